@@ -1,0 +1,551 @@
+"""Extracted records → an RDF dataset: the only place that mints IRIs.
+
+One named graph per document holds what was read from it; a shared graph holds the
+nodes that documents share (people, posts, organisations, services, committees) with
+their labels. Every IRI is minted from content (a meeting from its committee and date,
+a person from their identity key), so building the same inputs twice gives the same
+graph, byte for byte once serialised.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from kg import __version__
+from kg.errors import IngestError
+from kg.identity import PersonSighting, resolve_people
+from kg.ingest import iter_inputs, read_document
+from kg.models import AgendaItem, Document, Meeting, PersonRef, Report, Span
+from kg.namespace import ID, MKG, OA, bind_prefixes
+from kg.segment import segment
+from kg.textutil import fold, slug, squash
+
+SEGMENTER_VERSION = "1.0.0"
+ENTITY_GRAPH = ID["graph/entities"]
+BUILD_GRAPH = ID["graph/build"]
+
+
+# ---------------------------------------------------------------- the build report
+
+@dataclass
+class DocumentOutcome:
+    """What happened to one input: built (possibly with warnings), skipped or failed."""
+
+    path: str
+    status: str  # built | duplicate | failed
+    reason: str | None = None
+    message: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    found: dict[str, int] = field(default_factory=dict)
+    sha256: str | None = None
+
+
+@dataclass
+class BuildResult:
+    dataset: Dataset
+    outcomes: list[DocumentOutcome]
+    identity_log: list[str]
+
+    @property
+    def failed(self) -> list[DocumentOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+# ---------------------------------------------------------------- IRIs
+
+def doc_iri(doc: Document) -> URIRef:
+    return ID[f"doc/{doc.sha256[:16]}"]
+
+
+def graph_iri(doc: Document) -> URIRef:
+    return ID[f"graph/{doc.sha256[:16]}"]
+
+
+def committee_iri(name: str) -> URIRef:
+    return ID[f"committee/{slug(name)}"]
+
+
+def meeting_iri(meeting: Meeting, doc: Document, index: int) -> URIRef:
+    if meeting.date and meeting.committee:
+        return ID[f"meeting/{slug(meeting.committee)}/{meeting.date.isoformat()}"]
+    # undated or unnamed: the document is all that identifies it
+    return ID[f"meeting/undated/{doc.sha256[:16]}-{index}"]
+
+
+def item_iri(m_iri: URIRef, item: AgendaItem) -> URIRef:
+    return URIRef(f"{m_iri}/item/{item.number}" if item.number else f"{m_iri}/item/n{item.order}")
+
+
+def span_iri(doc: Document, span: Span) -> URIRef:
+    return ID[f"span/{doc.sha256[:16]}/{span.start}-{span.end}"]
+
+
+def post_iri(label: str) -> URIRef:
+    return ID[f"post/{slug(label, 90)}"]
+
+
+def entity_iri(kind: str, label: str) -> URIRef:
+    return ID[f"{kind}/{slug(label, 90)}"]
+
+
+def person_iri(key: str) -> URIRef:
+    return ID[f"person/{key}"]
+
+
+# ---------------------------------------------------------------- entry points
+
+def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None = None,
+          extract_entities: bool = True) -> BuildResult:
+    """Read, segment, extract and assemble every input into one dataset.
+
+    Bad inputs never stop the batch: each is recorded in `outcomes` with its reason."""
+    outcomes: list[DocumentOutcome] = []
+    docs: list[tuple[Document, list[Meeting], DocumentOutcome]] = []
+    seen: dict[str, str] = {}
+    try:
+        inputs = iter_inputs(paths)
+    except IngestError as err:
+        return BuildResult(_empty_dataset(), [DocumentOutcome(err.path, "failed", err.reason, str(err))], [])
+    for path in inputs:
+        if progress:
+            progress(str(path))
+        try:
+            doc = read_document(path)
+        except IngestError as err:
+            outcomes.append(DocumentOutcome(str(path), "failed", err.reason, str(err)))
+            continue
+        if doc.sha256 in seen:
+            outcomes.append(DocumentOutcome(str(path), "duplicate", "duplicate",
+                                            f"same content as {seen[doc.sha256]}; skipped", sha256=doc.sha256))
+            continue
+        seen[doc.sha256] = str(path)
+        outcome = DocumentOutcome(str(path), "built", warnings=list(doc.warnings), sha256=doc.sha256)
+        meetings = segment(doc)
+        docs.append((doc, meetings, outcome))
+        outcomes.append(outcome)
+    dataset = assemble(docs, extract_entities=extract_entities)
+    return BuildResult(dataset.dataset, outcomes, dataset.identity_log)
+
+
+def _empty_dataset() -> Dataset:
+    ds = Dataset()
+    bind_prefixes(ds)
+    return ds
+
+
+# ---------------------------------------------------------------- assembling
+
+@dataclass
+class _Assembly:
+    dataset: Dataset
+    identity_log: list[str]
+
+
+def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome]], *,
+             extract_entities: bool = True) -> _Assembly:
+    from extractors import EXTRACTOR_VERSIONS
+
+    ds = Dataset()
+    bind_prefixes(ds)
+    shared = ds.graph(ENTITY_GRAPH)
+    builder = _Builder(ds, shared)
+
+    mentions_by_doc = {}
+    if extract_entities:
+        for doc, meetings, _ in docs:
+            mentions_by_doc[doc.sha256] = _mentions(doc, meetings)
+
+    # one identity for every person named anywhere in the batch
+    sightings = []
+    for doc, meetings, _ in docs:
+        for m in meetings:
+            for ref, role in _people_of(m):
+                sightings.append(PersonSighting(ref.name, doc.file_name, m.date, role))
+        for mention in mentions_by_doc.get(doc.sha256, []):
+            if mention.label == "PERSON":
+                sightings.append(PersonSighting(mention.norm, doc.file_name, None, "mentioned"))
+    identity = resolve_people(sightings)
+    builder.identity = identity
+
+    for doc, meetings, outcome in docs:
+        builder.add_document(doc, meetings, mentions_by_doc.get(doc.sha256, []), outcome)
+    builder.finish_people()
+    builder.add_build_activity(docs, EXTRACTOR_VERSIONS)
+    return _Assembly(ds, list(identity.log))
+
+
+def _people_of(m: Meeting):
+    a = m.attendance
+    for ref in a.present + a.in_attendance + a.apologies + a.substitutes:
+        yield ref, ref.role
+    for item in m.items:
+        for q in item.questions:
+            if q.asker:
+                yield q.asker, "public"
+            if q.answerer and _is_personal_name(q.answerer.name):
+                yield q.answerer, "member"
+        for d in item.declarations:
+            if d.by:
+                yield d.by, "member"
+    for r in m.reports:
+        for c in r.contacts:
+            yield c, "officer"
+
+
+def _is_personal_name(name: str) -> bool:
+    return not re.match(r"(?:the\s+)?(?:Director|Head|Chief|Lead|Assistant|Chair)", name, re.IGNORECASE)
+
+
+@dataclass
+class Mention:
+    """One place an extractor found an entity, in document coordinates."""
+
+    label: str
+    norm: str
+    surface: str
+    start: int
+    end: int
+    item: AgendaItem | None
+    meeting: Meeting
+    wikidata: str | None = None
+    report: Report | None = None
+
+
+def _mentions(doc: Document, meetings: list[Meeting]) -> list[Mention]:
+    """Run the extractor pipeline over every item and every pack report."""
+    from extractors import load_pipeline
+
+    nlp = load_pipeline()
+    jobs: list[tuple[int, int, Meeting, AgendaItem | None, Report | None]] = []
+    for m in meetings:
+        for item in m.items:
+            jobs.append((item.span.start, item.span.end, m, item, None))
+        for k, r in enumerate(m.reports):
+            r_end = m.reports[k + 1].span.start if k + 1 < len(m.reports) else m.span.end
+            jobs.append((r.span.start, max(r_end, r.span.end), m, None, r))
+    out = []
+    texts = [doc.text[s:e] for s, e, *_ in jobs]
+    for (s, _, m, item, report), sdoc in zip(jobs, nlp.pipe(texts, batch_size=32)):
+        for span in sdoc.spans.get("mkg_mentions", []):
+            norm = span._.mkg_norm or squash(span.text)
+            out.append(Mention(span.label_, norm, squash(span.text), s + span.start_char, s + span.end_char,
+                               item, m, getattr(span._, "mkg_wikidata", None), report))
+    return out
+
+
+class _Builder:
+    def __init__(self, ds: Dataset, shared: Graph):
+        self.ds = ds
+        self.shared = shared
+        self.identity = None
+        self.person_nodes: dict[str, set[str]] = defaultdict(set)
+        self.labelled: set[URIRef] = set()
+        self.alt: dict[URIRef, set[str]] = defaultdict(set)
+
+    # -- shared nodes ------------------------------------------------------
+
+    def _entity(self, iri: URIRef, cls: URIRef, label: str, surface: str | None = None) -> URIRef:
+        if iri not in self.labelled:
+            self.labelled.add(iri)
+            self.shared.add((iri, RDF.type, cls))
+            self.shared.add((iri, RDFS.label, Literal(label)))
+        if surface and surface != label:
+            self.alt[iri].add(surface)
+        return iri
+
+    def committee(self, name: str) -> URIRef:
+        return self._entity(committee_iri(name), MKG.Committee, name)
+
+    def post(self, label: str, surface: str | None = None) -> URIRef:
+        from extractors.names import normalise_post
+
+        norm = normalise_post(label) or squash(label)
+        return self._entity(post_iri(norm), MKG.Post, norm, surface or label)
+
+    def person(self, ref_name: str, role: str | None = None) -> URIRef | None:
+        key = self.identity.key(ref_name) if self.identity else None
+        if key is None:
+            return None
+        iri = person_iri(key)
+        self.person_nodes[key].add(ref_name)
+        if iri not in self.labelled:
+            self.labelled.add(iri)
+            self.shared.add((iri, RDF.type, MKG.Person))
+            self.shared.add((iri, RDFS.label, Literal(self.identity.label(key))))
+        if role and role != "mentioned":
+            self.shared.add((iri, MKG.role, Literal(role)))
+        return iri
+
+    def finish_people(self) -> None:
+        for key in sorted(self.person_nodes):
+            iri = person_iri(key)
+            for alt in self.identity.alt_labels(key):
+                self.shared.add((iri, SKOS.altLabel, Literal(alt)))
+        for iri in sorted(self.alt):
+            label = next(iter(self.shared.objects(iri, RDFS.label)), None)
+            for alt in sorted(self.alt[iri]):
+                if label is None or alt != str(label):
+                    self.shared.add((iri, SKOS.altLabel, Literal(alt)))
+
+    # -- one document ------------------------------------------------------
+
+    def add_document(self, doc: Document, meetings: list[Meeting], mentions: list[Mention],
+                     outcome: DocumentOutcome) -> None:
+        g = self.ds.graph(graph_iri(doc))
+        d = doc_iri(doc)
+        g.add((d, RDF.type, MKG.Document))
+        g.add((d, RDFS.label, Literal(doc.file_name)))
+        g.add((d, MKG.fileName, Literal(doc.file_name)))
+        g.add((d, MKG.sha256, Literal(doc.sha256)))
+        g.add((d, MKG.format, Literal(doc.fmt)))
+        g.add((graph_iri(doc), PROV.wasDerivedFrom, d))
+        found = defaultdict(int)
+        for index, m in enumerate(meetings):
+            outcome.warnings.extend(m.warnings)
+            self._meeting(g, doc, d, m, index, found)
+        for mention in mentions:
+            self._mention(g, doc, d, mention, meetings, found)
+        outcome.found = dict(sorted(found.items()))
+
+    def _span(self, g: Graph, doc: Document, d: URIRef, subject: URIRef, span: Span) -> None:
+        s = span_iri(doc, span)
+        g.add((subject, MKG.span, s))
+        g.add((s, RDF.type, OA.TextPositionSelector))
+        g.add((s, OA.start, Literal(span.start)))
+        g.add((s, OA.end, Literal(span.end)))
+        g.add((s, MKG.inDocument, d))
+
+    def _meeting(self, g: Graph, doc: Document, d: URIRef, m: Meeting, index: int, found) -> None:
+        mi = meeting_iri(m, doc, index)
+        self.meeting_of = getattr(self, "meeting_of", {})
+        self.meeting_of[id(m)] = mi
+        found["meetings"] += 1
+        g.add((mi, RDF.type, MKG.Meeting))
+        g.add((mi, PROV.wasDerivedFrom, d))
+        label = " ".join(x for x in [m.committee or "Meeting", m.date.strftime("%-d %B %Y") if m.date else "(undated)"])
+        g.add((mi, RDFS.label, Literal(label)))
+        self._span(g, doc, d, mi, m.span)
+        if m.committee:
+            g.add((mi, MKG.committee, self.committee(m.committee)))
+        if m.date:
+            g.add((mi, MKG.date, Literal(m.date.isoformat(), datatype=XSD.date)))
+        if m.venue:
+            g.add((mi, MKG.venue, Literal(m.venue)))
+        if m.start_time:
+            g.add((mi, MKG.startTime, Literal(m.start_time.isoformat(), datatype=XSD.time)))
+        if m.end_time:
+            g.add((mi, MKG.endTime, Literal(m.end_time.isoformat(), datatype=XSD.time)))
+        if m.next_meeting:
+            g.add((mi, MKG.nextMeetingDate, Literal(m.next_meeting.isoformat(), datatype=XSD.date)))
+        if m.previous_meeting:
+            g.add((mi, MKG.previousMeetingDate, Literal(m.previous_meeting.isoformat(), datatype=XSD.date)))
+            if m.committee:
+                prev = ID[f"meeting/{slug(m.committee)}/{m.previous_meeting.isoformat()}"]
+                g.add((mi, MKG.confirmsMinutesOf, prev))
+        a = m.attendance
+        for prop, refs in [(MKG.present, a.present), (MKG.inAttendance, a.in_attendance),
+                           (MKG.apology, a.apologies), (MKG.substitute, a.substitutes)]:
+            for ref in refs:
+                p = self.person(ref.name, ref.role)
+                if p is None:
+                    continue
+                g.add((mi, prop, p))
+                found["attendance"] += 1
+                if m.committee and prop in (MKG.present, MKG.substitute):
+                    g.add((p, MKG.memberOf, self.committee(m.committee)))
+                if ref.post:
+                    post = self.post(ref.post)
+                    g.add((post, MKG.heldBy, p))
+        if a.chair:
+            p = self.person(a.chair.name, "member")
+            if p is not None:
+                g.add((mi, MKG.chair, p))
+        for item in m.items:
+            self._item(g, doc, d, m, mi, item, found)
+        for report in m.reports:
+            self._report(g, doc, d, m, mi, None, report, found)
+
+    def _item(self, g, doc, d, m: Meeting, mi: URIRef, item: AgendaItem, found) -> None:
+        ii = item_iri(mi, item)
+        self.item_iris = getattr(self, "item_iris", {})
+        self.item_iris[id(item)] = ii
+        found["items"] += 1
+        g.add((ii, RDF.type, MKG.AgendaItem))
+        g.add((mi, MKG.item, ii))
+        g.add((ii, RDFS.label, Literal(item.title)))
+        g.add((ii, PROV.wasDerivedFrom, d))
+        g.add((ii, MKG.order, Literal(item.order)))
+        if item.number:
+            g.add((ii, MKG.minuteNumber, Literal(item.number)))
+        self._span(g, doc, d, ii, item.span)
+        for k, res in enumerate(item.resolutions):
+            ri = URIRef(f"{ii}/resolution/{res.label or k + 1}")
+            found["resolutions"] += 1
+            g.add((ri, RDF.type, MKG.Resolution))
+            g.add((ii, MKG.resolved, ri))
+            g.add((ri, MKG.text, Literal(res.text)))
+            g.add((ri, RDFS.label, Literal(_short(res.text))))
+            g.add((ri, PROV.wasDerivedFrom, d))
+            if res.label:
+                g.add((ri, MKG.label, Literal(res.label)))
+            self._span(g, doc, d, ri, res.span)
+        for report in item.reports:
+            self._report(g, doc, d, m, mi, ii, report, found)
+        for k, q in enumerate(item.questions):
+            qi = URIRef(f"{ii}/question/{k + 1}")
+            found["questions"] += 1
+            g.add((qi, RDF.type, MKG.PublicQuestion))
+            g.add((ii, MKG.question, qi))
+            g.add((qi, RDFS.label, Literal(("Supplementary question" if q.supplementary else "Question")
+                                           + (f" of {q.asker.name}" if q.asker else ""))))
+            g.add((qi, MKG.text, Literal(q.text)))
+            g.add((qi, PROV.wasDerivedFrom, d))
+            self._span(g, doc, d, qi, q.span)
+            if q.asker:
+                p = self.person(q.asker.name, "public")
+                if p is not None:
+                    g.add((qi, MKG.askedBy, p))
+            if q.answerer:
+                if _is_personal_name(q.answerer.name):
+                    p = self.person(q.answerer.name, None)
+                else:
+                    p = self.post(q.answerer.name)
+                if p is not None:
+                    g.add((qi, MKG.answeredBy, p))
+            if q.supplementary and k > 0:
+                prev = next((j for j in range(k - 1, -1, -1) if not item.questions[j].supplementary), None)
+                if prev is not None:
+                    g.add((qi, MKG.supplementaryTo, URIRef(f"{ii}/question/{prev + 1}")))
+        for k, dcl in enumerate(item.declarations):
+            di = URIRef(f"{ii}/declaration/{k + 1}")
+            found["declarations"] += 1
+            g.add((di, RDF.type, MKG.Declaration))
+            g.add((mi, MKG.declaration, di))
+            g.add((di, MKG.text, Literal(dcl.text)))
+            g.add((di, RDFS.label, Literal(f"Declaration by {dcl.by.name}" if dcl.by else "Declaration")))
+            g.add((di, PROV.wasDerivedFrom, d))
+            if dcl.interest:
+                g.add((di, MKG.interestKind, Literal(dcl.interest)))
+            self._span(g, doc, d, di, dcl.span)
+            if dcl.by:
+                p = self.person(dcl.by.name, "member")
+                if p is not None:
+                    g.add((di, MKG.declaredBy, p))
+            if re.search(r"\ball items\b", dcl.text, re.IGNORECASE):
+                for other in m.items:
+                    g.add((di, MKG.coversItem, item_iri(mi, other)))
+        for k, fu in enumerate(item.follow_ups):
+            fi = URIRef(f"{ii}/follow-up/{k + 1}")
+            found["follow_ups"] += 1
+            g.add((fi, RDF.type, MKG.FollowUp))
+            g.add((ii, MKG.followUp, fi))
+            g.add((fi, MKG.text, Literal(fu.text)))
+            g.add((fi, RDFS.label, Literal(_short(fu.text))))
+            g.add((fi, PROV.wasDerivedFrom, d))
+            self._span(g, doc, d, fi, fu.span)
+            if fu.due is not None:
+                if fu.due_precision == "month":
+                    g.add((fi, MKG.dueDate, Literal(fu.due.strftime("%Y-%m"), datatype=XSD.gYearMonth)))
+                else:
+                    g.add((fi, MKG.dueDate, Literal(fu.due.isoformat(), datatype=XSD.date)))
+            if fu.due_precision:
+                g.add((fi, MKG.dueDatePrecision, Literal(fu.due_precision)))
+
+    def _report(self, g, doc, d, m: Meeting, mi: URIRef, ii: URIRef | None, report: Report, found) -> None:
+        ri = URIRef(f"{ii}/report") if ii is not None else URIRef(f"{mi}/report/{slug(report.title, 80)}")
+        self.report_iris = getattr(self, "report_iris", {})
+        self.report_iris[id(report)] = ri
+        found["reports"] += 1
+        g.add((ri, RDF.type, MKG.Report))
+        g.add((ri, RDFS.label, Literal(report.title)))
+        g.add((ri, MKG.forMeeting, mi))
+        g.add((ri, MKG.reportKind, Literal(report.kind)))
+        g.add((ri, PROV.wasDerivedFrom, d))
+        self._span(g, doc, d, ri, report.span)
+        if ii is not None:
+            g.add((ii, MKG.considered, ri))
+        if report.agenda_item:
+            g.add((ri, MKG.agendaReference, Literal(report.agenda_item)))
+        for author in report.authors:
+            if re.search(r"\b(?:Panel|Board|Committee|Commission|Forum|Cabinet)\b", author) and not re.match(
+                    r"(?:Chair|Director|Head|Lead|Chief)", author):
+                g.add((ri, MKG.author, self.committee(author)))
+            else:
+                g.add((ri, MKG.author, self.post(author)))
+        for c in report.contacts:
+            p = self.person(c.name, "officer")
+            if p is None:
+                continue
+            g.add((ri, MKG.mentions, p))
+            if c.post:
+                g.add((self.post(c.post), MKG.heldBy, p))
+                g.add((ri, MKG.mentions, self.post(c.post)))
+
+    def _mention(self, g, doc, d, mention: Mention, meetings, found) -> None:
+        kind = {"PERSON": None, "POST": "post", "ORG": "org", "SERVICE": "service", "COMMITTEE": "committee"}.get(mention.label)
+        if mention.label == "PERSON":
+            target = self.person(mention.norm, "mentioned")
+        elif kind == "post":
+            target = self.post(mention.norm, mention.surface)
+        elif kind == "committee":
+            target = self._entity(committee_iri(mention.norm), MKG.Committee, mention.norm, mention.surface)
+        elif kind == "org":
+            target = self._entity(entity_iri("org", mention.norm), MKG.Organisation, mention.norm, mention.surface)
+            if mention.wikidata:
+                self.shared.add((target, OWL.sameAs, URIRef(mention.wikidata)))
+        elif kind == "service":
+            target = self._entity(entity_iri("service", mention.norm), MKG.Service, mention.norm, mention.surface)
+        else:
+            return
+        if target is None:
+            return
+        if mention.item is not None:
+            holder = self.item_iris.get(id(mention.item))
+        else:
+            holder = self.report_iris.get(id(mention.report))
+        if holder is None:
+            return
+        found[f"mentions_{mention.label.lower()}"] += 1
+        g.add((holder, MKG.mentions, target))
+        mi = ID[f"mention/{doc.sha256[:16]}/{mention.start}-{mention.end}"]
+        g.add((mi, RDF.type, MKG.Mention))
+        g.add((holder, MKG.mention, mi))
+        g.add((mi, MKG.refersTo, target))
+        g.add((mi, MKG.surfaceForm, Literal(mention.surface)))
+        g.add((mi, PROV.wasDerivedFrom, d))
+        self._span(g, doc, d, mi, Span(mention.start, mention.end))
+
+    # -- provenance of the run ---------------------------------------------
+
+    def add_build_activity(self, docs, versions: dict[str, str]) -> None:
+        g = self.ds.graph(BUILD_GRAPH)
+        digest = hashlib.sha256("".join(sorted(doc.sha256 for doc, _, _ in docs)).encode()).hexdigest()[:16]
+        b = ID[f"build/{digest}"]
+        g.add((b, RDF.type, MKG.Build))
+        g.add((b, RDFS.label, Literal(f"kg build of {len(docs)} document(s)")))
+        agents = {"kg": __version__, "kg.segment": SEGMENTER_VERSION, **versions}
+        for name in sorted(agents):
+            a = ID[f"extractor/{slug(name)}/{agents[name]}"]
+            g.add((a, RDF.type, MKG.Extractor))
+            g.add((a, RDFS.label, Literal(name)))
+            g.add((a, MKG.extractorVersion, Literal(agents[name])))
+            g.add((b, PROV.wasAssociatedWith, a))
+        for doc, _, _ in sorted(docs, key=lambda x: x[0].sha256):
+            g.add((b, PROV.used, doc_iri(doc)))
+            g.add((graph_iri(doc), PROV.wasGeneratedBy, b))
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = squash(text)
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+__all__ = ["build", "assemble", "BuildResult", "DocumentOutcome", "fold", "date"]

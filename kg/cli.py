@@ -1,0 +1,242 @@
+"""The `kg` command: parses options, calls one library function, shows progress, and turns
+domain errors into messages that say what to do next. No pipeline logic lives here."""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from kg import __version__
+from kg.errors import MinutesKGError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except MinutesKGError as err:
+            click.secho(f"Error: {err}", fg="red", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="kg")
+def main():
+    """minutes-kg: turn council committee minutes into an RDF knowledge graph.
+
+    \b
+    Example:
+      kg build examples -o graphs/examples.ttl
+      kg query graphs/examples.ttl attendance-per-member
+    """
+
+
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+
+
+# ---------------------------------------------------------------- build
+
+@main.command(context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="Graph file to write; the extension picks the syntax (.ttl .nt .nq .trig .jsonld).")
+@click.option("--report", "report_path", type=click.Path(path_type=Path),
+              help="Where to write the build report as JSON [default: OUTPUT with .report.json].")
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check of the written graph.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any input failed or was a duplicate.")
+@quiet_option
+def build(inputs, output, report_path, no_validate, strict, quiet):
+    """Build a knowledge graph from minutes (files or folders, searched recursively).
+
+    Every input is listed in the build report with what was found in it, its warnings, or
+    why it was skipped; a bad file never stops the batch.
+
+    \b
+    Example:
+      kg build examples -o graphs/examples.ttl
+      kg build ../shared/seeds minutes.pdf -o graphs/seeds.trig
+    """
+    from kg.build import build as run_build
+    from kg.ingest import iter_inputs
+    from kg.store import rdf_format, save
+
+    rdf_format(output)  # fail early on an unknown extension
+    files = iter_inputs(inputs)
+    if not files:
+        raise click.UsageError("no minutes found in the inputs (looked for .txt .md .html .htm .pdf files)")
+    if quiet:
+        result = run_build(files)
+    else:
+        with click.progressbar(length=len(files), label="Reading minutes", file=sys.stderr,
+                               show_pos=True) as bar:
+            result = run_build(files, progress=lambda _: bar.update(1))
+    save(result.dataset, output)
+    report = build_report(result, output)
+    report_path = report_path or output.with_name(output.stem + ".report.json")
+    report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    conforms = True
+    if not no_validate:
+        from kg.validate import validate
+
+        outcome = validate(result.dataset)
+        conforms = outcome.conforms
+        report["conforms"] = conforms
+        report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if not quiet:
+        _print_report(report, output, report_path)
+        if not conforms:
+            click.secho("The graph does not conform to ontology/shapes.ttl: run `kg validate` on it for details.",
+                        fg="yellow", err=True)
+    if sum(1 for o in result.outcomes if o.status == "built") == 0:
+        click.secho("Nothing was built: every input failed.", fg="red", err=True)
+        sys.exit(1)
+    if strict and any(o.status != "built" for o in result.outcomes):
+        sys.exit(1)
+
+
+def build_report(result, output: Path) -> dict:
+    """The build report: every input, its fate, what was found and what was warned."""
+    docs = []
+    for o in result.outcomes:
+        entry = {"input": o.path, "status": o.status}
+        if o.reason:
+            entry["reason"] = o.reason
+        if o.message:
+            entry["message"] = o.message
+        if o.found:
+            entry["found"] = o.found
+        if o.warnings:
+            entry["warnings"] = o.warnings
+        docs.append(entry)
+    return {
+        "output": str(output),
+        "kg_version": __version__,
+        "inputs": len(result.outcomes),
+        "built": sum(1 for o in result.outcomes if o.status == "built"),
+        "failed": sum(1 for o in result.outcomes if o.status == "failed"),
+        "duplicates": sum(1 for o in result.outcomes if o.status == "duplicate"),
+        "triples": sum(1 for _ in result.dataset.quads((None, None, None, None))),
+        "documents": docs,
+        "identity": result.identity_log,
+    }
+
+
+def _print_report(report: dict, output: Path, report_path: Path) -> None:
+    err = sys.stderr
+    click.echo("", file=err)
+    for d in report["documents"]:
+        name = Path(d["input"]).name
+        if d["status"] == "built":
+            f = d.get("found", {})
+            counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in f.items() if not k.startswith("mentions"))
+            mentions = sum(v for k, v in f.items() if k.startswith("mentions"))
+            click.secho(f"  ok        {name}: {counts}" + (f", {mentions} mentions" if mentions else ""), file=err)
+            for w in d.get("warnings", []):
+                click.secho(f"    warning: {w}", fg="yellow", file=err)
+        else:
+            click.secho(f"  {d['status']:<9} {name}: {d.get('message', '')}", fg="red" if d["status"] == "failed" else "yellow",
+                        file=err)
+    click.echo(f"\nWrote {report['triples']} triples from {report['built']} of {report['inputs']} input(s) to {output}"
+               f" (report: {report_path})", file=err)
+
+
+# ---------------------------------------------------------------- validate
+
+@main.command(context_settings=CONTEXT)
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--max-results", default=20, show_default=True, help="How many violations to list.")
+def validate(graph, max_results):
+    """Check a graph against the SHACL shapes in ontology/shapes.ttl.
+
+    Exits 0 when the graph conforms, 1 when it does not, 2 on an error.
+
+    \b
+    Example:
+      kg validate graphs/examples.ttl
+    """
+    from kg.store import load
+    from kg.validate import validate as run_validate
+
+    outcome = run_validate(load(graph))
+    if outcome.conforms:
+        click.echo(f"{graph}: conforms to the minutes-kg shapes")
+        return
+    click.echo(f"{graph}: does NOT conform ({len(outcome.results)} violation(s))")
+    for r in outcome.results[:max_results]:
+        click.echo(f"  {r.get('focus')}  {r.get('path') or ''}: {r.get('message')}")
+    sys.exit(1)
+
+
+# ---------------------------------------------------------------- query
+
+@main.command(context_settings=CONTEXT)
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
+@click.argument("query", required=False)
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and what each answers.")
+@click.option("--limit", type=int, help="Show at most this many rows.")
+def query(graph, query, fmt, list_queries, limit):
+    """Run a SPARQL query: a named query, a .rq file, or the query text itself.
+
+    \b
+    Example:
+      kg query --list
+      kg query graphs/examples.ttl attendance-per-member
+      kg query graphs/examples.ttl "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }" -f csv
+    """
+    from kg import queries as catalogue
+
+    if list_queries:
+        for q in catalogue.named_queries():
+            click.echo(f"{q.name:32} {q.title}")
+        return
+    if graph is None or query is None:
+        raise click.UsageError("give a GRAPH and a QUERY (or --list)")
+    from kg.store import load
+
+    result = catalogue.run(load(graph), query)
+    rows = result.rows if limit is None else result.rows[:limit]
+    click.echo(catalogue.render(result.columns, rows, fmt))
+
+
+# ---------------------------------------------------------------- info
+
+@main.command(context_settings=CONTEXT)
+@click.argument("graph", type=click.Path(path_type=Path))
+def info(graph):
+    """Summarise a graph: nodes per class and the meetings it holds, by date.
+
+    \b
+    Example:
+      kg info graphs/examples.ttl
+    """
+    from kg.namespace import MKG
+    from kg.store import load
+    from rdflib.namespace import RDF
+
+    ds = load(graph)
+    classes = Counter()
+    for _, _, cls in ds.triples((None, RDF.type, None)):
+        if str(cls).startswith(str(MKG)):
+            classes[str(cls)[len(str(MKG)):]] += 1
+    click.echo(f"{graph}: {len(ds)} triples")
+    click.echo("\nNodes per class:")
+    for name, n in sorted(classes.items()):
+        click.echo(f"  {name:16} {n:6d}")
+    click.echo("\nMeetings:")
+    rows = ds.query("""PREFIX mkg: <https://w3id.org/minutes-kg/def#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?m ?date ?label (COUNT(DISTINCT ?i) AS ?items) WHERE {
+          ?m a mkg:Meeting ; rdfs:label ?label . OPTIONAL { ?m mkg:date ?date }
+          OPTIONAL { ?m mkg:item ?i } } GROUP BY ?m ?date ?label ORDER BY ?date ?label""")
+    for m, d, label, items in rows:
+        click.echo(f"  {str(d) if d else 'undated':10}  {label}  ({items} items)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""The few domain exceptions of minutes-kg. The CLI turns them into messages; nothing else catches them silently."""
+from __future__ import annotations
+
+
+class MinutesKGError(Exception):
+    """Base class: every message says what went wrong and what to do next."""
+
+
+class IngestError(MinutesKGError):
+    """A document could not be read as minutes (empty, binary, image-only, encrypted, too large ...).
+
+    `reason` is a short machine-readable code (e.g. "empty", "binary", "no-text-layer"),
+    the message is for people.
+    """
+
+    def __init__(self, path, reason: str, message: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(message)
+
+
+class GraphLoadError(MinutesKGError):
+    """A graph file could not be read (missing, unknown format, bad syntax)."""
+
+
+class QueryError(MinutesKGError):
+    """A SPARQL query could not be found, parsed or run."""
+
+
+class ValidationError(MinutesKGError):
+    """SHACL validation could not be run (not: the graph does not conform)."""

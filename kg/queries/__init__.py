@@ -1,0 +1,140 @@
+"""The named SPARQL questions researchers run, one `.rq` file each in this folder.
+
+Each file opens with a header of comment lines::
+
+    # title: Attendance per member
+    # description: How many meetings each member attended, sent apologies to, or chaired.
+    # params: (optional) what a user may change
+
+`kg query GRAPH NAME` runs one by its file name without `.rq`."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset, Literal, URIRef
+
+from kg.errors import QueryError
+
+QUERY_DIR = Path(__file__).parent
+PREFIXES = """PREFIX mkg: <https://w3id.org/minutes-kg/def#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+"""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    text: str
+    path: Path
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list[object]]
+
+
+def _header(text: str, key: str) -> str:
+    for line in text.splitlines():
+        line = line.strip()
+        if not line.startswith("#"):
+            if line:
+                break
+            continue
+        body = line.lstrip("#").strip()
+        if body.lower().startswith(key + ":"):
+            return body[len(key) + 1:].strip()
+    return ""
+
+
+def named_queries() -> list[NamedQuery]:
+    out = []
+    for path in sorted(QUERY_DIR.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        out.append(NamedQuery(path.stem, _header(text, "title"), _header(text, "description"), text, path))
+    return out
+
+
+def resolve(query: str) -> str:
+    """A named query, a path to a .rq file, or SPARQL text, as SPARQL text."""
+    named = {q.name: q for q in named_queries()}
+    if query in named:
+        return named[query].text
+    p = Path(query)
+    if query.endswith((".rq", ".sparql")):
+        if not p.exists():
+            raise QueryError(f"{query}: no such query file")
+        return p.read_text(encoding="utf-8")
+    if not any(k in query.upper() for k in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
+        raise QueryError(f"'{query}' is not a named query, a .rq file or SPARQL text. See: kg query --list")
+    return query
+
+
+def _with_prefixes(text: str) -> str:
+    declared = {line.split()[1] for line in text.splitlines() if line.strip().upper().startswith("PREFIX")
+                and len(line.split()) > 1}
+    extra = [line for line in PREFIXES.splitlines() if line.split()[1] not in declared]
+    return "\n".join(extra) + "\n" + text
+
+
+def run(graph: Dataset, query: str) -> QueryResult:
+    text = _with_prefixes(resolve(query))
+    try:
+        result = graph.query(text)
+    except Exception as err:  # rdflib's parser raises pyparsing errors of many kinds
+        raise QueryError(f"the query could not be run: {err}") from err
+    if result.type == "ASK":
+        return QueryResult(["ask"], [[bool(result.askAnswer)]])
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return QueryResult(["subject", "predicate", "object"], [list(t) for t in result.graph])
+    columns = [str(v) for v in result.vars]
+    return QueryResult(columns, [[row[c] for c in columns] for row in result])
+
+
+def plain(value) -> object:
+    """A result cell as a plain Python value (None, str, int, float, bool)."""
+    if value is None:
+        return None
+    if isinstance(value, Literal):
+        v = value.toPython()
+        return v if isinstance(v, (int, float, bool, str)) else str(value)
+    return str(value)
+
+
+def render(columns: list[str], rows: list[list[object]], fmt: str = "table") -> str:
+    if fmt == "json":
+        return json.dumps([{c: plain(v) for c, v in zip(columns, row)} for row in rows], indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(columns)
+        for row in rows:
+            w.writerow(["" if v is None else plain(v) for v in row])
+        return buf.getvalue().rstrip("\n")
+    cells = [[_short(v) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    line = "  ".join(c.ljust(w) for c, w in zip(columns, widths))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(v.ljust(w) for v, w in zip(r, widths)) for r in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def _short(value, limit: int = 70) -> str:
+    if value is None:
+        return ""
+    text = str(plain(value)) if not isinstance(value, URIRef) else str(value).rsplit("/id/", 1)[-1]
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

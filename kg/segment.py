@@ -1,0 +1,897 @@
+"""Text → meetings: the header, attendance, minute-numbered items, RESOLVED clauses, the
+reports put to the meeting and the date of the next one. Every record keeps its span.
+
+Minutes come in many shapes. This module works on a *masked* copy of the text, the same
+length as the original, in which page numbers, markdown markup and web-page clutter are
+blanked out with spaces: so a span found in the masked copy is a span of the source.
+
+The shapes it knows, recognised from the content:
+- "Minutes of a meeting of <committee> held at <venue> on <date>." followed by PRESENT,
+  "In Attendance", apologies, and items numbered "26." before their title (on the same line
+  or one of its own, as pdftotext leaves it) or not at all;
+- an agenda pack: "<COMMITTEE> – <DATE>" headings, each over one report for that meeting
+  ("REPORT OF THE DIRECTOR OF ...", "Officer(s) to Contact"), possibly after the previous
+  meeting's minutes;
+- ModernGov web-page text: a "No. | Item |" table, one row per item, "Minutes:" before
+  each item's text, no date or minute numbers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.models import (AgendaItem, Attendance, Declaration, Document, FollowUp, Meeting,
+                       PersonRef, PublicQuestion, Report, Resolution, Span)
+from kg.textutil import (DATE_RE, MONTH_RE, MONTHS, find_dates, mask_pattern, parse_date,
+                         parse_time_range, squash, title_case)
+
+# ---------------------------------------------------------------- shapes of lines
+
+HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|County Councillor|Sir|Dame|Prof|Professor|Rev|Revd|Lord|Lady)"
+POSTNOMINAL = r"(?:CC|OBE|MBE|CBE|JP|DL|MP|KC|QC|BEM)"
+_SURNAME = r"[A-Z][A-Za-z'’\-]+(?:-[A-Z][A-Za-z'’]+)?"
+PERSON = (rf"{HONORIFIC}\.?(?:\s+(?:[A-Z]\.?(?=[\s.])|[A-Z][a-z]+))*?\s+(?:(?:Mc|Mac|O'|O’|De|Van|Von|St\.?)\s?)?{_SURNAME}"
+          rf"(?:\s+{POSTNOMINAL}\b\.?)*")
+PERSON_RE = re.compile(PERSON)
+PERSON_LINE = re.compile(rf"^\s*(?:[-*•]\s*)?({PERSON})\s*(\((?:in the )?chair(?:man)?\)|\(.*?\))?[\s.,;]*$", re.IGNORECASE | 0)
+CHAIR_MARK = re.compile(r"\(\s*in\s+the\s+chair\s*\)|\(\s*chair(?:man|person)?\s*\)", re.IGNORECASE)
+NUMBER_LINE = re.compile(r"^[ \t]*(?:Minute\s+)?(\d{1,4})[.)]?[ \t]*$", re.MULTILINE)
+NUMBER_TITLE = re.compile(r"^[ \t]*(?:Minute\s+)?(\d{1,4})[.)][ \t]+(\S.*)$", re.MULTILINE)
+PAGE_NUMBER = re.compile(r"^[ \t]*(?:Page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?[ \t]*$|^[ \t]*\d{1,3}[ \t]+Agenda Item[ \t]+\d+[ \t]*$"
+                         r"|^[ \t]*This page is intentionally left blank[ \t]*$", re.MULTILINE | re.IGNORECASE)
+MARKDOWN = re.compile(r"\*\*|__|^[ \t]*#{1,6}[ \t]|^[ \t]*[-*+][ \t]+(?=\(?[a-z0-9]{1,4}\))|^[ \t]*>[ \t]?"
+                      r"|\[insert link\]|<https?://[^>\s]+>", re.MULTILINE)
+SECTION_WORDS = re.compile(r"^\s*(PRESENT|Present)\s*:?\s*$", re.MULTILINE)
+
+MINUTES_HEADER = re.compile(
+    r"minutes\s+of\s+(?:a|the)\s+(?:meeting|proceedings)\s+of\s+(?:the\s+)?(?P<committee>[A-Z][^\n]*?(?:\n[^\n]*?){0,2}?)"
+    r"\s+held\s+(?P<rest>(?:[^\n]*\n?){1,3})",
+    re.IGNORECASE)
+REPORT_HEAD = re.compile(
+    rf"^[ \t]*(?P<committee>[A-Z][A-Z ,&'’\-]{{6,}}?(?:\s*\n\s*)?[A-Z ,&'’\-]*?(?:COMMITTEE|CABINET|COMMISSION|BOARD|PANEL|COUNCIL|FORUM))"
+    rf"\s*(?:[–—:\-]|\s)\s*(?P<date>\d{{1,2}}(?:ST|ND|RD|TH)?\s+{MONTH_RE.upper()}\s*\n?\s*\n?\s*\d{{4}})",
+    re.MULTILINE)
+REPORT_OF = re.compile(r"^[ \t]*(?P<lead>(?:[A-Z][A-Z ]*?\s)?)(?:JOINT\s+)?REPORT\s+OF\s+(?:THE\s+)?(?P<authors>[A-Z][A-Z ,&'’\-\n]*?)\s*$",
+                       re.MULTILINE)
+CONTACT_HEAD = re.compile(r"^[ \t]*(?:Officers?\s*(?:\(s\))?|Contact Officers?|Background papers)[ \t]+to[ \t]+[Cc]ontact[ \t:]*$"
+                          r"|^[ \t]*(?:Contact Officers?|Officers?\s*\(s\)\s*to\s+contact)[ \t:]*$", re.MULTILINE | re.IGNORECASE)
+WEB_TABLE = re.compile(r"^\s*No\.?\s*\|\s*Item\s*\|", re.MULTILINE | re.IGNORECASE)
+WEB_CLUTTER = re.compile(r"\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\bAdditional documents:"
+                         r"|^\s*-{2,}\s*\|\s*-{2,}\s*\|\s*$|(?<!Item )\|\s*$", re.MULTILINE | re.IGNORECASE)
+RESOLVED = re.compile(r"(?:^|(?<=[\s:>*]))(?:It\s+was\s+)?(?:RESOLVED|Resolved|resolved)\b(?:\s*(?:[:\-–—]|that\b)|\s*$)",
+                      re.MULTILINE)
+NEXT_MEETING = re.compile(
+    rf"next\s+(?:ordinary\s+)?meeting\s+of\s+the\s+\w+(?:\s+\w+){{0,6}}?\s+(?:would|will|is|was|to|shall)\s+"
+    rf"(?:be\s+held|take\s+place|scheduled\s+to\s+take\s+place|be)\s+on\s+{DATE_RE}"
+    rf"|next\s+meeting\s*(?:will\s+be|is)?\s*(?:held\s+)?on\s+{DATE_RE}"
+    rf"|date\s+of\s+(?:the\s+)?next\s+meeting[:\s-]+{DATE_RE}", re.IGNORECASE)
+PREVIOUS_MINUTES = re.compile(rf"minutes\s+of\s+the\s+(?:last\s+)?meeting\s+(?:of\s+the\s+\w+(?:\s+\w+){{0,6}}?\s+)?held\s+on\s+{DATE_RE}",
+                              re.IGNORECASE)
+FOOTER_LINE = re.compile(rf"^\s*(?:CHAIR(?:MAN|PERSON)?|Chair(?:man|person)?|Times?\s+Not\s+Specified|Signed:?.*|"
+                         rf"{DATE_RE}|\d{{1,2}}[.:]\d{{2}}\s*(?:am|pm)?\s*(?:–|—|-|to)\s*\d{{1,2}}[.:]\d{{2}}\s*(?:am|pm)?(?:\s+CHAIR(?:MAN)?)?"
+                         rf"|The meeting (?:closed|ended|finished) at .*)\s*$", re.IGNORECASE)
+REPORT_MENTION = re.compile(
+    r"\b(?:considered|received|noted|had\s+before\s+it|gave\s+consideration\s+to)\s+(?:a|an|the)\s+"
+    r"(?P<joint>joint\s+)?(?P<kind>report|presentation|update)\s+(?:of|from|by)\s+(?:the\s+)?(?P<authors>.+?)"
+    r"(?=\s+(?:which|on|providing|that|setting|regarding|concerning|about|in\s+relation|to\s+\w+|presenting|outlining|seeking|giving|highlighting|informing|updating|detailing|summarising|explaining)\b|[,.(]|\s*$)",
+    re.IGNORECASE | re.DOTALL)
+REPORT_NOAUTHOR = re.compile(
+    r"\b(?:considered|received|noted)\s+the\s+(?P<title>[A-Z][^.]{5,200}?\b(?:Report|Plan|Strategy|Review|Update|Presentation))\b",
+    re.DOTALL)
+COPY_OF_REPORT = re.compile(r"(?:copy\s+of\s+the\s+(?:report|presentation)|(?:report|presentation)[^.]{0,40}?)\s+marked\s+['‘’\"]?(Agenda\s+Item\s+\d+)",
+                            re.IGNORECASE)
+POST_HEAD = re.compile(
+    r"^(?:the\s+)?(?:Director|Chief|Head|Assistant|Deputy|Lead|Cabinet|County|Leader|Monitoring|Strategic|Service|"
+    r"Corporate|Executive|Interim|Acting|Principal|Senior|Independent|Treasurer|Clerk|Solicitor|Manager|Cabinet|"
+    r"Children|Council)\b", re.IGNORECASE)
+FOLLOW_UP = re.compile(
+    r"\b(?:further|progress|update|updated|follow[- ]up|final)\s+(?:report|update|information|presentation)s?\b"
+    r"|\b(?:report|update|updates|findings|results|outcome|outcomes)\b[^.;]{0,150}?\b(?:be|would\s+be|will\s+be|to\s+be|should\s+be)\s+"
+    r"(?:presented|submitted|provided|brought|reported|given|considered|shared)\s+(?:back\s+)?(?:to|at|in)\b"
+    r"|\b(?:receive|be\s+presented\s+with)\s+a\s+(?:further\s+)?(?:report|update)\b"
+    r"|\bbe\s+invited\s+to\s+(?:attend|a)\s+(?:a\s+)?future\s+meeting"
+    r"|\b(?:reported|presented|brought)\s+(?:back\s+)?to\s+a\s+future\s+meeting"
+    r"|\bin\s+a\s+future\s+report\b"
+    r"|\b(?:Committee|Members|members)\s+(?:would|will)\s+be\s+(?:informed|updated|advised|kept\s+informed)\s+(?:of|on|about)\b"
+    r"|\b(?:future|later|next)\s+meeting\s+of\s+the\s+(?:Committee|Commission|Panel|Board)",
+    re.IGNORECASE)
+FOLLOW_UP_CONTEXT = re.compile(
+    r"future|further|update|come back|report(?:ed)? (?:back )?to|presented to|informed of|in \w+ 20\d\d|months?['’]? time",
+    re.IGNORECASE)
+CLAUSE_MARK = re.compile(r"(?:^|(?<=[\s;:.]))(?:-\s+)?\(?(?P<label>[a-z]|[ivx]{1,5}|\d{1,2})\)\.?(?=\s)", re.MULTILINE)
+QUESTION_HEAD = re.compile(
+    rf"^[ \t]*(?:\((?P<letter>[A-Z])\)\s*)?(?P<asker>{PERSON})\s+asked\s+the\s+following\s+question", re.MULTILINE)
+SUPPLEMENTARY = re.compile(r"^[ \t]*Supplementary\s+Questions?\s*:?\s*$", re.MULTILINE | re.IGNORECASE)
+REPLY = re.compile(rf"^[ \t]*(?P<who>{PERSON}|The\s+Chairman|The\s+Chair)\s+replied(?:\s+as\s+follows)?\s*:", re.MULTILINE)
+ANSWERED_BY_POST = re.compile(r"(?:the\s+)(?P<post>(?:Director|Lead Member|Chief Executive|Assistant Director|Head of)[^,.;]{0,60}?)\s+replied",
+                              re.IGNORECASE)
+DECLARATION = re.compile(
+    rf"(?P<who>{PERSON})\s+declared\s+an?\s+(?P<kind>(?:personal|prejudicial|pecuniary|disclosable\s+pecuniary|other\s+registrable|non-registrable)?(?:\s+and\s+\w+)?)\s*interest",
+    re.IGNORECASE)
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str  # from the masked copy
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+# ---------------------------------------------------------------- entry point
+
+def segment(doc: Document) -> list[Meeting]:
+    """Every meeting a document holds: minutes, and the meetings an agenda pack's reports are for."""
+    text = clean_view(doc.text, doc.fmt)
+    blocks = _blocks(text)
+    meetings: list[Meeting] = []
+    for kind, start, end, head in blocks:
+        if kind == "minutes":
+            meetings.append(_minutes(text, start, end, head))
+        elif kind == "web":
+            meetings.append(_web_minutes(text, start, end))
+    reports = [b for b in blocks if b[0] == "report"]
+    if reports:
+        meetings.extend(_agenda_meetings(text, reports))
+    if not meetings:
+        m = Meeting(span=Span(0, len(text)))
+        m.warnings.append("no meeting found: no 'Minutes of a meeting of ...' heading, no numbered items "
+                          "and no agenda report headings")
+        meetings.append(m)
+    for m in meetings:
+        if m.date is None:
+            m.warnings.append("no meeting date found in the document; the meeting is left undated")
+        if m.committee is None:
+            m.warnings.append("no committee name found; the meeting is not linked to a committee")
+    return meetings
+
+
+def clean_view(text: str, fmt: str = "text") -> str:
+    """The masked copy: same length, page numbers, markdown markup and web clutter blanked."""
+    text = mask_pattern(text, PAGE_NUMBER)
+    text = mask_pattern(text, MARKDOWN)
+    if WEB_TABLE.search(text) or fmt == "html":
+        text = mask_pattern(text, WEB_CLUTTER)
+    return text
+
+
+def _lines(text: str, start: int = 0, end: int | None = None) -> list[_Line]:
+    end = len(text) if end is None else end
+    out, pos = [], start
+    for raw in text[start:end].split("\n"):
+        out.append(_Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return out
+
+
+def _blocks(text: str) -> list[tuple[str, int, int, re.Match | None]]:
+    """Cut the document into minutes blocks and report blocks, in order."""
+    starts: list[tuple[int, str, re.Match | None]] = []
+    for m in MINUTES_HEADER.finditer(text):
+        starts.append((m.start(), "minutes", m))
+    for m in REPORT_HEAD.finditer(text):
+        # a report heading is followed, within a few lines, by the report's title and "REPORT OF"
+        window = text[m.end():m.end() + 600]
+        if re.search(r"\bREPORT\b", window) or re.search(r"\bPurpose\b", window, re.IGNORECASE):
+            starts.append((m.start(), "report", m))
+    starts.sort(key=lambda s: s[0])
+    if not starts:
+        if WEB_TABLE.search(text) or re.search(r"\bMinutes:\s", text):
+            return [("web", 0, len(text), None)]
+        if len(NUMBER_TITLE.findall(text)) + len(NUMBER_LINE.findall(text)) >= 2:
+            return [("minutes", 0, len(text), None)]
+        return []
+    out = []
+    for i, (pos, kind, m) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        out.append((kind, pos, end, m))
+    # text before the first heading that holds numbered items belongs to an unheaded minutes block
+    return out
+
+
+# ---------------------------------------------------------------- minutes
+
+def _minutes(text: str, start: int, end: int, head: re.Match | None) -> Meeting:
+    meeting = Meeting(span=Span(start, end))
+    body_start = start
+    if head is not None:
+        meeting.committee = _committee_name(head.group("committee"))
+        header = squash(text[head.start():head.end() + 200])
+        rest = squash(head.group("rest"))
+        meeting.date = parse_date(rest) or parse_date(header)
+        venue = re.match(r"(?:at|in)\s+(.+?)(?:,?\s+on\s+|\s*,?\s*(?:\d{1,2}\s+" + MONTH_RE + r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))",
+                         rest, re.IGNORECASE)
+        if venue:
+            meeting.venue = venue.group(1).strip(" ,.")
+        else:
+            v = re.search(r"\bat\s+([A-Z][^.]+?)(?:\s+at\s+\d|\.|$)", rest[rest.find(str(meeting.date.year)) if meeting.date else 0:])
+            if v:
+                meeting.venue = v.group(1).strip(" ,.")
+        body_start = head.end() - len(head.group("rest")) + _header_length(head.group("rest"))
+    else:
+        _headless_header(text, start, end, meeting)
+    end = _minutes_end(text, body_start, end)
+    meeting.span = Span(start, end)
+    footer = _footer_start(text, body_start, end)
+    times = parse_time_range(text[footer:end]) if footer < end else None
+    if times is None:
+        times = _times_in(text[start:end])
+    if times:
+        meeting.start_time, meeting.end_time = times
+    items_end = footer
+    chain = _item_chain(text, body_start, items_end)
+    first_title = chain[0][2] if chain else items_end
+    meeting.attendance = _attendance(text, body_start, first_title, chain)
+    meeting.items = _items(text, chain, items_end)
+    _finish(meeting, text)
+    if head is not None and end - start > 0 and not meeting.items:
+        meeting.warnings.append("minutes heading found but no minute-numbered items")
+    _warn_truncated(meeting, text, items_end)
+    return meeting
+
+
+def _header_length(rest: str) -> int:
+    """The header sentence ends at its first full stop after the date."""
+    m = re.search(DATE_RE + r"[^\n.]*\.?", rest, re.IGNORECASE)
+    return m.end() if m else len(rest.split("\n")[0])
+
+
+def _committee_name(raw: str) -> str:
+    name = squash(raw).strip(" ,.")
+    name = re.sub(r"^(?:the\s+)", "", name, flags=re.IGNORECASE)
+    if name.isupper():
+        name = title_case(name)
+    return name
+
+
+def _headless_header(text: str, start: int, end: int, meeting: Meeting) -> None:
+    """Minutes without a 'Minutes of a meeting of' sentence: take a venue line and a dated
+    heading only where the text states them; never borrow a date from the body."""
+    top = text[start:min(end, start + 1500)]
+    v = re.search(r"^\s*Venue:\s*(.+?)\s*$", top, re.MULTILINE)
+    if v:
+        meeting.venue = squash(v.group(1))
+    d = re.search(r"^\s*(?:Date(?: and time)?|Meeting date)\s*:\s*(.+)$", top, re.MULTILINE | re.IGNORECASE)
+    if d:
+        meeting.date = parse_date(d.group(1))
+        t = parse_time_range(d.group(1))
+        if t:
+            meeting.start_time, meeting.end_time = t
+    c = re.search(r"^\s*(?:Committee|Meeting)\s*:\s*(.+)$", top, re.MULTILINE | re.IGNORECASE)
+    if c:
+        meeting.committee = _committee_name(c.group(1))
+
+
+def _minutes_end(text: str, start: int, end: int) -> int:
+    """Minutes close with the chairman's signature line; what follows (an agenda pack's
+    reports, appendices) is not part of them."""
+    sign = re.compile(r"^[^\n]*\bCHAIR(?:MAN|PERSON)?[ \t]*$", re.MULTILINE).search(text, start, end)
+    if not sign:
+        return end
+    stop = sign.end()
+    for ln in _lines(text, stop + 1, end)[:4]:
+        if ln.blank:
+            continue
+        if FOOTER_LINE.match(ln.text):
+            stop = ln.end
+        else:
+            break
+    return stop
+
+
+def _footer_start(text: str, start: int, end: int) -> int:
+    """Where the closing lines begin: the sitting's times, the date, 'CHAIRMAN'."""
+    lines = [ln for ln in _lines(text, start, end) if not ln.blank]
+    cut = end
+    for ln in reversed(lines[-8:]):
+        if FOOTER_LINE.match(ln.text):
+            cut = ln.start
+        else:
+            break
+    return cut
+
+
+def _times_in(text: str):
+    m = re.search(r"(?:meeting\s+(?:commenced|started|began)\s+at|time\s+of\s+meeting:?)", text, re.IGNORECASE)
+    if m:
+        return parse_time_range(text[m.start():m.start() + 200])
+    return None
+
+
+def _item_chain(text: str, start: int, end: int) -> list[tuple[str, int, int, int]]:
+    """Minute numbers in sequence: (number, number-line start, title start, title end).
+
+    Candidates are "26. Title" lines and "26." lines on their own; the longest run of
+    increasing numbers (steps of 1 to 3) wins, so page numbers, paragraph numbers and a
+    title's "Rule 16." do not start items."""
+    cands = []
+    for m in NUMBER_TITLE.finditer(text, start, end):
+        title = m.group(2)
+        if re.match(r"[A-Z‘'\"(]", title.strip()):
+            cands.append((int(m.group(1)), m.start(), m.start(2), "inline"))
+    for m in NUMBER_LINE.finditer(text, start, end):
+        if text[m.start():m.end()].strip().endswith((".", ")")) or text[m.start():m.end()].strip().lower().startswith("minute"):
+            cands.append((int(m.group(1)), m.start(), m.end(), "alone"))
+    cands.sort(key=lambda c: c[1])
+    if not cands:
+        return []
+    best: list[list[int]] = []
+    for i, (n, pos, _, _) in enumerate(cands):
+        chain = [i]
+        for j in range(i):
+            pj = best[j]
+            nj = cands[pj[-1]][0]
+            if 1 <= n - nj <= 3 and len(pj) + 1 > len(chain):
+                chain = pj + [i]
+        best.append(chain)
+    top = max(best, key=lambda c: (len(c), -cands[c[0]][1]))
+    if len(top) < 2 and not (len(top) == 1 and cands[top[0]][3] == "inline"):
+        return []
+    out = []
+    for idx in top:
+        n, pos, after, how = cands[idx]
+        if how == "inline":
+            t_start = after
+        else:
+            t_start = _title_after_number(text, after, end)
+        t_end = _title_end(text, t_start, end)
+        out.append((str(n), pos, t_start, t_end))
+    return out
+
+
+def _title_after_number(text: str, pos: int, end: int) -> int:
+    """The title that a number on a line of its own belongs to: the next line that is not
+    blank and not a name from an attendance list the number was stranded in."""
+    for ln in _lines(text, pos, end)[1:]:
+        if ln.blank:
+            continue
+        if PERSON_LINE.match(ln.text) and re.search(rf"\b{POSTNOMINAL}\b|\(in the chair\)", ln.text, re.IGNORECASE):
+            continue
+        return ln.start + len(ln.text) - len(ln.text.lstrip())
+    return end
+
+
+def _title_end(text: str, t_start: int, end: int) -> int:
+    """A title runs to its full stop, or over a wrapped line (one that filled the width)."""
+    lines = _lines(text, t_start, end)
+    stop = t_start
+    for k, ln in enumerate(lines[:4]):
+        if ln.blank:
+            break
+        s = ln.text.rstrip()
+        stop = ln.start + len(s)
+        if k == 0 and re.search(r"\s(?:Minutes|RESOLVED)\s*:", s):
+            stop = ln.start + re.search(r"\s(?:Minutes|RESOLVED)\s*:", s).start()
+            break
+        if re.search(r"[.?:!]['’\"]?$", s) or len(s) < 55:
+            break
+        if k + 1 < len(lines) and re.match(r"\s*(?:The|There|It|A|An|Members|This|In|Mr|Mrs|Ms|Dr)\s", lines[k + 1].text) \
+                and len(s) < 70:
+            break
+    return stop
+
+
+def _attendance(text: str, start: int, end: int, chain) -> Attendance:
+    att = Attendance()
+    stranded = {c[1] for c in chain}
+    section = None
+    for ln in _lines(text, start, end):
+        if ln.blank or ln.start in stranded:
+            continue
+        s = ln.text.strip()
+        low = s.lower().rstrip(".: ")
+        if re.match(r"^(?:present|members present)$", low):
+            section = "present"
+            continue
+        if re.match(r"^(?:also\s+)?in\s+attendance$|^also\s+present$|^officers\s+(?:present|in attendance)$", low):
+            section = "attendance"
+            continue
+        if re.match(r"^apologies(?:\s+for\s+absence)?$", low):
+            section = "apologies"
+            continue
+        if re.match(r"^(?:substitutes?|substitute members?)$", low):
+            section = "substitutes"
+            continue
+        if low.startswith("apologies for absence were received from") or low.startswith("apologies:"):
+            for ref in _people_in(text, ln.start, ln.end):
+                att.apologies.append(ref)
+            continue
+        if section is None:
+            continue
+        for piece_start, piece in _split_columns(ln):
+            ref = _person_with_post(piece, piece_start)
+            if ref is None:
+                continue
+            if section == "present":
+                if CHAIR_MARK.search(piece):
+                    att.chair = ref
+                att.present.append(ref)
+            elif section == "attendance":
+                ref.role = "member" if re.search(rf"\b{POSTNOMINAL}\b", ref.name) and "CC" in ref.name else "officer"
+                att.in_attendance.append(ref)
+            elif section == "apologies":
+                att.apologies.append(ref)
+            elif section == "substitutes":
+                att.substitutes.append(ref)
+    return att
+
+
+def _split_columns(ln: _Line):
+    """A line may hold two names in columns ("Mrs B. Seaton CC     Mr. J. Kaufman CC")."""
+    pos = ln.start
+    for part in re.split(r"(\s{3,}|\t+)", ln.text):
+        if part.strip() and not re.fullmatch(r"\s{3,}|\t+", part):
+            yield pos, part
+        pos += len(part)
+
+
+def _person_with_post(piece: str, offset: int) -> PersonRef | None:
+    m = PERSON_RE.search(piece)
+    if not m or m.start() > 6:
+        return None
+    name = squash(m.group(0)).rstrip(".,")
+    if re.search(rf"\s{POSTNOMINAL}$", name) is None and name.endswith("."):
+        name = name.rstrip(".")
+    rest = piece[m.end():]
+    post = None
+    pm = re.match(r"\s*(?:–|—|-|,|:)\s*(.+?)\s*\.?\s*$", rest)
+    if pm and not CHAIR_MARK.search(rest):
+        post = squash(pm.group(1)).rstrip(".")
+    return PersonRef(name=name, span=Span(offset + m.start(), offset + m.start() + len(m.group(0).rstrip(". "))), post=post)
+
+
+def _people_in(text: str, start: int, end: int) -> list[PersonRef]:
+    out = []
+    for m in PERSON_RE.finditer(text, start, end):
+        name = squash(m.group(0)).rstrip(".,")
+        out.append(PersonRef(name=name, span=Span(m.start(), m.start() + len(m.group(0)))))
+    return out
+
+
+def _items(text: str, chain, end: int) -> list[AgendaItem]:
+    items = []
+    for k, (number, pos, t_start, t_end) in enumerate(chain):
+        i_end = chain[k + 1][1] if k + 1 < len(chain) else end
+        if t_start >= i_end:
+            t_start = t_end = pos
+        title = squash(text[t_start:t_end])
+        span_start = min(pos, t_start)
+        items.append(AgendaItem(title=title or f"Item {number}", number=number, order=k + 1,
+                                span=Span(span_start, i_end), title_span=Span(t_start, t_end)))
+    return items
+
+
+# ---------------------------------------------------------------- ModernGov web text
+
+def _web_minutes(text: str, start: int, end: int) -> Meeting:
+    meeting = Meeting(span=Span(start, end))
+    _headless_header(text, start, end, meeting)
+    rows = _web_rows(text, start, end)
+    for k, (r_start, r_end) in enumerate(rows):
+        row = text[r_start:r_end]
+        num = re.match(r"\s*(\d{1,4})\.?\s*\|", row)
+        number = num.group(1) if num else None
+        body_at = re.search(r"\bMinutes:\s*", row)
+        pre_end = r_start + (body_at.start() if body_at else len(row))
+        pre_start = r_start + (num.end() if num else 0)
+        pre = text[pre_start:pre_end]
+        lead = len(pre) - len(pre.lstrip())
+        t_start = pre_start + lead
+        sentence = re.search(r"(?<!\b[A-Z])[.?!](?=\s+[A-Z]|\s*$)", pre[lead:])
+        t_end = t_start + (sentence.end() if sentence else len(pre.rstrip()) - lead)
+        title = squash(text[t_start:t_end])
+        if not title:
+            body = squash(row[body_at.end():] if body_at else row)
+            title = "Minutes." if re.match(r"The minutes of the (?:last |previous )?meeting", body, re.IGNORECASE) else f"Item {k + 1}"
+            t_start = t_end = r_start
+        meeting.items.append(AgendaItem(title=title, number=number, order=k + 1, span=Span(r_start, r_end),
+                                        title_span=Span(t_start, t_end)))
+    first_row = rows[0][0] if rows else end
+    meeting.attendance = _attendance(text, start, first_row, [])
+    _finish(meeting, text)
+    return meeting
+
+
+def _web_rows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Rows of the item table: separated by lines holding only '|' (blanked) in the raw text."""
+    table = WEB_TABLE.search(text, start, end)
+    pos = text.find("\n", table.end()) + 1 if table else start
+    if table:
+        sep = re.compile(r"^\s*-{2,}\s*\|.*$", re.MULTILINE).match(text, pos)
+        if sep:
+            pos = sep.end() + 1
+    rows, cur = [], None
+    for ln in _lines(text, pos, end):
+        if ln.blank:
+            if cur is not None:
+                rows.append(cur)
+                cur = None
+            continue
+        if cur is None:
+            cur = (ln.start, ln.end)
+        else:
+            cur = (cur[0], ln.end)
+    if cur is not None:
+        rows.append(cur)
+    return [r for r in rows if text[r[0]:r[1]].strip()]
+
+
+# ---------------------------------------------------------------- within items
+
+def _finish(meeting: Meeting, text: str) -> None:
+    for item in meeting.items:
+        body_start = item.title_span.end if item.title_span else item.span.start
+        body = (body_start, item.span.end)
+        item.resolutions = _resolutions(text, *body)
+        item.reports = _item_reports(text, item, *body)
+        item.questions = _questions(text, *body)
+        item.declarations = _declarations(text, *body)
+        item.follow_ups = _follow_ups(text, item, *body)
+        for fu in item.follow_ups:
+            fu.due, fu.due_precision = due_date(fu.text, meeting.date)
+        nm = NEXT_MEETING.search(text, *body)
+        if nm and meeting.next_meeting is None:
+            meeting.next_meeting = parse_date(nm.group(0))
+        pm = PREVIOUS_MINUTES.search(text, *body)
+        if pm and meeting.previous_meeting is None:
+            meeting.previous_meeting = parse_date(pm.group(0))
+    if meeting.next_meeting is None:
+        nm = NEXT_MEETING.search(text, meeting.span.start, meeting.span.end)
+        if nm:
+            meeting.next_meeting = parse_date(nm.group(0))
+
+
+def _resolutions(text: str, start: int, end: int) -> list[Resolution]:
+    m = RESOLVED.search(text, start, end)
+    if not m:
+        return []
+    b_start = m.end()
+    if text[m.start():m.end()].lower().rstrip().endswith("that"):
+        b_start = m.end() - 4
+    b_end = end
+    stop = re.compile(r"^\s*(?:Arising from|The Committee|Members|Minutes:)", re.MULTILINE).search(text, b_start, end)
+    if stop and stop.start() > b_start + 10:
+        b_end = stop.start()
+    # trailing table pipes or whitespace
+    while b_end > b_start and text[b_end - 1] in " \n\t|":
+        b_end -= 1
+    while b_start < b_end and text[b_start] in " \n\t:-–":
+        b_start += 1
+    out = []
+    for c_start, c_end, label in _clauses(text, b_start, b_end):
+        clause = squash(text[c_start:c_end])
+        if clause:
+            out.append(Resolution(text=clause, span=Span(c_start, c_end), label=label))
+    return out
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, str | None]]:
+    """Split a RESOLVED block at a), b), c) ... (or (i), (ii) ...), in sequence only."""
+    marks = []
+    expect_alpha, expect_roman = "a", 1
+    romans = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+    for m in CLAUSE_MARK.finditer(text, start, end):
+        label = m.group("label")
+        if label == expect_alpha:
+            marks.append((m.start(), m.end(), label))
+            expect_alpha = chr(ord(expect_alpha) + 1)
+            if label == "i":
+                expect_roman = 2
+        elif expect_roman - 1 < len(romans) and label == romans[expect_roman - 1] and (not marks or marks[0][2] == "i"):
+            marks.append((m.start(), m.end(), label))
+            expect_roman += 1
+    if not marks:
+        return [(start, end, None)]
+    out = []
+    for k, (m_start, m_end, label) in enumerate(marks):
+        c_end = marks[k + 1][0] if k + 1 < len(marks) else end
+        c_start = m_end
+        while c_start < c_end and text[c_start] in " \t\n":
+            c_start += 1
+        while c_end > c_start and text[c_end - 1] in " \t\n":
+            c_end -= 1
+        out.append((c_start, c_end, label))
+    head = text[start:marks[0][0]].strip()
+    if head and len(head) > 3:
+        out.insert(0, (start, marks[0][0], None))
+    return out
+
+
+def split_authors(raw: str) -> list[str]:
+    """"Chief Executive and Director of Children and Family Services" -> two posts;
+    "Director of Children and Family Services" stays one."""
+    raw = squash(raw).strip(" ,.;")
+    raw = re.sub(r"^(?:the\s+)", "", raw, flags=re.IGNORECASE)
+    parts = [raw]
+    while True:
+        last = parts[-1]
+        m = None
+        for cand in re.finditer(r"\s+(?:and|&)\s+(?:the\s+)?", last, re.IGNORECASE):
+            right = last[cand.end():]
+            if POST_HEAD.match(right) and not re.match(r"(?:Children|Council)\b", right, re.IGNORECASE):
+                m = cand
+                break
+        if not m:
+            break
+        parts[-1:] = [last[:m.start()], last[m.end():]]
+    out = []
+    for p in parts:
+        p = p.strip(" ,.;")
+        if p.isupper():
+            p = title_case(p)
+        if p:
+            out.append(p[0].upper() + p[1:])
+    return out
+
+
+def _item_reports(text: str, item: AgendaItem, start: int, end: int) -> list[Report]:
+    head = text[start:min(end, start + 1500)]
+    m = REPORT_MENTION.search(head)
+    title = re.sub(r"[.\s]+$", "", item.title)
+    agenda = COPY_OF_REPORT.search(text, start, end)
+    agenda_ref = squash(agenda.group(1)) if agenda else None
+    if m and m.start() < 900:
+        authors = split_authors(m.group("authors"))
+        authors = [a for a in authors if len(a) < 120]
+        kind = "presentation" if m.group("kind").lower() == "presentation" else "report"
+        return [Report(title=title, span=Span(start + m.start(), start + m.end()), authors=authors, kind=kind,
+                       agenda_item=agenda_ref)]
+    m2 = REPORT_NOAUTHOR.search(head)
+    if (m2 and m2.start() < 600) or agenda_ref:
+        where = m2 or agenda
+        s = (start + where.start()) if where is m2 else where.start()
+        e = (start + where.end()) if where is m2 else where.end()
+        return [Report(title=title, span=Span(s, e), authors=[], agenda_item=agenda_ref)]
+    return []
+
+
+def _questions(text: str, start: int, end: int) -> list[PublicQuestion]:
+    heads = list(QUESTION_HEAD.finditer(text, start, end))
+    sups = list(SUPPLEMENTARY.finditer(text, start, end))
+    if not heads:
+        return []
+    marks = sorted([(h.start(), "q", h) for h in heads] + [(s.start(), "s", s) for s in sups], key=lambda x: x[0])
+    out: list[PublicQuestion] = []
+    last_asker = None
+    for k, (pos, kind, m) in enumerate(marks):
+        q_end = marks[k + 1][0] if k + 1 < len(marks) else end
+        seg = text[pos:q_end]
+        reply = REPLY.search(text, pos, q_end)
+        answerer = None
+        if reply:
+            who = squash(reply.group("who"))
+            answerer = PersonRef(name=who, span=Span(reply.start("who"), reply.end("who")))
+        else:
+            post = ANSWERED_BY_POST.search(seg)
+            if post:
+                answerer = PersonRef(name=squash(post.group("post")), span=Span(pos + post.start("post"), pos + post.end("post")),
+                                     role="officer")
+        if kind == "q":
+            asker = PersonRef(name=squash(m.group("asker")), span=Span(m.start("asker"), m.end("asker")), role="public")
+            last_asker = asker
+            q_text_end = reply.start() if reply else q_end
+            qt = squash(text[m.end():q_text_end]).lstrip(":* ")
+            qt = re.sub(r"^of the [^:]*:\s*", "", qt)
+            out.append(PublicQuestion(text=qt, span=Span(pos, q_text_end), asker=asker, answerer=answerer,
+                                      letter=m.group("letter")))
+        else:
+            body = text[m.end():q_end]
+            who = PERSON_RE.search(body)
+            asker = last_asker
+            if who and re.match(r"\s*asked", body[who.end():who.end() + 12]):
+                name = squash(who.group(0))
+                asker = PersonRef(name=name, span=Span(m.end() + who.start(), m.end() + who.end()), role="public")
+            q_text_end = (pos + (reply.start() - pos)) if reply else q_end
+            inv = re.search(r"At the invitation of the Chair(?:man)?,?", body)
+            if inv:
+                q_text_end = m.end() + inv.start()
+            out.append(PublicQuestion(text=squash(text[m.end():q_text_end]), span=Span(pos, q_text_end), asker=asker,
+                                      answerer=answerer, supplementary=True))
+    return out
+
+
+def _declarations(text: str, start: int, end: int) -> list[Declaration]:
+    out = []
+    for m in DECLARATION.finditer(text, start, end):
+        sent_end = text.find(".", m.end(), end)
+        sent_end = end if sent_end < 0 else sent_end + 1
+        who = squash(m.group("who"))
+        out.append(Declaration(text=squash(text[m.start():sent_end]), span=Span(m.start(), sent_end),
+                               by=PersonRef(name=who, span=Span(m.start("who"), m.end("who"))),
+                               interest=squash(m.group("kind")).lower() or None))
+    return out
+
+
+def _follow_ups(text: str, item: AgendaItem, start: int, end: int) -> list[FollowUp]:
+    """Clauses and statements asking for something to come back. Resolutions first; a
+    statement in the discussion counts when no resolution already asks for the same."""
+    out: list[FollowUp] = []
+    for r in item.resolutions:
+        if FOLLOW_UP.search(r.text) and not re.search(r"next meeting of the Committee would be held", r.text, re.IGNORECASE):
+            out.append(FollowUp(text=r.text, span=r.span))
+    if out:
+        return out
+    res = RESOLVED.search(text, start, end)
+    disc_end = res.start() if res else end
+    for s_start, s_end in _sentences(text, start, disc_end):
+        sentence = squash(text[s_start:s_end])
+        if FOLLOW_UP.search(sentence) and re.search(r"\b(?:would|will|should|be|to)\b", sentence) \
+                and not re.search(r"next meeting of the Committee would be held|minutes of the meeting held", sentence, re.IGNORECASE) \
+                and FOLLOW_UP_CONTEXT.search(sentence):
+            out.append(FollowUp(text=sentence, span=Span(s_start, s_end)))
+    return out[:2]
+
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24}
+
+
+def due_date(text: str, meeting_date) -> tuple[object, str | None]:
+    """When a follow-up is due, and how precisely the text says so.
+
+    "on 19 January 2021" → (2021-01-19, "day"); "in September 2020" → (2020-09-01, "month");
+    "in 6 months' time" → meeting date + 6 months, "relative" (None when the meeting is
+    undated); "a future meeting" → (None, None). Nothing is guessed beyond what is written."""
+    from datetime import date as _date
+
+    dates = find_dates(text)
+    if dates:
+        return dates[0][0], "day"
+    m = re.search(rf"\b(?:in|by|during|until|before|end of)\s+({MONTH_RE})\s+(\d{{4}})\b", text, re.IGNORECASE)
+    if m:
+        return _date(int(m.group(2)), MONTHS[m.group(1).lower()], 1), "month"
+    m = re.search(r"\b(?:in|within)\s+(?:the\s+next\s+)?(\d{1,2}|[a-z\-]+)\s+(month|year|week)s?['’]?\s*(?:time)?", text, re.IGNORECASE)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS.get(m.group(1).lower())
+        if n and meeting_date:
+            unit = m.group(2).lower()
+            if unit == "week":
+                from datetime import timedelta
+                return meeting_date + timedelta(weeks=n), "relative"
+            months = n * (12 if unit == "year" else 1)
+            y, mo = divmod(meeting_date.month - 1 + months, 12)
+            day = min(meeting_date.day, 28)
+            return _date(meeting_date.year + y, mo + 1, day), "relative"
+        return None, "relative" if n else None
+    return None, None
+
+
+def _sentences(text: str, start: int, end: int):
+    pos = start
+    for m in re.finditer(r"[.;!?](?=\s+[A-Z(]|\s*$)|\n\s*\n|\n\s*(?:[ivx]+\)|\([ivx]+\))\s", text[start:end]):
+        s_end = start + m.end()
+        if text[pos:s_end].strip():
+            lead = len(text[pos:s_end]) - len(text[pos:s_end].lstrip())
+            yield pos + lead, s_end
+        pos = s_end
+    if text[pos:end].strip():
+        lead = len(text[pos:end]) - len(text[pos:end].lstrip())
+        yield pos + lead, end
+
+
+def _warn_truncated(meeting: Meeting, text: str, end: int) -> None:
+    tail = text[:end].rstrip()
+    if meeting.items and tail and not re.search(r"[.!?:;)'’\"\]|]$", tail):
+        meeting.warnings.append("the document seems cut off: its last item ends mid-sentence")
+
+
+# ---------------------------------------------------------------- agenda packs
+
+def _agenda_meetings(text: str, blocks) -> list[Meeting]:
+    """Reports of an agenda pack, grouped into the meetings they are for."""
+    by_meeting: dict[tuple[str, object], Meeting] = {}
+    for _, start, end, head in blocks:
+        committee = _committee_name(head.group("committee"))
+        when = parse_date(squash(head.group("date")))
+        report = _pack_report(text, head.end(), end)
+        if report is None:
+            continue
+        report.for_meeting_date = when
+        key = (committee.lower(), when)
+        meeting = by_meeting.get(key)
+        if meeting is None:
+            meeting = Meeting(span=Span(start, end), committee=committee, date=when, kind="agenda")
+            by_meeting[key] = meeting
+        meeting.span = Span(meeting.span.start, end)
+        meeting.reports.append(report)
+    return list(by_meeting.values())
+
+
+def _capsish(s: str) -> bool:
+    """A heading line in capitals: no lower-case letter, at least one letter or digit."""
+    return bool(re.search(r"[A-Z0-9]", s)) and not re.search(r"[a-z]", s)
+
+
+def _pack_report(text: str, start: int, end: int) -> Report | None:
+    """Title, authors and contacts of one report in an agenda pack. The title is the block
+    of capitals around the "REPORT OF ..." line; that line names the authors."""
+    lines = [ln for ln in _lines(text, start, min(end, start + 1500)) if not ln.blank]
+    title_parts: list[_Line] = []
+    authors: list[str] = []
+    k = 0
+    while k < len(lines):
+        s = lines[k].text.strip()
+        if re.match(r"^(?:Purpose|Introduction|Background|Summary|Recommendations?|1\.)\b", s, re.IGNORECASE) \
+                or not _capsish(s):
+            break
+        rm = re.match(r"^(?P<lead>.*?)\b(?:JOINT\s+)?REPORT\s+OF\s+(?:THE\s+)?(?P<rest>.*)$", s)
+        if rm and not authors:
+            who, stmt = [rm.group("rest")], [lines[k]]
+            while k + 1 < len(lines) and _capsish(lines[k + 1].text):
+                cur, nxt = squash(" ".join(who)), lines[k + 1].text.strip()
+                wrapped = re.search(r"\b(?:OF|AND|THE|FOR|ON|IN|&|,|–|-)$", cur) or \
+                    (len(stmt[-1].text.strip()) >= 40 and len(nxt.split()) <= 3)
+                if not wrapped:
+                    break
+                who.append(nxt)
+                stmt.append(lines[k + 1])
+                k += 1
+            authors = split_authors(" ".join(who))
+            if rm.group("lead").strip():
+                title_parts.extend(stmt)
+            k += 1
+            continue
+        title_parts.append(lines[k])
+        k += 1
+    if not title_parts:
+        return None
+    raw_title = squash(" ".join(text[ln.start:ln.end] for ln in title_parts))
+    title = title_case(raw_title) if _capsish(raw_title) else raw_title
+    report = Report(title=title, span=Span(title_parts[0].start, title_parts[-1].end), authors=authors)
+    report.contacts = _contacts(text, start, end)
+    return report
+
+
+def _contacts(text: str, start: int, end: int) -> list[PersonRef]:
+    """People under "Officer(s) to Contact", each with the post written beside or below them."""
+    head = None
+    for m in CONTACT_HEAD.finditer(text, start, end):
+        head = m
+    if head is None:
+        return []
+    out = []
+    lines = [ln for ln in _lines(text, head.end(), min(end, head.end() + 2500))]
+    k = 0
+    name_re = re.compile(r"^(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,2})\s*(?:,|\(|–|-|$)")
+    misses = 0
+    while k < len(lines):
+        ln = lines[k]
+        s = ln.text.strip()
+        k += 1
+        if not s:
+            continue
+        if re.match(r"^(?:Tel|Telephone|Phone|E-?mail|Email|Mobile)\b", s, re.IGNORECASE) or re.fullmatch(r"[#\s]+", s):
+            continue
+        m = name_re.match(s)
+        if not m or _looks_like_post(m.group("name")):
+            misses += 1
+            if misses > 2 and out:
+                break
+            continue
+        misses = 0
+        name = m.group("name")
+        rest = s[m.end("name"):].strip(" ,–-()")
+        post = None
+        if rest:
+            post = re.sub(r"\)\s*\.?\s*$", "", rest).strip(" .,")
+        else:
+            while k < len(lines) and lines[k].blank:
+                k += 1
+            if k < len(lines):
+                cand = lines[k].text.strip()
+                if cand and not re.match(r"^(?:Tel|Telephone|Phone|E-?mail|Email)\b", cand, re.IGNORECASE) and not name_re.fullmatch(cand):
+                    post = cand.strip(" .,")
+                    k += 1
+        if post:
+            post = re.sub(r"\s*(?:Tel|Email|E-mail)\b.*$", "", post, flags=re.IGNORECASE).strip(" .,")
+        s_off = ln.start + (len(ln.text) - len(ln.text.lstrip()))
+        out.append(PersonRef(name=squash(name), span=Span(s_off, s_off + len(name)), post=squash(post) if post else None,
+                             role="officer"))
+    return out
+
+
+def _looks_like_post(name: str) -> bool:
+    return bool(re.match(r"(?:Director|Head|Assistant|Chief|Service|Children|County|Tel|Email|Business|Lead|Cabinet|Council|Department)\b", name)) or name.endswith(("Council", "Services", "Service"))
