@@ -9,6 +9,7 @@ graph, byte for byte once serialised.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -178,7 +179,16 @@ def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome]], *,
     for doc, meetings, outcome in docs:
         builder.add_document(doc, meetings, mentions_by_doc.get(doc.sha256, []), outcome)
     builder.finish_people()
-    builder.add_build_activity(docs, EXTRACTOR_VERSIONS)
+    versions = dict(EXTRACTOR_VERSIONS)
+    try:
+        decisions = importlib.import_module("kg.decisions")
+    except ModuleNotFoundError as err:
+        if err.name != "kg.decisions":
+            raise
+    else:
+        decisions.add_decisions(builder, [(doc, meetings) for doc, meetings, _ in docs])
+        versions["kg.decisions"] = decisions.VERSION
+    builder.add_build_activity(docs, versions)
     return _Assembly(ds, list(identity.log))
 
 
@@ -249,6 +259,28 @@ class _Builder:
         self.person_nodes: dict[str, set[str]] = defaultdict(set)
         self.labelled: set[URIRef] = set()
         self.alt: dict[URIRef, set[str]] = defaultdict(set)
+        self.meeting_iris: dict[int, URIRef] = {}
+        self.item_iris: dict[int, URIRef] = {}
+        self.report_iris: dict[int, URIRef] = {}
+
+    # -- what later stages (kg.decisions) use to add to the same graphs -------
+
+    def graph_of(self, doc: Document) -> Graph:
+        """The named graph holding what was read from `doc`."""
+        return self.ds.graph(graph_iri(doc))
+
+    def meeting_iri_of(self, meeting: Meeting) -> URIRef:
+        return self.meeting_iris[id(meeting)]
+
+    def item_iri_of(self, item: AgendaItem) -> URIRef:
+        return self.item_iris[id(item)]
+
+    def report_iri_of(self, report: Report) -> URIRef:
+        return self.report_iris[id(report)]
+
+    def add_span(self, g: Graph, doc: Document, subject: URIRef, span: Span) -> None:
+        """Link `subject` to the characters of `doc` it was read from."""
+        self._span(g, doc, doc_iri(doc), subject, span)
 
     # -- shared nodes ------------------------------------------------------
 
@@ -325,8 +357,7 @@ class _Builder:
 
     def _meeting(self, g: Graph, doc: Document, d: URIRef, m: Meeting, index: int, found) -> None:
         mi = meeting_iri(m, doc, index)
-        self.meeting_of = getattr(self, "meeting_of", {})
-        self.meeting_of[id(m)] = mi
+        self.meeting_iris[id(m)] = mi
         found["meetings"] += 1
         g.add((mi, RDF.type, MKG.Meeting))
         g.add((mi, PROV.wasDerivedFrom, d))
@@ -375,7 +406,6 @@ class _Builder:
 
     def _item(self, g, doc, d, m: Meeting, mi: URIRef, item: AgendaItem, found) -> None:
         ii = item_iri(mi, item)
-        self.item_iris = getattr(self, "item_iris", {})
         self.item_iris[id(item)] = ii
         found["items"] += 1
         g.add((ii, RDF.type, MKG.AgendaItem))
@@ -461,7 +491,6 @@ class _Builder:
 
     def _report(self, g, doc, d, m: Meeting, mi: URIRef, ii: URIRef | None, report: Report, found) -> None:
         ri = URIRef(f"{ii}/report") if ii is not None else URIRef(f"{mi}/report/{slug(report.title, 80)}")
-        self.report_iris = getattr(self, "report_iris", {})
         self.report_iris[id(report)] = ri
         found["reports"] += 1
         g.add((ri, RDF.type, MKG.Report))

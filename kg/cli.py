@@ -238,5 +238,24 @@ def info(graph):
         click.echo(f"  {str(d) if d else 'undated':10}  {label}  ({items} items)")
 
 
+# ---------------------------------------------------------------- commands kept in their own modules
+
+def _register(module_names: tuple[str, ...]) -> None:
+    """Commands of a larger concern live in `kg/cli_<concern>.py` and export `COMMANDS`."""
+    import importlib
+
+    for name in module_names:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as err:
+            if err.name != name:
+                raise
+            continue
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register(("kg.cli_explore", "kg.cli_store", "kg.cli_decisions", "kg.cli_bench"))
+
 if __name__ == "__main__":
     main()

@@ -105,13 +105,13 @@ class MKG(DefinedNamespace):
     followUp: URIRef  # AgendaItem -> something asked to come back later.
     figure: URIRef  # AgendaItem -> a number quoted in it.
     # -- item or report
-    mentions: URIRef  # AgendaItem/Report -> an organisation, service, person or post named in it.
+    mentions: URIRef  # AgendaItem/Report -> an organisation, service, person, post (or committee) named in it.
     mention: URIRef  # AgendaItem/Report -> one Mention (qualified form of mentions).
     topic: URIRef  # AgendaItem/Report/TopicAssignment -> a topic.
     topicAssignment: URIRef  # AgendaItem/Report -> a TopicAssignment (qualified form of topic).
     # -- report
     forMeeting: URIRef  # Report -> the meeting it was put to.
-    author: URIRef  # Report -> the post or person it is "of".
+    author: URIRef  # Report -> the post or person (or committee) it is "of".
     # -- resolution, question, declaration, follow-up
     resolutionType: URIRef  # Resolution -> a concept of the resolution-type scheme.
     askedBy: URIRef  # PublicQuestion -> who asked it.

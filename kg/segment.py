@@ -41,7 +41,8 @@ PAGE_NUMBER = re.compile(r"^[ \t]*(?:Page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?[ \t]*$
                          r"|^[ \t]*This page is intentionally left blank[ \t]*$", re.MULTILINE | re.IGNORECASE)
 MARKDOWN = re.compile(r"\*\*|__|^[ \t]*#{1,6}[ \t]|^[ \t]*[-*+][ \t]+(?=\(?[a-z0-9]{1,4}\))|^[ \t]*>[ \t]?"
                       r"|\[insert link\]|<https?://[^>\s]+>", re.MULTILINE)
-SECTION_WORDS = re.compile(r"^\s*(PRESENT|Present)\s*:?\s*$", re.MULTILINE)
+ATTENDANCE_HEADING = re.compile(r"^\s*(?:PRESENT|Present|Members present|(?:Also\s+)?In\s+Attendance|Also\s+present|"
+                                r"Apologies(?:\s+for\s+absence)?|Substitutes?)\s*[.:]?\s*$", re.IGNORECASE)
 
 MINUTES_HEADER = re.compile(
     r"minutes\s+of\s+(?:a|the)\s+(?:meeting|proceedings)\s+of\s+(?:the\s+)?(?P<committee>[A-Z][^\n]*?(?:\n[^\n]*?){0,2}?)"
@@ -349,6 +350,8 @@ def _title_after_number(text: str, pos: int, end: int) -> int:
         if ln.blank:
             continue
         if PERSON_LINE.match(ln.text) and re.search(rf"\b{POSTNOMINAL}\b|\(in the chair\)", ln.text, re.IGNORECASE):
+            continue
+        if ATTENDANCE_HEADING.match(ln.text) or re.match(rf"\s*{PERSON}\s*(?:–|—|-)\s*\S", ln.text):
             continue
         return ln.start + len(ln.text) - len(ln.text.lstrip())
     return end
@@ -800,6 +803,11 @@ def _agenda_meetings(text: str, blocks) -> list[Meeting]:
     return list(by_meeting.values())
 
 
+# words that leave a post unfinished at the end of a line ("DIRECTOR OF CHILDREN'S" / "SERVICES")
+POST_MODIFIER_END = (r"\b(?:CHILDREN['’]?S?|FAMILY|FAMILIES|CORPORATE|PUBLIC|SOCIAL|YOUNG|ADULTS?|COMMUNITY|COMMUNITIES|"
+                     r"STRATEGIC|LEGAL|DEMOCRATIC|EDUCATION|HEALTH|ENVIRONMENT|FINANCIAL|PEOPLE['’]?S)$")
+
+
 def _capsish(s: str) -> bool:
     """A heading line in capitals: no lower-case letter, at least one letter or digit."""
     return bool(re.search(r"[A-Z0-9]", s)) and not re.search(r"[a-z]", s)
@@ -822,8 +830,8 @@ def _pack_report(text: str, start: int, end: int) -> Report | None:
             who, stmt = [rm.group("rest")], [lines[k]]
             while k + 1 < len(lines) and _capsish(lines[k + 1].text):
                 cur, nxt = squash(" ".join(who)), lines[k + 1].text.strip()
-                wrapped = re.search(r"\b(?:OF|AND|THE|FOR|ON|IN|&|,|–|-)$", cur) or \
-                    (len(stmt[-1].text.strip()) >= 40 and len(nxt.split()) <= 3)
+                wrapped = re.search(r"(?:\b(?:OF|AND|THE|FOR|ON|IN)|&|,|–|-)$", cur) or (len(nxt.split()) <= 3 and (
+                    len(stmt[-1].text.strip()) >= 40 or re.search(POST_MODIFIER_END, cur)))
                 if not wrapped:
                     break
                 who.append(nxt)
