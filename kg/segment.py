@@ -49,11 +49,10 @@ MINUTES_HEADER = re.compile(
     r"\s+held\s+(?P<rest>(?:[^\n]*\n?){1,3})",
     re.IGNORECASE)
 REPORT_HEAD = re.compile(
-    rf"^[ \t]*(?P<committee>[A-Z][A-Z ,&'’\-]{{6,}}?(?:\s*\n\s*)?[A-Z ,&'’\-]*?(?:COMMITTEE|CABINET|COMMISSION|BOARD|PANEL|COUNCIL|FORUM))"
-    rf"\s*(?:[–—:\-]|\s)\s*(?P<date>\d{{1,2}}(?:ST|ND|RD|TH)?\s+{MONTH_RE.upper()}\s*\n?\s*\n?\s*\d{{4}})",
+    rf"^[ \t]*(?P<committee>[A-Z][A-Z ,&'’\-]{{5,150}}?(?:[ \t]*\n\s*(?:[A-Z][A-Z ,&'’\-]{{0,80}}?)?)?"
+    rf"(?:COMMITTEE|CABINET|COMMISSION|BOARD|PANEL|COUNCIL|FORUM))"
+    rf"[ \t]*(?:[–—:\-]|\s)\s*(?P<date>\d{{1,2}}(?:ST|ND|RD|TH)?\s+{MONTH_RE.upper()}\s*\n?\s*\n?\s*\d{{4}})",
     re.MULTILINE)
-REPORT_OF = re.compile(r"^[ \t]*(?P<lead>(?:[A-Z][A-Z ]*?\s)?)(?:JOINT\s+)?REPORT\s+OF\s+(?:THE\s+)?(?P<authors>[A-Z][A-Z ,&'’\-\n]*?)\s*$",
-                       re.MULTILINE)
 CONTACT_HEAD = re.compile(r"^[ \t]*(?:Officers?\s*(?:\(s\))?|Contact Officers?|Background papers)[ \t]+to[ \t]+[Cc]ontact[ \t:]*$"
                           r"|^[ \t]*(?:Contact Officers?|Officers?\s*\(s\)\s*to\s+contact)[ \t:]*$", re.MULTILINE | re.IGNORECASE)
 WEB_TABLE = re.compile(r"^\s*No\.?\s*\|\s*Item\s*\|", re.MULTILINE | re.IGNORECASE)
@@ -319,16 +318,23 @@ def _item_chain(text: str, start: int, end: int) -> list[tuple[str, int, int, in
     cands.sort(key=lambda c: c[1])
     if not cands:
         return []
-    best: list[list[int]] = []
-    for i, (n, pos, _, _) in enumerate(cands):
-        chain = [i]
-        for j in range(i):
-            pj = best[j]
-            nj = cands[pj[-1]][0]
-            if 1 <= n - nj <= 3 and len(pj) + 1 > len(chain):
-                chain = pj + [i]
-        best.append(chain)
-    top = max(best, key=lambda c: (len(c), -cands[c[0]][1]))
+    # longest run: for each candidate, the best run ending at a number 1-3 below it
+    length, parent = [0] * len(cands), [-1] * len(cands)
+    best_by_value: dict[int, int] = {}  # value -> index of the longest run ending there so far
+    for i, (n, _, _, _) in enumerate(cands):
+        length[i] = 1
+        for step in (1, 2, 3):
+            j = best_by_value.get(n - step)
+            if j is not None and length[j] + 1 > length[i]:
+                length[i], parent[i] = length[j] + 1, j
+        if n not in best_by_value or length[i] > length[best_by_value[n]]:
+            best_by_value[n] = i
+    end_at = max(range(len(cands)), key=lambda i: (length[i], -i))
+    top = []
+    while end_at != -1:
+        top.append(end_at)
+        end_at = parent[end_at]
+    top.reverse()
     if len(top) < 2 and not (len(top) == 1 and cands[top[0]][3] == "inline"):
         return []
     out = []
@@ -336,17 +342,47 @@ def _item_chain(text: str, start: int, end: int) -> list[tuple[str, int, int, in
         n, pos, after, how = cands[idx]
         if how == "inline":
             t_start = after
+            t_end = _title_end(text, t_start, end)
         else:
             t_start = _title_after_number(text, after, end)
-        t_end = _title_end(text, t_start, end)
+            t_end = _title_end(text, t_start, end)
+            before = _title_before_number(text, pos, out[-1][3] if out else start)
+            if before and BODY_START.match(text[t_start:t_end]):
+                t_start, t_end = before
+                pos = t_start
         out.append((str(n), pos, t_start, t_end))
     return out
+
+
+# the first words of an item's text, never of its title: they show that pdftotext put the
+# title above the minute number ("Question Time." / "20." / "The Chief Executive reported ...")
+BODY_START = re.compile(
+    r"\s*(?:The\s+(?:Committee|Chief\s+Executive|Chairman|Chair|Director|minutes|Cabinet|Lead\s+Member)\b|"
+    r"There\s+(?:were|was|are|is|had)\b|It\s+was\b|Members\s+(?:were|noted|received|considered)|"
+    r"No\s+(?:declarations|questions|petitions|urgent)\b|A\s+copy\b|In\s+response\b|Arising\b)")
+
+
+def _title_before_number(text: str, pos: int, floor: int) -> tuple[int, int] | None:
+    """A short paragraph just above a minute number, for layouts where the title comes first."""
+    lines = [ln for ln in _lines(text, floor, pos) if not ln.blank]
+    if not lines:
+        return None
+    run = [lines[-1]]
+    for ln in reversed(lines[:-1]):
+        if text[ln.end:run[0].start].count("\n") > 1 or len(run) == 3:
+            break
+        run.insert(0, ln)
+    title = squash(" ".join(ln.text for ln in run))
+    if len(title) > 250 or not re.match(r"[A-Z0-9‘'\"(]", title) or BODY_START.match(title):
+        return None
+    first = run[0]
+    return first.start + len(first.text) - len(first.text.lstrip()), run[-1].start + len(run[-1].text.rstrip())
 
 
 def _title_after_number(text: str, pos: int, end: int) -> int:
     """The title that a number on a line of its own belongs to: the next line that is not
     blank and not a name from an attendance list the number was stranded in."""
-    for ln in _lines(text, pos, end)[1:]:
+    for ln in _lines(text, pos, min(end, pos + 4000))[1:]:
         if ln.blank:
             continue
         if PERSON_LINE.match(ln.text) and re.search(rf"\b{POSTNOMINAL}\b|\(in the chair\)", ln.text, re.IGNORECASE):
@@ -359,7 +395,7 @@ def _title_after_number(text: str, pos: int, end: int) -> int:
 
 def _title_end(text: str, t_start: int, end: int) -> int:
     """A title runs to its full stop, or over a wrapped line (one that filled the width)."""
-    lines = _lines(text, t_start, end)
+    lines = _lines(text, t_start, min(end, t_start + 1200))
     stop = t_start
     for k, ln in enumerate(lines[:4]):
         if ln.blank:
@@ -398,7 +434,9 @@ def _attendance(text: str, start: int, end: int, chain) -> Attendance:
         if re.match(r"^(?:substitutes?|substitute members?)$", low):
             section = "substitutes"
             continue
-        if low.startswith("apologies for absence were received from") or low.startswith("apologies:"):
+        if low.startswith("apologies for absence were received from"):
+            continue  # read by _body_attendance, with the sentence's continuation lines
+        if low.startswith("apologies:"):
             for ref in _people_in(text, ln.start, ln.end):
                 att.apologies.append(ref)
             continue
@@ -524,7 +562,46 @@ def _web_rows(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- within items
 
+APOLOGIES = re.compile(r"apologies\s+(?:for\s+absence\s+)?(?:were|was)\s+(?:received|submitted|given)\s+(?:on\s+behalf\s+)?(?:from|of)\s+",
+                       re.IGNORECASE)
+SUBSTITUTE = re.compile(rf"(?P<who>{PERSON})\s+(?:attended|was\s+present)\s+as\s+(?:a\s+)?substitute\s+for\s+(?P<for>{PERSON})"
+                        rf"|(?P<who2>{PERSON})\s*\(\s*substitute\s+for\s+(?P<for2>{PERSON})\s*\)")
+
+
+def _body_attendance(meeting: Meeting, text: str) -> None:
+    """Apologies and substitutes minuted as an item ("Apologies for absence were received from ...")."""
+    known = {fold_name(p.name) for p in meeting.attendance.apologies}
+    for m in APOLOGIES.finditer(text, meeting.span.start, meeting.span.end):
+        for ref in _people_in(text, m.end(), _sentence_end(text, m.end(), meeting.span.end)):
+            if fold_name(ref.name) not in known:
+                known.add(fold_name(ref.name))
+                meeting.attendance.apologies.append(ref)
+    subs = {fold_name(p.name) for p in meeting.attendance.substitutes}
+    for m in SUBSTITUTE.finditer(text, meeting.span.start, meeting.span.end):
+        g = "who" if m.group("who") else "who2"
+        ref = PersonRef(name=squash(m.group(g)).rstrip(".,"), span=Span(m.start(g), m.end(g)))
+        if fold_name(ref.name) not in subs:
+            subs.add(fold_name(ref.name))
+            meeting.attendance.substitutes.append(ref)
+
+
+def _sentence_end(text: str, start: int, end: int) -> int:
+    """The full stop that ends a sentence, passing over initials and titles ("Mr. D. Smith CC.")."""
+    for m in re.finditer(r"\.(?=\s|$)|\n\s*\n", text[start:min(end, start + 600)]):
+        before = text[start:start + m.start()].split()
+        last = before[-1] if before else ""
+        if m.group(0) == "." and (re.fullmatch(r"[A-Z]|Mr|Mrs|Ms|Dr|Miss|Mx|Cllr|Prof|Rev|St", last)):
+            continue
+        return start + m.start()
+    return min(end, start + 600)
+
+
+def fold_name(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
 def _finish(meeting: Meeting, text: str) -> None:
+    _body_attendance(meeting, text)
     for item in meeting.items:
         body_start = item.title_span.end if item.title_span else item.span.start
         body = (body_start, item.span.end)

@@ -1,0 +1,235 @@
+"""Shared helpers for the extractor components: loading versioned pattern files and
+writing mentions into `doc.spans["mkg_mentions"]` with deterministic overlap resolution."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from extractors.extensions import SPAN_GROUP, register
+
+PATTERN_DIR = Path(__file__).parent / "patterns"
+
+#: on equal length, which label wins (lower first)
+PRIORITY = {"POST": 1, "COMMITTEE": 2, "ORG": 3, "SERVICE": 4, "PERSON": 5}
+
+
+@lru_cache(maxsize=None)
+def load_jsonl(name: str) -> tuple[dict, ...]:
+    """Records of `patterns/<name>` (one JSON object a line; blank and // lines skipped)."""
+    out = []
+    for line in (PATTERN_DIR / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("//"):
+            out.append(json.loads(line))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def load_tsv(name: str) -> tuple[dict, ...]:
+    with (PATTERN_DIR / name).open(encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader((l for l in fh if not l.startswith("#")), delimiter="\t")
+        return tuple(dict(r) for r in rows)
+
+
+def words(records, kind: str) -> frozenset[str]:
+    """The `words` of every record of `kind`, as one set."""
+    return frozenset(w for r in records if r.get("kind") == kind for w in r["words"])
+
+
+def regexes(records, kind: str) -> list[tuple[str, re.Pattern]]:
+    return [(r["id"], re.compile(r["pattern"], re.MULTILINE)) for r in records if r.get("kind") == kind]
+
+
+def char_span(doc: Doc, start: int, end: int) -> Span | None:
+    """A token-aligned span for characters [start, end), trimmed of surrounding spaces."""
+    text = doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return None
+    return doc.char_span(start, end, alignment_mode="contract") or doc.char_span(start, end, alignment_mode="expand")
+
+
+def add(doc: Doc, start: int, end: int, label: str, norm: str, kind: str,
+        wikidata: str | None = None) -> Span | None:
+    """Add one candidate mention (character offsets) to the span group."""
+    register()
+    span = char_span(doc, start, end)
+    if span is None or not norm:
+        return None
+    span = Span(doc, span.start, span.end, label=label)
+    span._.mkg_norm = norm
+    span._.mkg_kind = kind
+    span._.mkg_wikidata = wikidata or None
+    group = list(doc.spans[SPAN_GROUP]) if SPAN_GROUP in doc.spans else []
+    group.append(span)
+    doc.spans[SPAN_GROUP] = group
+    return span
+
+
+def resolve(doc: Doc) -> None:
+    """Keep a non-overlapping set: longest span wins, then label priority, then earliest."""
+    if SPAN_GROUP not in doc.spans:
+        doc.spans[SPAN_GROUP] = []
+        return
+    spans = list(doc.spans[SPAN_GROUP])
+    order = sorted(spans, key=lambda s: (-(s.end_char - s.start_char), _prio(s), s.start, s.label_))
+    taken: set[int] = set()
+    kept = []
+    for s in order:
+        if any(i in taken for i in range(s.start, s.end)):
+            continue
+        kept.append(s)
+        taken.update(range(s.start, s.end))
+    kept.sort(key=lambda s: (s.start, s.end))
+    doc.spans[SPAN_GROUP] = kept
+
+
+def _prio(s: Span) -> int:
+    if s.label_ == "ORG" and s._.mkg_kind == "national":
+        return 0
+    return PRIORITY.get(s.label_, 9)
+
+
+def mentions(doc: Doc, label: str | None = None) -> list[Span]:
+    spans = list(doc.spans[SPAN_GROUP]) if SPAN_GROUP in doc.spans else []
+    return [s for s in spans if label is None or s.label_ == label]
+
+
+# --------------------------------------------------------------------------- phrase walking
+
+CONNECTORS = frozenset({"and", "&", "of", "for"})
+
+
+def is_cap(t) -> bool:
+    """A capitalised word or acronym token ("Family", "SEND", "DfE")."""
+    s = t.text
+    return bool(s) and not t.is_space and s[0].isupper() and any(c.isalpha() for c in s) \
+        and all(c.isalnum() or c in "'’" for c in s)
+
+
+def is_poss(t) -> bool:
+    """A possessive "'s" glued to the word before it."""
+    return t.text in ("'s", "’s", "'", "’") and t.i > 0 and t.doc[t.i - 1].whitespace_ == ""
+
+
+def _joiner(t) -> bool:
+    """A hyphen inside a word ("Sub-Committee")."""
+    return t.text == "-" and t.i > 0 and t.doc[t.i - 1].whitespace_ == "" and t.whitespace_ == "" \
+        and t.i + 1 < len(t.doc)
+
+
+def _newline_ok(t) -> bool:
+    return t.is_space and t.text.count("\n") <= 1 and t.text.strip(" \t\n") == ""
+
+
+def walk_left(doc, i: int, *, stop=frozenset(), owners=frozenset(), max_words: int = 6,
+              newline_before_head: bool = True, connectors=CONNECTORS) -> int:
+    """Index of the first token of the capitalised phrase that ends just before token `i`
+    (== i when there is none). Connectors (and, &, of, for; "the" after "of") are kept only
+    between capitalised words; a line break only next to a connector, right before the head,
+    or where running prose wraps (the line before is long)."""
+    start, words, j = i, 0, i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 0 or not (is_cap(doc[j]) or is_poss(doc[j])):
+        return i
+    j = i - 1
+    while j >= 0 and words < max_words:
+        t = doc[j]
+        if t.is_space:
+            right = doc[j + 1] if j + 1 < len(doc) else None
+            left = doc[j - 1] if j > 0 else None
+            if not _newline_ok(t) or not (
+                    (right is not None and right.lower_ in connectors)
+                    or (left is not None and (left.lower_ in connectors or is_poss(left)))
+                    or (newline_before_head and j + 1 == i)
+                    or (left is not None and is_cap(left) and _line_len(doc, left) > 50)):
+                break
+            j -= 1
+            continue
+        if is_poss(t):
+            owner = doc[j - 1]
+            if owner.text in owners or not is_cap(owner) or owner.text in stop:
+                break
+            start, words, j = j - 1, words + 1, j - 2
+            continue
+        if _joiner(t):
+            j -= 1
+            continue
+        if is_cap(t) and t.text not in stop:
+            start, words = j, words + 1
+        elif t.text in connectors:
+            pass
+        elif t.text == "the" and "of" in connectors and j > 0 and doc[j - 1].lower_ == "of":
+            pass
+        else:
+            break
+        j -= 1
+    return start
+
+
+def _line_len(doc, t) -> int:
+    """Length of the line that ends with token `t`."""
+    text = doc.text
+    end = t.idx + len(t.text)
+    return end - (text.rfind("\n", 0, t.idx) + 1)
+
+
+def walk_right(doc, i: int, *, stop=frozenset(), continuations=frozenset(), max_words: int = 8,
+               allow_leading_the: bool = False) -> int:
+    """End index (exclusive) of the capitalised phrase starting at token `i`."""
+    end, words, j = i, 0, i
+    while j < len(doc) and words < max_words:
+        t = doc[j]
+        if t.is_space:
+            nxt = doc[j + 1] if j + 1 < len(doc) else None
+            prev = doc[j - 1] if j > 0 else None
+            if not _newline_ok(t) or "\n" in t.text and not (
+                    (nxt is not None and nxt.text in continuations)
+                    or (prev is not None and prev.lower_ in CONNECTORS)):
+                break
+            j += 1
+            continue
+        if is_poss(t) and end == j:
+            end = j + 1
+            j += 1
+            continue
+        if _joiner(t) and end == j:
+            j += 1
+            continue
+        if is_cap(t) and t.text not in stop:
+            end, words = j + 1, words + 1
+        elif t.text in ("and", "&", "of", "for", "in") and words:
+            pass
+        elif t.lower_ == "the" and (allow_leading_the and words == 0 or j > 0 and doc[j - 1].lower_ == "of"):
+            pass
+        else:
+            break
+        j += 1
+    return end
+
+
+def token_at(doc, char: int) -> int | None:
+    """Index of the first non-space token starting at or after character `char`."""
+    starts = doc.user_data.get("mkg_starts")
+    if starts is None or len(starts) != len(doc):
+        starts = [t.idx for t in doc]
+        doc.user_data["mkg_starts"] = starts
+    k = bisect_left(starts, char)
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    return k if k < len(doc) else None
+
+
+def phrase_text(doc, start: int, end: int) -> str:
+    """The text of tokens [start, end) with whitespace squashed."""
+    return " ".join(doc[start:end].text.split())

@@ -1,0 +1,93 @@
+"""mkg_people: people's names as minutes write them (label PERSON).
+
+* an honorific, initials or given names, a surname and post-nominals:
+  "Mrs. H. J. Quarrie CC", "Mr T. Brindle CC", "Mrs Penelope Yarrow", "Cllr Jane Smith", "Mrs Quarrie";
+* a bare "First Last" only in a strong context: a line of an "Officer(s) to Contact"
+  block, right before or after a post ("Jane Moorcroft, Director of ...", "the Agency Decision
+  Maker, Jane Moorcroft,"), or before a speech verb ("Jane Moorcroft explained").
+"Mr Chairman", "Mrs Justice" and capitalised ordinary words are refused. Needs the POST
+spans of `mkg_posts`. `span._.mkg_norm` is the name as written, whitespace squashed.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors import mentions as M
+from extractors.names import parse_person, squash, straighten
+
+VERSION = "1.0.0"
+PATTERNS = "people.v1.jsonl"
+
+_WORD = r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"
+_BARE = rf"{_WORD}(?:[ \t]+{_WORD}){{1,2}}"
+
+
+class PersonFinder:
+    def __init__(self, nlp: Language, name: str, patterns: str = PATTERNS):
+        recs = M.load_jsonl(patterns)
+        hons = sorted(M.words(recs, "honorifics"), key=len, reverse=True)
+        posts = sorted(M.words(recs, "postnominals"), key=len, reverse=True)
+        self.not_names = M.words(recs, "not_names")
+        verbs = sorted(M.words(recs, "speech_verbs"))
+        self.contact = M.regexes(recs, "regex")
+        self.honorific = re.compile(
+            rf"(?<![\w'’])(?P<hon>{'|'.join(hons)})\.?[ \t]+"
+            rf"(?P<init>(?:[A-Z](?:\.[ \t]*|[ \t]+)){{0,5}})"
+            rf"(?P<given>(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?[ \t]+){{0,2}})"
+            rf"(?P<sur>{_WORD})(?![\w'’-])"
+            rf"(?P<post>(?:[ \t]+(?:{'|'.join(posts)})(?![\w]))*)")
+        self.speech = re.compile(rf"(?<![\w'’.-])({_BARE})[ \t]+(?:{'|'.join(verbs)})\b")
+        self.before_post = re.compile(rf"(?:^|(?<=[,;:(\n])|(?<=\. ))[ \t]*({_BARE})[ \t]*(?:,|\(|–|-)?[ \t]*$")
+        self.after_post = re.compile(rf"[ \t]*,[ \t]*({_BARE})[ \t]*(?=[,.)\n]|$)")
+        self.contact_line = re.compile(rf"^[ \t]*({_BARE})[ \t]*(?=$|,|\(|[ \t]+[A-Z])", re.MULTILINE)
+
+    def _ok_bare(self, name: str) -> bool:
+        words = name.split()
+        if any(w in self.not_names or w.upper() == w for w in words):
+            return False
+        return parse_person(name) is not None
+
+    def _emit(self, doc: Doc, start: int, end: int, kind: str) -> None:
+        M.add(doc, start, end, "PERSON", squash(straighten(doc.text[start:end])), kind)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        for m in self.honorific.finditer(text):
+            given = m.group("given").split()
+            if m.group("sur") in self.not_names or any(g in self.not_names for g in given):
+                continue
+            if parse_person(m.group(0)) is None:
+                continue
+            self._emit(doc, m.start(), m.end(), "honorific")
+        # officers in "Officer(s) to Contact" blocks
+        for _, rx in self.contact:
+            for m in rx.finditer(text):
+                block = text[m.end():m.end() + 900]
+                for n in self.contact_line.finditer(block):
+                    if self._ok_bare(n.group(1)):
+                        s = m.end() + n.start(1)
+                        self._emit(doc, s, s + len(n.group(1)), "contact")
+        # next to a post
+        for post in M.mentions(doc, "POST"):
+            line_start = text.rfind("\n", 0, post.start_char) + 1
+            b = self.before_post.search(text[line_start:post.start_char])
+            if b and self._ok_bare(b.group(1)):
+                s = line_start + b.start(1)
+                self._emit(doc, s, s + len(b.group(1)), "post")
+            a = self.after_post.match(text, post.end_char)
+            if a and self._ok_bare(a.group(1)):
+                self._emit(doc, a.start(1), a.end(1), "post")
+        for m in self.speech.finditer(text):
+            if self._ok_bare(m.group(1)):
+                self._emit(doc, m.start(1), m.end(1), "speech")
+        M.resolve(doc)
+        return doc
+
+
+@Language.factory("mkg_people", default_config={"patterns": PATTERNS}, requires=["doc.spans"],
+                  assigns=["doc.spans"])
+def make_people(nlp: Language, name: str, patterns: str) -> PersonFinder:
+    return PersonFinder(nlp, name, patterns)

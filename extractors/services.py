@@ -1,0 +1,58 @@
+"""mkg_services: the council's own named services, teams, units and programmes.
+
+"<Capitalised words> Service|Team|Unit|Hub|Programme" ("Children and Family Wellbeing
+Service", "Care Leavers Team", "Transformation Unit"), a fostering or adoption "Agency", and
+a small vocabulary of services named without a head ("Virtual School", "First Response").
+Lowercase heads ("the service", "early help services") and plurals are not names.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors import mentions as M
+from extractors.committees import _followed_by_cap
+from extractors.names import normalise_org
+
+VERSION = "1.0.0"
+PATTERNS = "services.v1.jsonl"
+_AND = frozenset({"and", "&"})
+
+
+class ServiceFinder:
+    def __init__(self, nlp: Language, name: str, patterns: str = PATTERNS):
+        recs = M.load_jsonl(patterns)
+        self.heads = M.words(recs, "heads")
+        self.exclude = M.words(recs, "exclude")
+        self.agency = M.words(recs, "agency_modifiers")
+        self.owners = M.words(recs, "owner_possessives")
+        self.stop = M.words(recs, "not_modifiers")
+        vocab = sorted(M.words(recs, "vocab_labelled"), key=len, reverse=True)
+        self.vocab = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(v) for v in vocab) + r")(?![\w'’-])")
+
+    def __call__(self, doc: Doc) -> Doc:
+        for t in doc:
+            if t.text not in self.heads or _followed_by_cap(doc, t.i):
+                continue
+            start = M.walk_left(doc, t.i, stop=self.stop | self.heads, owners=self.owners, max_words=5,
+                                connectors=_AND)
+            if start == t.i:
+                continue
+            if t.text == "Agency" and doc[t.i - 1].text not in self.agency:
+                continue
+            surface = M.phrase_text(doc, start, t.i + 1)
+            norm = normalise_org(surface)
+            if any(norm == x or norm.endswith(" " + x) for x in self.exclude):
+                continue
+            M.add(doc, doc[start].idx, t.idx + len(t.text), "SERVICE", norm, "shape")
+        for m in self.vocab.finditer(doc.text):
+            M.add(doc, m.start(), m.end(), "SERVICE", m.group(0), "vocab")
+        M.resolve(doc)
+        return doc
+
+
+@Language.factory("mkg_services", default_config={"patterns": PATTERNS}, assigns=["doc.spans"])
+def make_services(nlp: Language, name: str, patterns: str) -> ServiceFinder:
+    return ServiceFinder(nlp, name, patterns)
