@@ -17,7 +17,7 @@ __all__ = ["load_pipeline", "EXTRACTOR_VERSIONS", "SPAN_GROUP", "LABELS"]
 SPAN_GROUP = "mkg_mentions"
 LABELS = ("PERSON", "POST", "ORG", "SERVICE", "COMMITTEE")
 _MODULES = {"mkg_people": "people", "mkg_posts": "posts", "mkg_organisations": "organisations",
-            "mkg_services": "services", "mkg_committees": "committees"}
+            "mkg_services": "services", "mkg_committees": "committees", "mkg_holders": "holders"}
 
 
 def __getattr__(name: str):

@@ -10,10 +10,10 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from extractors import committees, organisations, people, posts, services  # noqa: F401  (registers factories)
+from extractors import committees, holders, organisations, people, posts, services  # noqa: F401  (registers factories)
 from extractors.extensions import register
 
-COMPONENTS = ("mkg_committees", "mkg_services", "mkg_organisations", "mkg_posts", "mkg_people")
+COMPONENTS = ("mkg_committees", "mkg_services", "mkg_organisations", "mkg_posts", "mkg_people", "mkg_holders")
 
 
 @lru_cache(maxsize=4)

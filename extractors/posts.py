@@ -22,6 +22,10 @@ PATTERNS = "posts.v1.jsonl"
 _SEP_COMPOUND = re.compile(r"[ \t]*(?:of\s+|[-–:,][ \t]*\n?[ \t]*|[ \t]+)")
 _SEP_DIRECTOR = re.compile(r"[ \t]*(?:of\s+|[-–:][ \t]*\n?[ \t]*|[ \t]+)")
 _SEP_SPACE = re.compile(r"\s+")
+_NEXT_PERSON = re.compile(r"\s+and\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z]+\s+[A-Z][a-z'’\-]+\s*(?:,|$)")
+_AREA_TAKING = re.compile(r"(?:Manager|Lead)$")
+_AT_BODY = re.compile(r",[ \t]*(?:[A-Z][\w'’]+[ \t]+){0,4}(?:District|Borough|City|County|Parish|Town)?[ \t]*"
+                      r"(?:Council|Police|Constabulary|CCG|NHS\s+Trust|Foundation\s+Trust|Integrated\s+Care\s+Board)\b")
 
 
 class PostFinder:
@@ -59,9 +63,27 @@ class PostFinder:
                     continue
                 end_char = doc[end - 1].idx + len(doc[end - 1].text)
                 surface = text[m.start():end_char]
+                # "Assistant Director, X CCG and Jane Roberts, ..." : the area ends before the next person
+                nxt = _NEXT_PERSON.search(surface)
+                if nxt:
+                    end_char = m.start() + nxt.start()
+                    surface = text[m.start():end_char]
                 M.add(doc, m.start(), end_char, "POST", normalise_post(surface), "shape")
         for m in self.vocab.finditer(text):
-            M.add(doc, m.start(), m.end(), "POST", normalise_post(m.group(0)), "vocab")
+            end_char = m.end()
+            if _AREA_TAKING.search(m.group(0)):
+                # "Service Manager Safeguarding", "Team Manager Children and Families Services"
+                i = M.token_at(doc, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
+                if i is not None and doc[i].idx == m.end() + 1:
+                    end = M.walk_right(doc, i, stop=self.stop, continuations=self.cont, max_words=6)
+                    if end > i:
+                        end_char = doc[end - 1].idx + len(doc[end - 1].text)
+            at = _AT_BODY.match(text, end_char)
+            if at:
+                # "Chief Executive, Northmoor District Council": a post at another named body
+                end_char = at.end()
+            surface = text[m.start():end_char]
+            M.add(doc, m.start(), end_char, "POST", normalise_post(surface), "vocab")
         M.resolve(doc)
         return doc
 

@@ -227,6 +227,7 @@ class Mention:
     meeting: Meeting
     wikidata: str | None = None
     report: Report | None = None
+    holds: "Mention | None" = None  # for a PERSON: the POST the text names them as holding
 
 
 def _mentions(doc: Document, meetings: list[Meeting]) -> list[Mention]:
@@ -244,10 +245,18 @@ def _mentions(doc: Document, meetings: list[Meeting]) -> list[Mention]:
     out = []
     texts = [doc.text[s:e] for s, e, *_ in jobs]
     for (s, _, m, item, report), sdoc in zip(jobs, nlp.pipe(texts, batch_size=32)):
+        found = {}
         for span in sdoc.spans.get("mkg_mentions", []):
             norm = span._.mkg_norm or squash(span.text)
-            out.append(Mention(span.label_, norm, squash(span.text), s + span.start_char, s + span.end_char,
-                               item, m, getattr(span._, "mkg_wikidata", None), report))
+            mention = Mention(span.label_, norm, squash(span.text), s + span.start_char, s + span.end_char,
+                              item, m, span._.mkg_wikidata, report)
+            found[(span.start_char, span.end_char)] = mention
+            out.append(mention)
+        for person, post in sdoc._.mkg_holders:
+            p = found.get((person.start_char, person.end_char))
+            q = found.get((post.start_char, post.end_char))
+            if p is not None and q is not None:
+                p.holds = q
     return out
 
 
@@ -522,6 +531,8 @@ class _Builder:
         kind = {"PERSON": None, "POST": "post", "ORG": "org", "SERVICE": "service", "COMMITTEE": "committee"}.get(mention.label)
         if mention.label == "PERSON":
             target = self.person(mention.norm, "mentioned")
+            if target is not None and mention.holds is not None:
+                g.add((self.post(mention.holds.norm, mention.holds.surface), MKG.heldBy, target))
         elif kind == "post":
             target = self.post(mention.norm, mention.surface)
         elif kind == "committee":

@@ -938,7 +938,7 @@ def _contacts(text: str, start: int, end: int) -> list[PersonRef]:
     if head is None:
         return []
     out = []
-    lines = [ln for ln in _lines(text, head.end(), min(end, head.end() + 2500))]
+    lines = [ln for ln in _lines(text, head.end(), min(end, head.end() + 1200))]
     k = 0
     name_re = re.compile(r"^(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,2})\s*(?:,|\(|–|-|$)")
     misses = 0
@@ -948,13 +948,14 @@ def _contacts(text: str, start: int, end: int) -> list[PersonRef]:
         k += 1
         if not s:
             continue
-        if re.match(r"^(?:Tel|Telephone|Phone|E-?mail|Email|Mobile)\b", s, re.IGNORECASE) or re.fullmatch(r"[#\s]+", s):
+        if re.match(r"^(?:Tel|Telephone|Phone|E-?mail|Email|Mobile)\b", s, re.IGNORECASE) \
+                or re.fullmatch(r"[#\d\s()+.\-]+", s) or re.fullmatch(r"\S+@\S+", s):
             continue
         m = name_re.match(s)
         if not m or _looks_like_post(m.group("name")):
             misses += 1
-            if misses > 2 and out:
-                break
+            if misses > 2 or not (POST_WORD.search(s) or re.search(r"Council|Department|Services?$", s)):
+                break  # the contact block is over: a report's appendix or next page begins
             continue
         misses = 0
         name = m.group("name")
@@ -972,10 +973,17 @@ def _contacts(text: str, start: int, end: int) -> list[PersonRef]:
                     k += 1
         if post:
             post = re.sub(r"\s*(?:Tel|Email|E-mail)\b.*$", "", post, flags=re.IGNORECASE).strip(" .,")
+            if not POST_WORD.search(post):
+                post = None
         s_off = ln.start + (len(ln.text) - len(ln.text.lstrip()))
         out.append(PersonRef(name=squash(name), span=Span(s_off, s_off + len(name)), post=squash(post) if post else None,
                              role="officer"))
     return out
+
+
+POST_WORD = re.compile(r"\b(?:Director|Head|Manager|Officer|Lead|Executive|Member|Partner|Commissioner|Advis[eo]r|"
+                       r"Co-?ordinator|Assistant|Chief|Analyst|Consultant|Principal|Specialist|Worker|Clerk|Leader|"
+                       r"Secretary|Treasurer|Solicitor|Accountant|Engineer|Planner|Inspector|Champion|Chair(?:man)?)\b")
 
 
 def _looks_like_post(name: str) -> bool:

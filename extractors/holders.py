@@ -1,0 +1,68 @@
+"""mkg_holders: who holds which post, from how the two sit side by side in the text.
+
+Minutes and reports name an officer and their post in a handful of shapes:
+
+    Jane Moore (Director- Children and Family Services).     person (post)
+    Jane Moore, Director Children and Family Services         person, post
+    Jane Moore                                                 person / post on the next line
+    Director of Children and Family Services
+    Tony Barnard Head of Virtual Schools                       person post (a list line)
+    Head of Service Fieldwork – Anita Gurry                    post – person
+    the Agency Decision Maker, Helen Gronnhaug, be invited     post, person,
+    Mr Ould's last meeting as Lead Member for ...              person ... as post
+
+The component pairs the PERSON and POST mentions already found (it runs last) and writes
+the pairs to `doc._.mkg_holders` as (person span, post span). A post "of the Director"
+on its own is not paired with anybody.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors import mentions as M
+
+VERSION = "1.0.0"
+
+# what may stand between a person and the post that follows them
+_AFTER_PERSON = re.compile(r"[ \t]*(?:[,(:–—-][ \t]*)?(?:\n[ \t]*){0,2}$|[ \t]*[,(][ \t]*\n?[ \t]*$")
+# what may stand between a post and the person that follows it
+_AFTER_POST = re.compile(r"[ \t]*(?:\n[ \t]*)?[–—:-][ \t]*(?:\n[ \t]*)?$|[ \t]*,[ \t]*$")
+_AS_POST = re.compile(r"^['’]s\s+(?:\w+\s+){0,4}?as\s+(?:the\s+)?$|^,?\s+(?:the\s+)?(?:new\s+|current\s+|interim\s+)?$")
+
+
+class HolderFinder:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        spans = sorted((s for s in M.mentions(doc) if s.label_ in ("PERSON", "POST")), key=lambda s: s.start_char)
+        pairs: list[tuple] = []
+        used_posts: set[int] = set()
+        for k, s in enumerate(spans):
+            if s.label_ != "PERSON":
+                continue
+            left = spans[k - 1] if k > 0 and spans[k - 1].label_ == "POST" else None
+            right = spans[k + 1] if k + 1 < len(spans) and spans[k + 1].label_ == "POST" else None
+            gap_left = text[left.end_char:s.start_char] if left is not None else None
+            gap_right = text[s.end_char:right.start_char] if right is not None else None
+            # "Head of Service – Anita Gurry": a dash before the person binds it to that post
+            if left is not None and left.start_char not in used_posts and _AFTER_POST.match(gap_left) \
+                    and not (right is not None and re.match(r"\s*\(", gap_right or "")):
+                pairs.append((s, left))
+                used_posts.add(left.start_char)
+                continue
+            if right is not None and gap_right.count("\n") <= 2 and (
+                    _AFTER_PERSON.match(gap_right) or _AS_POST.match(gap_right)):
+                pairs.append((s, right))
+                used_posts.add(right.start_char)
+        doc._.mkg_holders = pairs
+        return doc
+
+
+@Language.factory("mkg_holders", assigns=["doc._.mkg_holders"], requires=["doc.spans"])
+def make_holders(nlp: Language, name: str) -> HolderFinder:
+    return HolderFinder(nlp, name)
