@@ -44,6 +44,10 @@ _HEAD_STOP = frozenset({
 _ROLES = frozenset({"Governor", "Governors", "Director", "Directors", "Head", "Chair", "Chairman",
                     "Member", "Members", "Leader", "Trustee", "Trustees", "Chief", "Officer",
                     "Representative", "Representatives", "Part", "Principal", "Manager"})
+_FORCE_HEADS = frozenset({"Police", "Constabulary"})
+_PLACE = r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?"
+_COORDINATED = re.compile(rf"(?P<places>(?:{_PLACE}[ \t]*,[ \t]*)*{_PLACE})[ \t]+(?:and|&)[ \t]+(?P<last>{_PLACE})[ \t]+"
+                          rf"(?P<head>Police|Constabulary)\b")
 _VERB_AFTER = re.compile(r"^(?:\s*[,.;:)]|\s+(?:had|has|have|was|were|is|are|would|will|could|as|for|and|to|in|who|which|staff|worker|workers|colleagues)\b)")
 _PARTNER_BEFORE = re.compile(r"\b(?:with|from|by|for|and|the charity|commissioned|commissions)\s+$")
 
@@ -153,7 +157,22 @@ class OrganisationFinder:
             if t.text == "Commissioner" and doc[start].text != "Office":
                 continue
             surface = M.phrase_text(doc, start, t.i + 1)
+            if t.text in _FORCE_HEADS and re.search(r"\s(?:and|&)\s", surface):
+                continue  # "Derbyshire and Lincolnshire Police": two forces, see _coordinated
+
             M.add(doc, doc[start].idx, t.idx + len(t.text), "ORG", normalise_org(surface), "head")
+
+    def _coordinated(self, doc: Doc) -> None:
+        """"Leicestershire, Derbyshire and Lincolnshire Police" names three forces."""
+        for m in _COORDINATED.finditer(doc.text):
+            head = m.group("head")
+            for p in re.finditer(_PLACE, m.group("places")):
+                place = p.group(0)
+                if place in self.not_names or place in _HEAD_STOP:
+                    continue
+                start = m.start("places") + p.start()
+                M.add(doc, start, start + len(place), "ORG", f"{place} {head}", "head")
+            M.add(doc, m.start("last"), m.end("head"), "ORG", normalise_org(f"{m.group('last')} {head}"), "head")
 
     def _past_role(self, doc: Doc, start: int, head: int) -> int:
         """Skip a leading "Governor of", "Director of the": a role, not part of the name."""
@@ -215,6 +234,7 @@ class OrganisationFinder:
     def __call__(self, doc: Doc) -> Doc:
         self._national(doc)
         self._acronyms(doc)
+        self._coordinated(doc)
         self._heads(doc)
         self._context(doc)
         M.resolve(doc)

@@ -22,7 +22,7 @@ PATTERNS = "posts.v1.jsonl"
 _SEP_COMPOUND = re.compile(r"[ \t]*(?:of\s+|[-–:,][ \t]*\n?[ \t]*|[ \t]+)")
 _SEP_DIRECTOR = re.compile(r"[ \t]*(?:of\s+|[-–:][ \t]*\n?[ \t]*|[ \t]+)")
 _SEP_SPACE = re.compile(r"\s+")
-_NEXT_PERSON = re.compile(r"\s+and\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z]+\s+[A-Z][a-z'’\-]+\s*(?:,|$)")
+_NEXT_PERSON = re.compile(r"\s+and\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z]+\s+[A-Z][a-z'’\-]+\s*,")
 _AREA_TAKING = re.compile(r"(?:Manager|Lead)$")
 _AT_BODY = re.compile(r",[ \t]*(?:[A-Z][\w'’]+[ \t]+){0,4}(?:District|Borough|City|County|Parish|Town)?[ \t]*"
                       r"(?:Council|Police|Constabulary|CCG|NHS\s+Trust|Foundation\s+Trust|Integrated\s+Care\s+Board)\b")
@@ -64,8 +64,8 @@ class PostFinder:
                 end_char = doc[end - 1].idx + len(doc[end - 1].text)
                 surface = text[m.start():end_char]
                 # "Assistant Director, X CCG and Jane Roberts, ..." : the area ends before the next person
-                nxt = _NEXT_PERSON.search(surface)
-                if nxt:
+                nxt = _NEXT_PERSON.search(text[m.start():end_char + 2])
+                if nxt and m.start() + nxt.start() < end_char:
                     end_char = m.start() + nxt.start()
                     surface = text[m.start():end_char]
                 M.add(doc, m.start(), end_char, "POST", normalise_post(surface), "shape")

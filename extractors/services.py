@@ -19,6 +19,13 @@ from extractors.names import normalise_org
 VERSION = "1.0.0"
 PATTERNS = "services.v1.jsonl"
 _AND = frozenset({"and", "&"})
+_ACRONYM_TEAM = re.compile(r"(?P<name>[A-Z][\w'’]+(?:[ \t]*\n?[ \t]*(?:(?:and|of|for)[ \t]*\n?[ \t]*)?[A-Z][\w'’]+){1,6})[ \t]*\n?[ \t]*"
+                           r"\((?P<acr>[A-Z]{2,8})\)[ \t]*\n?[ \t]*(?:team|service|hub|unit|programme)\b")
+
+
+def _initials_match(words: list[str], acr: str) -> bool:
+    caps = [w[0] for w in words if w[0].isupper()]
+    return "".join(caps[-len(acr):]) == acr
 
 
 class ServiceFinder:
@@ -49,6 +56,21 @@ class ServiceFinder:
             M.add(doc, doc[start].idx, t.idx + len(t.text), "SERVICE", norm, "shape")
         for m in self.vocab.finditer(doc.text):
             M.add(doc, m.start(), m.end(), "SERVICE", m.group(0), "vocab")
+        # "the Supporting Young Families (SYF) team": a name and its acronym before a lowercase head
+        for m in _ACRONYM_TEAM.finditer(doc.text):
+            name_start = m.start("name")
+            lead = re.match(r"(?:[A-Z][\w]*['’]s[ \t]*\n?[ \t]*)+", m.group("name"))
+            if lead:  # "the Council's Child Exploitation (CE) team": the owner is not part of the name
+                name_start += lead.end()
+            norm = normalise_org(doc.text[name_start:m.end("name")])
+            words = norm.split()
+            if len(words) < 2 or words[0] in self.stop or not all(w[0].isupper() or w in ("and", "of", "for") for w in words):
+                continue
+            if not _initials_match(words, m.group("acr")):
+                continue
+            M.add(doc, name_start, m.end("name"), "SERVICE", norm, "acronym")
+            for a in re.finditer(rf"(?<![\w-]){re.escape(m.group('acr'))}(?![\w-])", doc.text):
+                M.add(doc, a.start(), a.end(), "SERVICE", norm, "acronym")
         M.resolve(doc)
         return doc
 

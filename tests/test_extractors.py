@@ -22,7 +22,7 @@ def norms(nlp, text, label):
 def test_pipeline_shape():
     nlp = load_pipeline()
     assert nlp is load_pipeline()
-    assert nlp.pipe_names == ["mkg_committees", "mkg_services", "mkg_organisations", "mkg_posts", "mkg_people"]
+    assert nlp.pipe_names == ["mkg_committees", "mkg_services", "mkg_organisations", "mkg_posts", "mkg_people", "mkg_holders"]
     assert set(EXTRACTOR_VERSIONS) == set(nlp.pipe_names)
     assert all(v.count(".") == 2 for v in EXTRACTOR_VERSIONS.values())
 
