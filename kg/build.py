@@ -30,6 +30,7 @@ from kg.segment import segment
 from kg.textutil import fold, slug, squash
 
 SEGMENTER_VERSION = "1.0.0"
+ROLE_REFERENCE = re.compile(r"\b[Tt]he\s+(Chairman|Chair|Director|Lead\s+Member)\b(?!\s+(?:of|for)\b)")
 ENTITY_GRAPH = ID["graph/entities"]
 BUILD_GRAPH = ID["graph/build"]
 
@@ -271,6 +272,7 @@ class _Builder:
         self.meeting_iris: dict[int, URIRef] = {}
         self.item_iris: dict[int, URIRef] = {}
         self.report_iris: dict[int, URIRef] = {}
+        self.role_holders: dict[URIRef, URIRef | None] = {}
 
     # -- what later stages (kg.decisions) use to add to the same graphs -------
 
@@ -324,6 +326,43 @@ class _Builder:
         if role and role != "mentioned":
             self.shared.add((iri, MKG.role, Literal(role)))
         return iri
+
+    def _role_references(self, g, doc: Document, d: URIRef, m: Meeting, ii: URIRef, item: AgendaItem) -> None:
+        """"the Chairman" is this meeting's chair; "the Director" and "the Lead Member" are the post
+        the meeting knows by that role (the author of the item's report, the Lead Member in
+        attendance) when exactly one fits. Each becomes a mention with its span."""
+        known: dict[str, tuple[str, URIRef]] = {}
+        if m.attendance.chair:
+            chair = self.person(m.attendance.chair.name, "member")
+            if chair is not None:
+                known["chairman"] = known["chair"] = ("person", chair)
+        directors = {a for r in item.reports for a in r.authors if a.startswith("Director")}
+        if len(directors) == 1:
+            known["director"] = ("post", self.post(directors.pop()))
+        leads = {(ref.post, ref.name) for ref in m.attendance.in_attendance
+                 if ref.post and re.match(r"(?:Cabinet\s+)?Lead Member\b", ref.post)}
+        if len(leads) == 1:
+            post, name = leads.pop()
+            known["lead member"] = ("post", self.post(post))
+            self.role_holders[known["lead member"][1]] = self.person(name, "member")
+        if not known:
+            return
+        for hit in ROLE_REFERENCE.finditer(doc.text, item.span.start, item.span.end):
+            role = re.sub(r"\s+", " ", hit.group(1).lower())
+            if role not in known:
+                continue
+            _, target = known[role]
+            g.add((ii, MKG.mentions, target))
+            holder = self.role_holders.get(target)
+            if holder is not None:
+                g.add((ii, MKG.mentions, holder))
+            mi = ID[f"mention/{doc.sha256[:16]}/{hit.start()}-{hit.end()}"]
+            g.add((mi, RDF.type, MKG.Mention))
+            g.add((ii, MKG.mention, mi))
+            g.add((mi, MKG.refersTo, target))
+            g.add((mi, MKG.surfaceForm, Literal(squash(hit.group(0)))))
+            g.add((mi, PROV.wasDerivedFrom, d))
+            self._span(g, doc, d, mi, Span(hit.start(), hit.end()))
 
     def finish_people(self) -> None:
         for key in sorted(self.person_nodes):
@@ -425,6 +464,7 @@ class _Builder:
         if item.number:
             g.add((ii, MKG.minuteNumber, Literal(item.number)))
         self._span(g, doc, d, ii, item.span)
+        self._role_references(g, doc, d, m, ii, item)
         for k, res in enumerate(item.resolutions):
             ri = URIRef(f"{ii}/resolution/{res.label or k + 1}")
             found["resolutions"] += 1
