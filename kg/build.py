@@ -105,7 +105,7 @@ def person_iri(key: str) -> URIRef:
 # ---------------------------------------------------------------- entry points
 
 def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None = None,
-          extract_entities: bool = True) -> BuildResult:
+          extract_entities: bool = True, max_bytes: int | None = None) -> BuildResult:
     """Read, segment, extract and assemble every input into one dataset.
 
     Bad inputs never stop the batch: each is recorded in `outcomes` with its reason."""
@@ -120,7 +120,7 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
         if progress:
             progress(str(path))
         try:
-            doc = read_document(path)
+            doc = read_document(path, max_bytes=max_bytes) if max_bytes else read_document(path)
         except IngestError as err:
             outcomes.append(DocumentOutcome(str(path), "failed", err.reason, str(err)))
             continue
@@ -138,7 +138,7 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
 
 
 def _empty_dataset() -> Dataset:
-    ds = Dataset()
+    ds = Dataset(default_union=True)
     bind_prefixes(ds)
     return ds
 
@@ -155,7 +155,7 @@ def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome]], *,
              extract_entities: bool = True) -> _Assembly:
     from extractors import EXTRACTOR_VERSIONS
 
-    ds = Dataset()
+    ds = Dataset(default_union=True)  # queries and triples() see every document's graph
     bind_prefixes(ds)
     shared = ds.graph(ENTITY_GRAPH)
     builder = _Builder(ds, shared)

@@ -49,8 +49,10 @@ quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar
               help="Where to write the build report as JSON [default: OUTPUT with .report.json].")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of the written graph.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any input failed or was a duplicate.")
+@click.option("--max-mb", type=float, default=50, show_default=True,
+              help="Skip (and report) any input larger than this many megabytes.")
 @quiet_option
-def build(inputs, output, report_path, no_validate, strict, quiet):
+def build(inputs, output, report_path, no_validate, strict, max_mb, quiet):
     """Build a knowledge graph from minutes (files or folders, searched recursively).
 
     Every input is listed in the build report with what was found in it, its warnings, or
@@ -69,12 +71,13 @@ def build(inputs, output, report_path, no_validate, strict, quiet):
     files = iter_inputs(inputs)
     if not files:
         raise click.UsageError("no minutes found in the inputs (looked for .txt .md .html .htm .pdf files)")
+    max_bytes = int(max_mb * 1_000_000)
     if quiet:
-        result = run_build(files)
+        result = run_build(files, max_bytes=max_bytes)
     else:
         with click.progressbar(length=len(files), label="Reading minutes", file=sys.stderr,
                                show_pos=True) as bar:
-            result = run_build(files, progress=lambda _: bar.update(1))
+            result = run_build(files, progress=lambda _: bar.update(1), max_bytes=max_bytes)
     save(result.dataset, output)
     report = build_report(result, output)
     report_path = report_path or output.with_name(output.stem + ".report.json")
