@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import os
+import pickle
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -105,36 +108,108 @@ def person_iri(key: str) -> URIRef:
 # ---------------------------------------------------------------- entry points
 
 def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None = None,
-          extract_entities: bool = True, max_bytes: int | None = None) -> BuildResult:
+          extract_entities: bool = True, max_bytes: int | None = None, workers: int = 1,
+          cache_dir: str | Path | None = None) -> BuildResult:
     """Read, segment, extract and assemble every input into one dataset.
 
-    Bad inputs never stop the batch: each is recorded in `outcomes` with its reason."""
+    Bad inputs never stop the batch: each is recorded in `outcomes` with its reason.
+    `workers` > 1 reads and extracts documents in that many processes; the output is the
+    same whatever the number. With `cache_dir`, what was extracted from a document is kept
+    under its content hash, so a rebuild re-extracts only new or changed documents (people's
+    identities and the graph itself are always assembled afresh)."""
     outcomes: list[DocumentOutcome] = []
-    docs: list[tuple[Document, list[Meeting], DocumentOutcome]] = []
+    docs: list[tuple[Document, list[Meeting], DocumentOutcome, list[Mention]]] = []
     seen: dict[str, str] = {}
     try:
         inputs = iter_inputs(paths)
     except IngestError as err:
         return BuildResult(_empty_dataset(), [DocumentOutcome(err.path, "failed", err.reason, str(err))], [])
-    for path in inputs:
+    job = partial(read_and_extract, max_bytes=max_bytes, extract_entities=extract_entities,
+                  cache_dir=str(cache_dir) if cache_dir else None)
+    for read in _run(job, inputs, workers):
         if progress:
-            progress(str(path))
-        try:
-            doc = read_document(path, max_bytes=max_bytes) if max_bytes else read_document(path)
-        except IngestError as err:
-            outcomes.append(DocumentOutcome(str(path), "failed", err.reason, str(err)))
+            progress(read.path)
+        if read.doc is None:
+            outcomes.append(DocumentOutcome(read.path, "failed", read.error[0], read.error[1]))
             continue
+        doc = read.doc
         if doc.sha256 in seen:
-            outcomes.append(DocumentOutcome(str(path), "duplicate", "duplicate",
+            outcomes.append(DocumentOutcome(read.path, "duplicate", "duplicate",
                                             f"same content as {seen[doc.sha256]}; skipped", sha256=doc.sha256))
             continue
-        seen[doc.sha256] = str(path)
-        outcome = DocumentOutcome(str(path), "built", warnings=list(doc.warnings), sha256=doc.sha256)
-        meetings = segment(doc)
-        docs.append((doc, meetings, outcome))
+        seen[doc.sha256] = read.path
+        outcome = DocumentOutcome(read.path, "built", warnings=list(doc.warnings), sha256=doc.sha256)
+        docs.append((doc, read.meetings, outcome, read.mentions))
         outcomes.append(outcome)
-    dataset = assemble(docs, extract_entities=extract_entities)
+    dataset = assemble(docs)
     return BuildResult(dataset.dataset, outcomes, dataset.identity_log)
+
+
+@dataclass
+class ReadDocument:
+    """One input after the per-document stages (ingest, segment, extract): what a worker
+    process hands back, and what the cache keeps."""
+
+    path: str
+    doc: Document | None
+    meetings: list[Meeting] = field(default_factory=list)
+    mentions: list["Mention"] = field(default_factory=list)
+    error: tuple[str, str] | None = None  # (reason, message) when the input failed
+    cached: bool = False
+
+
+def pipeline_version() -> str:
+    """Everything that changes what a document's extraction gives: part of the cache key."""
+    from extractors import EXTRACTOR_VERSIONS
+
+    parts = [f"kg={__version__}", f"segment={SEGMENTER_VERSION}"] + [f"{k}={v}" for k, v in sorted(EXTRACTOR_VERSIONS.items())]
+    return hashlib.sha256(";".join(parts).encode()).hexdigest()[:12]
+
+
+def read_and_extract(path: str | Path, *, max_bytes: int | None = None, extract_entities: bool = True,
+                     cache_dir: str | None = None) -> ReadDocument:
+    """The per-document stages for one input. Never raises for a bad input."""
+    cache_file = None
+    if cache_dir:
+        try:
+            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            digest = None
+        if digest:
+            cache_file = Path(cache_dir) / digest[:2] / f"{digest}-{pipeline_version()}-{int(extract_entities)}.pickle"
+            if cache_file.exists():
+                try:
+                    read = pickle.loads(cache_file.read_bytes())
+                except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                    read = None
+                if isinstance(read, ReadDocument) and read.doc is not None:
+                    read.path, read.cached = str(path), True
+                    read.doc.path, read.doc.file_name = str(path), Path(path).name
+                    return read
+    try:
+        doc = read_document(path, max_bytes=max_bytes) if max_bytes else read_document(path)
+    except IngestError as err:
+        return ReadDocument(str(path), None, error=(err.reason, str(err)))
+    meetings = segment(doc)
+    mentions = _mentions(doc, meetings) if extract_entities else []
+    read = ReadDocument(str(path), doc, meetings, mentions)
+    if cache_file is not None:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(cache_file)
+    return read
+
+
+def _run(job, inputs: list[Path], workers: int):
+    """Apply `job` to every input in order, in `workers` processes when more than one."""
+    if workers <= 1 or len(inputs) < 2:
+        yield from map(job, inputs)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(min(workers, len(inputs))) as pool:
+        yield from pool.imap(job, inputs, chunksize=1)
 
 
 def _empty_dataset() -> Dataset:
@@ -151,23 +226,19 @@ class _Assembly:
     identity_log: list[str]
 
 
-def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome]], *,
-             extract_entities: bool = True) -> _Assembly:
+def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome, list["Mention"]]]) -> _Assembly:
+    """The graph of a batch: identities across all documents, then one named graph each."""
     from extractors import EXTRACTOR_VERSIONS
 
     ds = Dataset(default_union=True)  # queries and triples() see every document's graph
     bind_prefixes(ds)
     shared = ds.graph(ENTITY_GRAPH)
     builder = _Builder(ds, shared)
-
-    mentions_by_doc = {}
-    if extract_entities:
-        for doc, meetings, _ in docs:
-            mentions_by_doc[doc.sha256] = _mentions(doc, meetings)
+    mentions_by_doc = {doc.sha256: mentions for doc, _, _, mentions in docs}
 
     # one identity for every person named anywhere in the batch
     sightings = []
-    for doc, meetings, _ in docs:
+    for doc, meetings, _, _ in docs:
         for m in meetings:
             for ref, role in _people_of(m):
                 sightings.append(PersonSighting(ref.name, doc.file_name, m.date, role))
@@ -177,8 +248,8 @@ def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome]], *,
     identity = resolve_people(sightings)
     builder.identity = identity
 
-    for doc, meetings, outcome in docs:
-        builder.add_document(doc, meetings, mentions_by_doc.get(doc.sha256, []), outcome)
+    for doc, meetings, outcome, mentions in docs:
+        builder.add_document(doc, meetings, mentions, outcome)
     builder.finish_people()
     versions = dict(EXTRACTOR_VERSIONS)
     try:
@@ -187,7 +258,7 @@ def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome]], *,
         if err.name != "kg.decisions":
             raise
     else:
-        decisions.add_decisions(builder, [(doc, meetings) for doc, meetings, _ in docs])
+        decisions.add_decisions(builder, [(doc, meetings) for doc, meetings, _, _ in docs])
         versions["kg.decisions"] = decisions.VERSION
     builder.add_build_activity(docs, versions)
     return _Assembly(ds, list(identity.log))
@@ -607,7 +678,7 @@ class _Builder:
 
     def add_build_activity(self, docs, versions: dict[str, str]) -> None:
         g = self.ds.graph(BUILD_GRAPH)
-        digest = hashlib.sha256("".join(sorted(doc.sha256 for doc, _, _ in docs)).encode()).hexdigest()[:16]
+        digest = hashlib.sha256("".join(sorted(doc.sha256 for doc, *_ in docs)).encode()).hexdigest()[:16]
         b = ID[f"build/{digest}"]
         g.add((b, RDF.type, MKG.Build))
         g.add((b, RDFS.label, Literal(f"kg build of {len(docs)} document(s)")))
@@ -618,7 +689,7 @@ class _Builder:
             g.add((a, RDFS.label, Literal(name)))
             g.add((a, MKG.extractorVersion, Literal(agents[name])))
             g.add((b, PROV.wasAssociatedWith, a))
-        for doc, _, _ in sorted(docs, key=lambda x: x[0].sha256):
+        for doc, *_ in sorted(docs, key=lambda x: x[0].sha256):
             g.add((b, PROV.used, doc_iri(doc)))
             g.add((graph_iri(doc), PROV.wasGeneratedBy, b))
 

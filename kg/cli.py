@@ -51,8 +51,14 @@ quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar
 @click.option("--strict", is_flag=True, help="Exit 1 when any input failed or was a duplicate.")
 @click.option("--max-mb", type=float, default=50, show_default=True,
               help="Skip (and report) any input larger than this many megabytes.")
+@click.option("-w", "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Read and extract documents in this many processes (same output whatever the number).")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path),
+              help="Keep each document's extraction here by content hash, so a rebuild re-extracts only "
+                   "new or changed documents [default: .kg-cache beside OUTPUT].")
+@click.option("--no-cache", is_flag=True, help="Extract every document afresh and keep nothing.")
 @quiet_option
-def build(inputs, output, report_path, no_validate, strict, max_mb, quiet):
+def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cache_dir, no_cache, quiet):
     """Build a knowledge graph from minutes (files or folders, searched recursively).
 
     Every input is listed in the build report with what was found in it, its warnings, or
@@ -71,13 +77,14 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, quiet):
     files = iter_inputs(inputs)
     if not files:
         raise click.UsageError("no minutes found in the inputs (looked for .txt .md .html .htm .pdf files)")
-    max_bytes = int(max_mb * 1_000_000)
+    options = {"max_bytes": int(max_mb * 1_000_000), "workers": workers,
+               "cache_dir": None if no_cache else (cache_dir or output.parent / ".kg-cache")}
     if quiet:
-        result = run_build(files, max_bytes=max_bytes)
+        result = run_build(files, **options)
     else:
         with click.progressbar(length=len(files), label="Reading minutes", file=sys.stderr,
                                show_pos=True) as bar:
-            result = run_build(files, progress=lambda _: bar.update(1), max_bytes=max_bytes)
+            result = run_build(files, progress=lambda _: bar.update(1), **options)
     save(result.dataset, output)
     report = build_report(result, output)
     report_path = report_path or output.with_name(output.stem + ".report.json")

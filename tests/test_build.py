@@ -166,3 +166,30 @@ def test_no_contact_details_reach_the_graph(corpus, tmp_path):
     data = out.read_text()
     assert "960123" not in data
     assert not re.search(r"[\w.]+@[\w-]+\.[\w.]+", data)
+
+
+def test_workers_give_the_same_graph(corpus, tmp_path):
+    one = save(build([corpus], workers=1).dataset, tmp_path / "one.nq").read_bytes()
+    two = save(build([corpus], workers=2).dataset, tmp_path / "two.nq").read_bytes()
+    assert one == two
+
+
+def test_cache_reextracts_only_changed_documents(corpus, tmp_path, monkeypatch):
+    from kg import build as build_module
+
+    cache = tmp_path / "cache"
+    first = save(build([corpus], cache_dir=cache).dataset, tmp_path / "first.nq").read_bytes()
+    calls = []
+    real = build_module._mentions
+    monkeypatch.setattr(build_module, "_mentions", lambda doc, meetings: calls.append(doc.file_name) or real(doc, meetings))
+    again = save(build([corpus], cache_dir=cache).dataset, tmp_path / "again.nq").read_bytes()
+    assert calls == [] and again == first
+    changed = corpus / "2023-06-13.txt"
+    changed.write_text(PDFTOTEXT.replace("Fostering Sufficiency.", "Fostering Sufficiency Plan."), encoding="utf-8")
+    (corpus / "2024-03-12-web.txt").unlink()
+    result = build([corpus], cache_dir=cache)
+    assert calls == ["2023-06-13.txt"]
+    g = result.dataset
+    titles = {str(o) for o in g.objects(None, RDFS.label)}
+    assert "Fostering Sufficiency Plan." in titles and "Fostering Sufficiency." not in titles
+    assert not [m for m in g.subjects(RDF.type, MKG.Meeting) if g.value(m, MKG.date) is None]
