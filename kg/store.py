@@ -1,20 +1,46 @@
-"""Where graphs live: files in any RDF syntax, read into an rdflib Dataset.
+"""Where graphs live: graph files in any RDF syntax, or an embedded Oxigraph store on disk.
+
+* `load(path)` reads a graph file (or a folder of them) into an rdflib `Dataset` whose default
+  graph is the union of all graphs. Given an Oxigraph store folder it returns a `Dataset`
+  backed by that store (nothing is copied), so every command reads either.
+* `load_into_store(dataset_or_path, dir)` puts quads into a persistent store, keeping one
+  named graph per document; `open_store(dir)` opens one; `is_store(path)` recognises one.
+* `query_any(path, sparql)` answers a query from a file or a store folder. Store folders and
+  big files are queried with pyoxigraph (a big file through a temporary in-memory store);
+  small files with rdflib. Measured on 1,004,000 N-Triples (104 MB), a 3-way join + GROUP BY:
+  rdflib 17.8 s to parse + 2.4 s to query (1.3 GB RSS); pyoxigraph 1.7 s to load + 0.18 s
+  to query (0.4-0.6 GB RSS).
 
 Writing is deterministic: triples are written in sorted order, so the same graph always
 gives the same bytes."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import XSD
+from rdflib.plugins.serializers.nt import _quoteLiteral
+from rdflib.query import Result
+from rdflib.store import Store as RDFLibStore
 from rdflib.term import Node
 
-from kg.errors import GraphLoadError
+from kg.errors import GraphLoadError, QueryError
 from kg.namespace import bind_prefixes
 
 FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld",
            ".json": "json-ld", ".rdf": "xml", ".owl": "xml", ".xml": "xml", ".n3": "n3"}
 QUAD_FORMATS = {"nquads", "trig", "json-ld"}
+#: rdflib format name → the pyoxigraph parser for it (JSON-LD and N3 stay with rdflib, which
+#: knows their rdflib-specific corners).
+OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
+              "trig": ox.RdfFormat.TRIG, "xml": ox.RdfFormat.RDF_XML}
+#: Graph files at least this big are read into an in-memory Oxigraph store instead of rdflib's
+#: (rdflib needs ~18 µs and ~1.3 KB per triple to parse, pyoxigraph ~1.7 µs and ~0.5 KB).
+BIG_FILE_BYTES = 20_000_000
 
 
 def rdf_format(path: str | Path) -> str:
@@ -28,6 +54,22 @@ def _key(term: Node) -> str:
     return term.n3()
 
 
+def _nt(term: Node) -> str:
+    """A term in N-Triples syntax (rdflib's `n3()` writes multi-line literals as Turtle's \"\"\")."""
+    return _quoteLiteral(term) if isinstance(term, Literal) else term.n3()
+
+
+def nquads(dataset: Dataset, triples_only: bool = False) -> Iterator[str]:
+    """Every quad of `dataset` as one N-Quads line (without the newline); default-graph
+    triples (and everything, with `triples_only`) as N-Triples lines."""
+    for s, p, o, c in dataset.quads((None, None, None, None)):
+        ctx = c.identifier if isinstance(c, Graph) else c
+        line = f"{_nt(s)} {_nt(p)} {_nt(o)}"
+        if not triples_only and ctx is not None and not _default(ctx):
+            line += f" {_nt(ctx)}"
+        yield line + " ."
+
+
 def save(dataset: Dataset, path: str | Path) -> Path:
     """Write `dataset` to `path` in the syntax its extension names (.ttl .nt .nq .trig .jsonld).
 
@@ -36,25 +78,21 @@ def save(dataset: Dataset, path: str | Path) -> Path:
     fmt = rdf_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt in ("nt", "nquads"):
-        lines = set()
-        for s, p, o, c in dataset.quads((None, None, None, None)):
-            if fmt == "nt":
-                lines.add(f"{s.n3()} {p.n3()} {o.n3()} .")
-            else:
-                ctx = c.identifier if isinstance(c, Graph) else c
-                lines.add(f"{s.n3()} {p.n3()} {o.n3()} {ctx.n3()} ." if ctx is not None and not _default(ctx)
-                          else f"{s.n3()} {p.n3()} {o.n3()} .")
+        lines = set(nquads(dataset, triples_only=fmt == "nt"))
         path.write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
         return path
-    if fmt in QUAD_FORMATS:
+    if fmt == "trig":
+        data = _trig(dataset)
+    elif fmt in QUAD_FORMATS:
         out = Dataset()
         bind_prefixes(out)
-        quads = sorted(((s, p, o, c.identifier if isinstance(c, Graph) else c)
-                        for s, p, o, c in dataset.quads((None, None, None, None))),
-                       key=lambda q: (_key(q[3]) if q[3] is not None else "", _key(q[0]), _key(q[1]), _key(q[2])))
-        for s, p, o, c in quads:
-            out.graph(c).add((s, p, o))
+        for s, p, o, c in dataset.quads((None, None, None, None)):
+            out.graph(c.identifier if isinstance(c, Graph) else c).add((s, p, o))
         data = out.serialize(format=fmt)
+        if fmt == "json-ld":  # rdflib orders graphs and nodes by hash: sort them
+            import json
+
+            data = json.dumps(_sorted_jsonld(json.loads(data)), indent=2, ensure_ascii=False, sort_keys=True)
     else:
         out = Graph()
         bind_prefixes(out)
@@ -66,19 +104,63 @@ def save(dataset: Dataset, path: str | Path) -> Path:
     return path
 
 
+def _trig(dataset: Dataset) -> str:
+    """TriG with graphs in IRI order, each written by rdflib's (deterministic) Turtle writer."""
+    graphs: dict[str, Graph] = {}
+    for s, p, o, c in dataset.quads((None, None, None, None)):
+        ctx = c.identifier if isinstance(c, Graph) else c
+        key = "" if ctx is None or _default(ctx) else _key(ctx)
+        if key not in graphs:
+            graphs[key] = Graph()
+            bind_prefixes(graphs[key])
+        graphs[key].add((s, p, o))
+    parts = []
+    for key in sorted(graphs):
+        text = graphs[key].serialize(format="turtle")
+        lines = text.splitlines()
+        body = [x for x in lines if not x.startswith("@prefix")]
+        body_text = "\n".join(body).strip("\n")  # not indented: long literals span lines
+        parts.append(f"{key + ' ' if key else ''}{{\n{body_text}\n}}\n")
+    all_prefixes = sorted({x for g in graphs.values() for x in g.serialize(format="turtle").splitlines()
+                           if x.startswith("@prefix")})
+    return "\n".join(all_prefixes) + "\n\n" + "\n".join(parts)
+
+
+def _sorted_jsonld(node):
+    if isinstance(node, list):
+        items = [_sorted_jsonld(x) for x in node]
+        return sorted(items, key=lambda x: (str(x.get("@id", "")) if isinstance(x, dict) else "", repr(x)))
+    if isinstance(node, dict):
+        return {k: (v if k == "@list" else _sorted_jsonld(v)) for k, v in node.items()}
+    return node
+
+
 def _default(ctx) -> bool:
     return str(ctx) in ("urn:x-rdflib:default",)
 
 
-def load(path: str | Path) -> Dataset:
-    """Read a graph file (or every graph file in a folder) into one Dataset whose default
-    graph is the union of all graphs."""
-    path = Path(path)
+def _graph_files(path: Path) -> list[Path]:
     if not path.exists():
         raise GraphLoadError(f"{path}: no such file. Build one first: kg build examples -o graphs/examples.ttl")
     files = sorted(p for p in path.rglob("*") if p.suffix.lower() in FORMATS) if path.is_dir() else [path]
     if not files:
         raise GraphLoadError(f"{path}: no graph files (.ttl .nt .nq .trig .jsonld) in this folder")
+    return files
+
+
+def load(path: str | Path) -> Dataset:
+    """Read a graph file (or every graph file in a folder) into one Dataset whose default
+    graph is the union of all graphs.
+
+    An Oxigraph store folder (see `is_store`) is opened read-only instead, and graph files of
+    `BIG_FILE_BYTES` or more are read into an in-memory Oxigraph store: both come back as a
+    Dataset backed by Oxigraph, whose `query` runs on Oxigraph."""
+    path = Path(path)
+    if is_store(path):
+        return oxigraph_dataset(open_store(path, read_only=True))
+    files = _graph_files(path)
+    if sum(f.stat().st_size for f in files) >= BIG_FILE_BYTES and all(rdf_format(f) in OX_FORMATS for f in files):
+        return oxigraph_dataset(_memory_store(files))
     ds = Dataset(default_union=True)
     bind_prefixes(ds)
     for f in files:
@@ -89,3 +171,429 @@ def load(path: str | Path) -> Dataset:
         except Exception as err:  # rdflib raises many parser-specific types
             raise GraphLoadError(f"{f}: could not be read as {rdf_format(f)}: {err}") from err
     return ds
+
+
+# ---------------------------------------------------------------- Oxigraph stores
+
+def is_store(path: str | Path) -> bool:
+    """True when `path` is a folder holding an Oxigraph (RocksDB) store."""
+    path = Path(path)
+    return path.is_dir() and (path / "CURRENT").is_file() and any(path.glob("MANIFEST-*"))
+
+
+def open_store(directory: str | Path, read_only: bool = False) -> ox.Store:
+    """Open (creating it if needed, unless `read_only`) the Oxigraph store in `directory`."""
+    directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise GraphLoadError(f"{directory}: is a file, not a store folder. Give a folder: --store graphs/store")
+    if read_only and not is_store(directory):
+        raise GraphLoadError(f"{directory}: not an Oxigraph store. Make one: kg load GRAPH --store {directory}")
+    if not read_only and directory.is_dir() and any(directory.iterdir()) and not is_store(directory):
+        raise GraphLoadError(f"{directory}: folder holds other files, not an Oxigraph store. Pick an empty or new folder")
+    try:
+        return ox.Store.read_only(str(directory)) if read_only else ox.Store(str(directory))
+    except OSError as err:
+        raise GraphLoadError(f"{directory}: the store could not be opened ({err}). If another process (kg serve, "
+                             f"oxigraph serve) has it open for writing, stop it first") from err
+
+
+def load_into_store(dataset_or_path: Dataset | str | Path, directory: str | Path | None = None, *,
+                    replace: bool = False, store: ox.Store | None = None) -> int:
+    """Add a Dataset, a graph file or a folder of graph files to the store in `directory`
+    (or to an open `store`), keeping each named graph (one per document) as it is; triples
+    of Turtle/N-Triples files go to the default graph. `replace` empties the store first.
+    Returns how many quads the store holds afterwards."""
+    if store is None:
+        if directory is None:
+            raise ValueError("give a store directory or an open store")
+        store = open_store(directory)
+    if replace:
+        store.clear()
+    if isinstance(dataset_or_path, Dataset):
+        _bulk_load_dataset(store, dataset_or_path)
+    else:
+        for f in _graph_files(Path(dataset_or_path)):
+            fmt = rdf_format(f)
+            if fmt in OX_FORMATS:
+                try:
+                    store.bulk_load(path=str(f), format=OX_FORMATS[fmt])
+                except SyntaxError as err:
+                    raise GraphLoadError(f"{f}: could not be read as {fmt}: {err}") from err
+            else:
+                _bulk_load_dataset(store, load(f))
+    merge_into_default_graph(store)
+    store.flush()
+    return len(store)
+
+
+MERGE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def merge_into_default_graph(store: ox.Store) -> None:
+    """Copy every named graph's triples into the default graph, which then is their RDF merge.
+
+    Oxigraph's own "union default graph" repeats a triple once per graph holding it, so COUNTs
+    would differ from rdflib's `Dataset(default_union=True)`; a materialised merge (a set) gives
+    the same answers, for embedded queries and for `oxigraph serve` alike, at twice the space.
+    Named graphs (one per document) stay as they are for `GRAPH ?doc { ... }` queries."""
+    store.update(MERGE)
+
+
+def has_merged_default(store: ox.Store) -> bool:
+    """True when the default graph holds data (kg's stores: the merge of the named graphs);
+    False for stores made elsewhere, which are then queried with Oxigraph's union default."""
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+
+
+def _bulk_load_dataset(store: ox.Store, dataset: Dataset) -> None:
+    data = "\n".join(nquads(dataset)) + "\n"
+    store.bulk_load(input=data.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+
+
+def _memory_store(files: Iterable[Path]) -> ox.Store:
+    store = ox.Store()
+    for f in files:
+        try:
+            store.bulk_load(path=str(f), format=OX_FORMATS[rdf_format(f)])
+        except SyntaxError as err:
+            raise GraphLoadError(f"{f}: could not be read as {rdf_format(f)}: {err}") from err
+    merge_into_default_graph(store)
+    return store
+
+
+# ---------------------------------------------------------------- terms
+
+def to_rdflib(term) -> Node | None:
+    """A pyoxigraph term as the rdflib term rdflib's own parser would have made."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return Literal(term.value) if dt == str(XSD.string) else Literal(term.value, datatype=URIRef(dt))
+    if isinstance(term, ox.DefaultGraph):
+        return DATASET_DEFAULT_GRAPH_ID
+    return Literal(str(term))  # RDF 1.2 triple terms: shown as text
+
+
+def to_oxigraph(term):
+    """An rdflib term (or graph) as a pyoxigraph term; None stays None (a wildcard)."""
+    if term is None:
+        return None
+    if isinstance(term, Graph):
+        term = term.identifier
+    if isinstance(term, URIRef):
+        return ox.DefaultGraph() if _default(term) else ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+# ---------------------------------------------------------------- queries
+
+def oxigraph_query(store: ox.Store, sparql: str) -> tuple[str, list[str], list[list]]:
+    """Run `sparql` on an Oxigraph store, the default graph being the merge of all graphs.
+
+    Returns (kind, columns, rows): kind is SELECT, ASK or CONSTRUCT; rows hold rdflib terms
+    (None when unbound), so `kg.queries.render` shows them as it shows rdflib's."""
+    try:
+        result = store.query(sparql, use_default_graph_as_union=not has_merged_default(store))
+    except SyntaxError as err:
+        raise QueryError(f"the query could not be parsed: {err}") from err
+    except OSError as err:
+        raise QueryError(f"the query could not be run: {err}") from err
+    if isinstance(result, ox.QueryBoolean):
+        return "ASK", ["ask"], [[bool(result)]]
+    if isinstance(result, ox.QueryTriples):
+        return "CONSTRUCT", ["subject", "predicate", "object"], [
+            [to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)] for t in result]
+    columns = [v.value for v in result.variables]
+    return "SELECT", columns, [[to_rdflib(sol[i]) for i in range(len(columns))] for sol in result]
+
+
+def execute(source, sparql: str, engine: str = "auto") -> tuple[str, list[str], list[list]]:
+    """Run complete SPARQL text on a graph file, a store folder, an open pyoxigraph Store or an
+    rdflib Dataset. `engine`: auto (Oxigraph for stores and big files, rdflib for small files),
+    rdflib, or oxigraph. Returns (kind, columns, rows) as `oxigraph_query` does."""
+    if engine not in ("auto", "rdflib", "oxigraph"):
+        raise ValueError(f"unknown engine {engine!r}")
+    if isinstance(source, ox.Store):
+        return oxigraph_query(source, sparql)
+    if isinstance(source, Graph):
+        ox_store = getattr(source.store, "ox", None)
+        if ox_store is not None and engine != "rdflib":
+            return oxigraph_query(ox_store, sparql)
+        return _rdflib_query(source, sparql)
+    path = Path(source)
+    if is_store(path):
+        return oxigraph_query(open_store(path, read_only=True), sparql)
+    files = _graph_files(path)
+    oxigraph_ok = all(rdf_format(f) in OX_FORMATS for f in files)
+    if engine == "oxigraph" and not oxigraph_ok:
+        raise QueryError(f"{path}: Oxigraph cannot read {', '.join(sorted({rdf_format(f) for f in files}))} files; "
+                         "use the rdflib engine")
+    big = sum(f.stat().st_size for f in files) >= BIG_FILE_BYTES
+    if oxigraph_ok and (engine == "oxigraph" or (engine == "auto" and big)):
+        return oxigraph_query(_memory_store(files), sparql)
+    ds = Dataset(default_union=True)
+    bind_prefixes(ds)
+    for f in files:
+        try:
+            ds.parse(f, format=rdf_format(f))
+        except Exception as err:  # rdflib raises many parser-specific types
+            raise GraphLoadError(f"{f}: could not be read as {rdf_format(f)}: {err}") from err
+    return _rdflib_query(ds, sparql)
+
+
+def _rdflib_query(graph: Graph, sparql: str) -> tuple[str, list[str], list[list]]:
+    try:
+        result = graph.query(sparql)
+    except Exception as err:  # rdflib's parser raises pyparsing errors of many kinds
+        raise QueryError(f"the query could not be run: {err}") from err
+    if result.type == "ASK":
+        return "ASK", ["ask"], [[bool(result.askAnswer)]]
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return "CONSTRUCT", ["subject", "predicate", "object"], [list(t) for t in result.graph]
+    columns = [str(v) for v in result.vars]
+    return "SELECT", columns, [[row[c] for c in columns] for row in result]
+
+
+def query_any(path, sparql: str) -> tuple[list[str], list[list]]:
+    """Answer a query (a named query, a .rq file or SPARQL text) from a graph file, a folder of
+    them, or an Oxigraph store folder. Returns (columns, rows); rows hold rdflib terms, which
+    `kg.queries.plain` turns into str/int/float/bool."""
+    from kg.queries import run
+
+    result = run(Path(path), sparql)
+    return result.columns, result.rows
+
+
+# ---------------------------------------------------------------- rdflib Dataset over Oxigraph
+
+def oxigraph_dataset(store: ox.Store) -> Dataset:
+    """An rdflib Dataset (default graph = union of all graphs) reading and writing `store`."""
+    ds = Dataset(store=OxigraphBackend(store), default_union=True)
+    bind_prefixes(ds)
+    return ds
+
+
+class OxigraphBackend(RDFLibStore):
+    """An rdflib store plugin over a pyoxigraph Store: pattern matching and SPARQL are done by
+    Oxigraph, so `Dataset.query` on a store folder is as fast as pyoxigraph itself."""
+
+    context_aware = True
+    formula_aware = False
+    graph_aware = True
+    transaction_aware = False
+
+    def __init__(self, store: ox.Store):
+        super().__init__()
+        self.ox = store
+        self._prefixes: dict[str, URIRef] = {}
+        self._namespaces: dict[URIRef, str] = {}
+
+    # reading: the stored default graph is the merge of the named graphs (see
+    # `merge_into_default_graph`), so a triple's contexts are the named graphs holding it, or
+    # the default graph when none does.
+    def triples(self, triple_pattern, context=None):
+        s, p, o = (to_oxigraph(t) for t in triple_pattern)
+        graph = ox.DefaultGraph() if context is None or self._is_union(context) else to_oxigraph(context)
+        if isinstance(graph, ox.DefaultGraph) and not has_merged_default(self.ox):
+            seen: dict[tuple, None] = {}
+            for q in self.ox.quads_for_pattern(s, p, o, None):
+                seen.setdefault((q.subject, q.predicate, q.object), None)
+            quads = (ox.Quad(*t) for t in seen)
+        else:
+            quads = self.ox.quads_for_pattern(s, p, o, graph)
+        for q in quads:
+            triple = (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
+            if isinstance(graph, ox.DefaultGraph):
+                yield triple, self._contexts_of(q)
+            else:
+                yield triple, iter([self._graph(graph)])
+
+    def _contexts_of(self, q):
+        graphs = [x.graph_name for x in self.ox.quads_for_pattern(q.subject, q.predicate, q.object, None)
+                  if not isinstance(x.graph_name, ox.DefaultGraph)]
+        yield from (self._graph(g) for g in graphs) if graphs else [self._graph(ox.DefaultGraph())]
+
+    def __len__(self, context=None) -> int:
+        if (context is None or self._is_union(context)) and not has_merged_default(self.ox):
+            query = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+            return int(next(iter(self.ox.query(query, use_default_graph_as_union=True)))[0].value)
+        graph = ox.DefaultGraph() if context is None or self._is_union(context) else to_oxigraph(context)
+        return sum(1 for _ in self.ox.quads_for_pattern(None, None, None, graph))
+
+    def contexts(self, triple=None):
+        if triple is None:
+            graphs = list(self.ox.named_graphs())
+        else:
+            s, p, o = (to_oxigraph(t) for t in triple)
+            graphs = list(dict.fromkeys(q.graph_name for q in self.ox.quads_for_pattern(s, p, o, None)
+                                        if not isinstance(q.graph_name, ox.DefaultGraph)))
+        for g in graphs:
+            yield self._graph(g)
+
+    def query(self, query, initNs, initBindings, queryGraph, **kwargs):  # noqa: N803 (rdflib's names)
+        if initBindings or not isinstance(query, str) or kwargs:
+            raise NotImplementedError  # rdflib evaluates it over `triples`
+        prefixes = {k: str(v) for k, v in (initNs or {}).items()}
+        if queryGraph == "__UNION__":
+            result = self.ox.query(query, prefixes=prefixes, use_default_graph_as_union=not has_merged_default(self.ox))
+        else:
+            result = self.ox.query(query, prefixes=prefixes, default_graph=to_oxigraph(URIRef(str(queryGraph))))
+        return _as_rdflib_result(result)
+
+    # writing
+    def add(self, triple, context, quoted=False):
+        s, p, o = (to_oxigraph(t) for t in triple)
+        g = ox.DefaultGraph() if context is None or self._is_union(context) else to_oxigraph(context)
+        self.ox.add(ox.Quad(s, p, o, g))
+        self.ox.add(ox.Quad(s, p, o, ox.DefaultGraph()))  # keep the default graph the merge
+        super().add(triple, context, quoted)
+
+    def remove(self, triple, context=None):
+        s, p, o = (to_oxigraph(t) for t in triple)
+        whole = context is None or self._is_union(context)
+        graph = None if whole else to_oxigraph(context)
+        for q in list(self.ox.quads_for_pattern(s, p, o, graph)):
+            self.ox.remove(q)
+            rest = [x for x in self.ox.quads_for_pattern(q.subject, q.predicate, q.object, None)
+                    if not isinstance(x.graph_name, ox.DefaultGraph)]
+            if not rest:
+                self.ox.remove(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()))
+        super().remove(triple, context)
+
+    def add_graph(self, graph):
+        g = to_oxigraph(graph)
+        if not isinstance(g, ox.DefaultGraph):
+            self.ox.add_graph(g)
+
+    def remove_graph(self, graph):
+        self.ox.remove_graph(to_oxigraph(graph))
+
+    # prefixes
+    def bind(self, prefix, namespace, override=True):
+        if override or prefix not in self._prefixes:
+            old = self._prefixes.pop(prefix, None)
+            if old is not None:
+                self._namespaces.pop(old, None)
+            self._namespaces.pop(URIRef(namespace), None)
+            self._prefixes = {k: v for k, v in self._prefixes.items() if v != URIRef(namespace)}
+            self._prefixes[prefix] = URIRef(namespace)
+            self._namespaces[URIRef(namespace)] = prefix
+
+    def namespace(self, prefix):
+        return self._prefixes.get(prefix)
+
+    def prefix(self, namespace):
+        return self._namespaces.get(URIRef(namespace))
+
+    def namespaces(self):
+        yield from self._prefixes.items()
+
+    # helpers
+    @staticmethod
+    def _is_union(context) -> bool:
+        ident = context.identifier if isinstance(context, Graph) else context
+        return ident == "__UNION__"
+
+    def _graph(self, name) -> Graph:
+        ident = to_rdflib(name) if not isinstance(name, Node) else name
+        return Graph(store=self, identifier=ident)
+
+
+def _as_rdflib_result(result) -> Result:
+    if isinstance(result, ox.QueryBoolean):
+        out = Result("ASK")
+        out.askAnswer = bool(result)
+        return out
+    if isinstance(result, ox.QueryTriples):
+        out = Result("CONSTRUCT")
+        g = Graph()
+        for t in result:
+            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        out.graph = g
+        return out
+    out = Result("SELECT")
+    names = [v.value for v in result.variables]
+    out.vars = [Variable(n) for n in names]
+    out.bindings = [{Variable(n): to_rdflib(sol[i]) for i, n in enumerate(names) if sol[i] is not None}
+                    for sol in result]
+    return out
+
+
+def dump_text(store: ox.Store) -> str:
+    """The whole store as N-Quads text (tests and small stores only)."""
+    buf = io.BytesIO()
+    store.dump(buf, format=ox.RdfFormat.N_QUADS)
+    return buf.getvalue().decode("utf-8")
+
+
+# ---------------------------------------------------------------- SPARQL Graph Store Protocol
+
+def push(graph, endpoint: str, *, replace: bool = False, timeout: float = 60,
+         progress: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Send a graph (file, folder or store folder) to a SPARQL 1.1 Graph Store Protocol
+    endpoint (e.g. Oxigraph's http://host:7878/store), one named graph per document.
+
+    Each named graph is PUT to `endpoint?graph=<iri>` as N-Triples, which replaces that graph
+    on the server; without `replace`, graphs already on the server are refused instead of
+    overwritten. Triples outside any named graph are POSTed (added) to `endpoint?default`.
+    Returns {graph IRI or "default": triples sent}."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    ds = load(graph)
+    by_graph: dict[str, list[str]] = {}
+    for s, p, o, c in ds.quads((None, None, None, None)):
+        ctx = c.identifier if isinstance(c, Graph) else c
+        key = "default" if ctx is None or _default(ctx) else str(ctx)
+        by_graph.setdefault(key, []).append(f"{_nt(s)} {_nt(p)} {_nt(o)} .")
+    sep = "&" if "?" in endpoint else "?"
+
+    def request(method: str, target: str, body: bytes | None = None) -> int:
+        req = urllib.request.Request(endpoint + sep + target, data=body, method=method,
+                                     headers={"Content-Type": "application/n-triples"} if body is not None else {})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                resp.read()
+                return resp.status
+        except urllib.error.HTTPError as err:
+            if method == "HEAD" and err.code == 404:
+                return 404
+            detail = err.read().decode("utf-8", "replace").strip()[:300]
+            raise GraphLoadError(f"{endpoint}: {method} {target} failed with HTTP {err.code} {err.reason}: {detail}") from err
+        except OSError as err:
+            raise GraphLoadError(f"{endpoint}: not reachable ({err}). Is the server running and is this its "
+                                 "Graph Store Protocol URL (Oxigraph: http://host:7878/store)?") from err
+
+    named = sorted(k for k in by_graph if k != "default")
+    if not replace:
+        existing = [g for g in named if request("HEAD", "graph=" + urllib.parse.quote(g, safe="")) != 404]
+        if existing:
+            raise GraphLoadError(f"{endpoint}: {len(existing)} graph(s) already there (first: {existing[0]}). "
+                                 "Overwrite them with --replace")
+    sent = {}
+    for g in named:
+        body = ("\n".join(sorted(set(by_graph[g]))) + "\n").encode("utf-8")
+        request("PUT", "graph=" + urllib.parse.quote(g, safe=""), body)
+        sent[g] = len(set(by_graph[g]))
+        if progress:
+            progress(g)
+    if "default" in by_graph:
+        request("POST", "default", ("\n".join(sorted(set(by_graph["default"]))) + "\n").encode("utf-8"))
+        sent["default"] = len(set(by_graph["default"]))
+    return sent

@@ -90,17 +90,15 @@ def _with_prefixes(text: str) -> str:
 
 
 def run(graph: Dataset, query: str) -> QueryResult:
+    """Run a named query, a .rq file or SPARQL text on `graph`: an rdflib Dataset, a pyoxigraph
+    Store, or a path (graph file, folder, or Oxigraph store folder; see `kg.store.execute`).
+    Datasets backed by Oxigraph (`kg.store.load` of a store folder or a big file) and stores
+    are queried by Oxigraph; rows hold rdflib terms either way."""
+    from kg.store import execute
+
     text = _with_prefixes(resolve(query))
-    try:
-        result = graph.query(text)
-    except Exception as err:  # rdflib's parser raises pyparsing errors of many kinds
-        raise QueryError(f"the query could not be run: {err}") from err
-    if result.type == "ASK":
-        return QueryResult(["ask"], [[bool(result.askAnswer)]])
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return QueryResult(["subject", "predicate", "object"], [list(t) for t in result.graph])
-    columns = [str(v) for v in result.vars]
-    return QueryResult(columns, [[row[c] for c in columns] for row in result])
+    _, columns, rows = execute(graph, text)
+    return QueryResult(columns, rows)
 
 
 def plain(value) -> object:
