@@ -344,6 +344,8 @@ class _Builder:
         self.item_iris: dict[int, URIRef] = {}
         self.report_iris: dict[int, URIRef] = {}
         self.role_holders: dict[URIRef, URIRef | None] = {}
+        self.items_from: dict[URIRef, str] = {}  # meeting -> the document its items were read from
+        self.notes: dict[str, list[str]] = defaultdict(list)  # document sha256 -> build-report warnings
 
     # -- what later stages (kg.decisions) use to add to the same graphs -------
 
@@ -354,11 +356,12 @@ class _Builder:
     def meeting_iri_of(self, meeting: Meeting) -> URIRef:
         return self.meeting_iris[id(meeting)]
 
-    def item_iri_of(self, item: AgendaItem) -> URIRef:
-        return self.item_iris[id(item)]
+    def item_iri_of(self, item: AgendaItem) -> URIRef | None:
+        """None for an item not added: its meeting's items were read from another document."""
+        return self.item_iris.get(id(item))
 
-    def report_iri_of(self, report: Report) -> URIRef:
-        return self.report_iris[id(report)]
+    def report_iri_of(self, report: Report) -> URIRef | None:
+        return self.report_iris.get(id(report))
 
     def add_span(self, g: Graph, doc: Document, subject: URIRef, span: Span) -> None:
         """Link `subject` to the characters of `doc` it was read from."""
@@ -465,6 +468,7 @@ class _Builder:
         for mention in mentions:
             self._mention(g, doc, d, mention, meetings, found)
         outcome.found = dict(sorted(found.items()))
+        outcome.warnings.extend(self.notes.pop(doc.sha256, []))
 
     def _span(self, g: Graph, doc: Document, d: URIRef, subject: URIRef, span: Span) -> None:
         s = span_iri(doc, span)
@@ -481,22 +485,23 @@ class _Builder:
         g.add((mi, RDF.type, MKG.Meeting))
         g.add((mi, PROV.wasDerivedFrom, d))
         label = " ".join(x for x in [m.committee or "Meeting", m.date.strftime("%-d %B %Y") if m.date else "(undated)"])
-        g.add((mi, RDFS.label, Literal(label)))
+        once = partial(self._once, g)
+        once(mi, RDFS.label, Literal(label))
         self._span(g, doc, d, mi, m.span)
         if m.committee:
             g.add((mi, MKG.committee, self.committee(m.committee)))
         if m.date:
             g.add((mi, MKG.date, Literal(m.date.isoformat(), datatype=XSD.date)))
         if m.venue:
-            g.add((mi, MKG.venue, Literal(m.venue)))
+            once(mi, MKG.venue, Literal(m.venue))
         if m.start_time:
-            g.add((mi, MKG.startTime, Literal(m.start_time.isoformat(), datatype=XSD.time)))
+            once(mi, MKG.startTime, Literal(m.start_time.isoformat(), datatype=XSD.time))
         if m.end_time:
-            g.add((mi, MKG.endTime, Literal(m.end_time.isoformat(), datatype=XSD.time)))
+            once(mi, MKG.endTime, Literal(m.end_time.isoformat(), datatype=XSD.time))
         if m.next_meeting:
-            g.add((mi, MKG.nextMeetingDate, Literal(m.next_meeting.isoformat(), datatype=XSD.date)))
+            once(mi, MKG.nextMeetingDate, Literal(m.next_meeting.isoformat(), datatype=XSD.date))
         if m.previous_meeting:
-            g.add((mi, MKG.previousMeetingDate, Literal(m.previous_meeting.isoformat(), datatype=XSD.date)))
+            once(mi, MKG.previousMeetingDate, Literal(m.previous_meeting.isoformat(), datatype=XSD.date))
             if m.committee:
                 prev = ID[f"meeting/{slug(m.committee)}/{m.previous_meeting.isoformat()}"]
                 g.add((mi, MKG.confirmsMinutesOf, prev))
@@ -517,11 +522,29 @@ class _Builder:
         if a.chair:
             p = self.person(a.chair.name, "member")
             if p is not None:
-                g.add((mi, MKG.chair, p))
+                once(mi, MKG.chair, p)
+        if m.items and mi in self.items_from:
+            # the same meeting minuted again (re-published, or minutes in an agenda pack and on
+            # their own): its items were read from the first document, in sorted order
+            self.notes[doc.sha256].append(
+                f"{label}: its items were already read from {self.items_from[mi]}; this document's items "
+                "were not added again")
+            return self._reports_only(g, doc, d, m, mi, found)
+        if m.items:
+            self.items_from[mi] = doc.file_name
         for item in m.items:
             self._item(g, doc, d, m, mi, item, found)
         for report in m.reports:
             self._report(g, doc, d, m, mi, None, report, found)
+
+    def _reports_only(self, g, doc, d, m: Meeting, mi: URIRef, found) -> None:
+        for report in m.reports:
+            self._report(g, doc, d, m, mi, None, report, found)
+
+    def _once(self, g: Graph, s: URIRef, p: URIRef, o) -> None:
+        """Add a single-valued fact unless another document already gave this node one."""
+        if self.ds.value(s, p) is None:
+            g.add((s, p, o))
 
     def _item(self, g, doc, d, m: Meeting, mi: URIRef, item: AgendaItem, found) -> None:
         ii = item_iri(mi, item)

@@ -193,3 +193,23 @@ def test_cache_reextracts_only_changed_documents(corpus, tmp_path, monkeypatch):
     titles = {str(o) for o in g.objects(None, RDFS.label)}
     assert "Fostering Sufficiency Plan." in titles and "Fostering Sufficiency." not in titles
     assert not [m for m in g.subjects(RDF.type, MKG.Meeting) if g.value(m, MKG.date) is None]
+
+
+def test_minutes_published_twice_make_one_meeting(tmp_path):
+    src = tmp_path / "twice"
+    src.mkdir()
+    (src / "a-first.txt").write_text(PDFTOTEXT, encoding="utf-8")
+    (src / "b-republished.txt").write_text(PDFTOTEXT.replace("Fostering Sufficiency.", "Fostering Sufficiency (corrected)."),
+                                           encoding="utf-8")
+    result = build([src])
+    g = result.dataset
+    meetings = set(g.subjects(RDF.type, MKG.Meeting))
+    assert len(meetings) == 1
+    [meeting] = meetings
+    assert len(set(g.objects(meeting, PROV.wasDerivedFrom))) == 2
+    for item in g.objects(meeting, MKG.item):
+        assert len(set(g.objects(item, RDFS.label))) == 1
+    assert "Fostering Sufficiency." in {str(g.value(i, RDFS.label)) for i in g.objects(meeting, MKG.item)}
+    second = next(o for o in result.outcomes if o.path.endswith("b-republished.txt"))
+    assert any("already read from a-first.txt" in w for w in second.warnings)
+    assert validate(g).conforms
