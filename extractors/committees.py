@@ -26,6 +26,7 @@ class CommitteeFinder:
         self.heads = M.words(recs, "heads")
         self.commission = M.words(recs, "commission_modifiers")
         self.stop = M.words(recs, "not_modifiers")
+        self.outside = tuple(sorted(M.words(recs, "outside_bodies")))
         singles = sorted(M.words(recs, "single"), key=len, reverse=True)
         self.single = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(s) for s in singles) + r")(?![\w'’-])")
 
@@ -40,6 +41,8 @@ class CommitteeFinder:
             if t.text == "Commission" and not words & self.commission:
                 continue
             surface = M.phrase_text(doc, start, t.i + 1)
+            if surface.endswith(self.outside):
+                continue  # "Integrated Care Board", "Parent Carer Forum": bodies outside the council
             M.add(doc, doc[start].idx, t.idx + len(t.text), "COMMITTEE", normalise_org(surface), "shape")
         for m in self.single.finditer(doc.text):
             M.add(doc, m.start(), m.end(), "COMMITTEE", m.group(0), "vocab")

@@ -30,7 +30,7 @@ VERSION = "1.0.0"
 PATTERNS = "organisations.v1.jsonl"
 NATIONAL = "national_bodies.v1.tsv"
 
-_CAPW = r"(?:[A-Z][a-z]+(?:['’][a-z]+)?|[A-Z]{2,}s?|[A-Z][a-z]*[A-Z][A-Za-z]*|Mc[A-Z][a-z]+)"
+_CAPW = r"(?:[A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{2,}s?|[A-Z][a-z]+(?:['’][a-z]+)?)(?![A-Za-z])"
 _CONN = r"(?:of[ \t]+the|and|&|of|for)"
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _NAME = rf"{_CAPW}(?:{_GAP}(?:{_CONN}{_GAP})*{_CAPW}){{0,5}}"
@@ -166,10 +166,12 @@ class OrganisationFinder:
         """"Leicestershire, Derbyshire and Lincolnshire Police" names three forces."""
         for m in _COORDINATED.finditer(doc.text):
             head = m.group("head")
-            for p in re.finditer(_PLACE, m.group("places")):
+            places = [p for p in re.finditer(_PLACE, m.group("places"))] + [None]
+            words = {w for p in places if p for w in p.group(0).split()} | set(m.group("last").split())
+            if words & (self.heads | self.not_names | self.generic | _HEAD_STOP):
+                continue  # "the Trust and Northmoor Police": not a list of forces
+            for p in places[:-1]:
                 place = p.group(0)
-                if place in self.not_names or place in _HEAD_STOP:
-                    continue
                 start = m.start("places") + p.start()
                 M.add(doc, start, start + len(place), "ORG", f"{place} {head}", "head")
             M.add(doc, m.start("last"), m.end("head"), "ORG", normalise_org(f"{m.group('last')} {head}"), "head")
@@ -219,6 +221,8 @@ class OrganisationFinder:
         words = re.findall(r"[A-Za-z&]+", name)
         if not words or words[0] in self.not_names:
             return False
+        if len(words) == 1 and words[0] in self.heads:
+            return False  # "funded by the Trust": a reference back, not a name
         caps = [w for w in words if w[0].isupper()]
         if any(w in self.not_names for w in caps[-1:]):
             return False

@@ -20,7 +20,21 @@ VERSION = "1.0.0"
 PATTERNS = "services.v1.jsonl"
 _AND = frozenset({"and", "&"})
 _ACRONYM_TEAM = re.compile(r"(?P<name>[A-Z][\w'’]+(?:[ \t]*\n?[ \t]*(?:(?:and|of|for)[ \t]*\n?[ \t]*)?[A-Z][\w'’]+){1,6})[ \t]*\n?[ \t]*"
-                           r"\((?P<acr>[A-Z]{2,8})\)[ \t]*\n?[ \t]*(?:team|service|hub|unit|programme)\b")
+                           r"\((?P<acr>[A-Z]{2,8})\)[ \t]*\n?[ \t]*(?P<head>team|service|hub|unit|programme)\b")
+
+
+_DOCUMENT_WORDS = frozenset({"Plan", "Report", "Strategy", "Update", "Review", "Statement", "Framework", "Policy",
+                             "Protocol", "Offer", "Charter", "Self-Assessment", "Evaluation"})
+
+
+def _document_follows(doc: Doc, i: int) -> bool:
+    """"Youth Justice Service Annual Plan": the service, then the title of one of its documents."""
+    for t in doc[i + 1:i + 5]:
+        if t.text in _DOCUMENT_WORDS:
+            return True
+        if not (t.is_space or t.text[:1].isupper() or t.like_num or t.text in ("/", "-", "–")):
+            return False
+    return False
 
 
 def _initials_match(words: list[str], acr: str) -> bool:
@@ -41,7 +55,7 @@ class ServiceFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         for t in doc:
-            if t.text not in self.heads or _followed_by_cap(doc, t.i):
+            if t.text not in self.heads or (_followed_by_cap(doc, t.i) and not _document_follows(doc, t.i)):
                 continue
             start = M.walk_left(doc, t.i, stop=self.stop | self.heads, owners=self.owners, max_words=5,
                                 connectors=_AND)
@@ -62,8 +76,9 @@ class ServiceFinder:
             lead = re.match(r"(?:[A-Z][\w]*['’]s[ \t]*\n?[ \t]*)+", m.group("name"))
             if lead:  # "the Council's Child Exploitation (CE) team": the owner is not part of the name
                 name_start += lead.end()
-            norm = normalise_org(doc.text[name_start:m.end("name")])
-            words = norm.split()
+            name = normalise_org(doc.text[name_start:m.end("name")])
+            words = name.split()
+            norm = f"{name} {m.group('head').capitalize()}"  # "Child Exploitation Team"; the bare name is an altLabel
             if len(words) < 2 or words[0] in self.stop or not all(w[0].isupper() or w in ("and", "of", "for") for w in words):
                 continue
             if not _initials_match(words, m.group("acr")):

@@ -45,7 +45,8 @@ SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pd
 def iter_inputs(paths: str | Path | Iterable[str | Path]) -> list[Path]:
     """The files to read, in a stable order: folders are expanded recursively (sorted),
     keeping .txt .text .md .markdown .html .htm .pdf files and files with no suffix, and
-    skipping hidden files and folders. A file named explicitly is always kept.
+    skipping hidden files and folders and a folder's README/LICENSE/CHANGELOG. A file named
+    explicitly is always kept.
 
     Raises IngestError(reason="missing") for a path that does not exist.
     """
@@ -69,12 +70,16 @@ def iter_inputs(paths: str | Path | Iterable[str | Path]) -> list[Path]:
     return out
 
 
+# a folder's own documentation is not minutes (a file named on the command line is still read)
+DOC_FILE = re.compile(r"(?i)^(?:readme|license|licence|changelog|contributing|notes)(?:\.[a-z]+)?$")
+
+
 def _walk(folder: Path) -> list[Path]:
     found = []
     for root, dirnames, filenames in os.walk(folder):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
-            if name.startswith("."):
+            if name.startswith(".") or DOC_FILE.match(name):
                 continue
             suffix = os.path.splitext(name)[1].lower()
             if suffix in SUFFIXES or suffix == "":
