@@ -31,7 +31,7 @@ class CommitteeFinder:
         self.single = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(s) for s in singles) + r")(?![\w'’-])")
 
     def __call__(self, doc: Doc) -> Doc:
-        for t in doc:
+        for t in M.tokens_matching(doc, self.heads):
             if t.text not in self.heads or _followed_by_cap(doc, t.i):
                 continue
             start = M.walk_left(doc, t.i, stop=self.stop | self.heads, connectors=_AND)

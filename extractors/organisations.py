@@ -142,7 +142,7 @@ class OrganisationFinder:
             if start < i and all(x.text in self.generic for x in doc[start:i] if M.is_cap(x)):
                 continue
             M.add(doc, s_char, m.end(), "ORG", norm, "head")
-        for t in doc:
+        for t in M.tokens_matching(doc, self.heads):
             if t.text not in self.heads or _followed_by_cap(doc, t.i):
                 continue
             start = M.walk_left(doc, t.i, stop=self.head_stop, newline_before_head=False)

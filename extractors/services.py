@@ -19,7 +19,8 @@ from extractors.names import normalise_org
 VERSION = "1.0.0"
 PATTERNS = "services.v1.jsonl"
 _AND = frozenset({"and", "&"})
-_ACRONYM_TEAM = re.compile(r"(?P<name>[A-Z][\w'’]+(?:[ \t]*\n?[ \t]*(?:(?:and|of|for)[ \t]*\n?[ \t]*)?[A-Z][\w'’]+){1,6})[ \t]*\n?[ \t]*"
+_GAP = r"(?:[ \t]+\n?|\n)[ \t]*"  # at least one space or a line break between words
+_ACRONYM_TEAM = re.compile(rf"(?P<name>[A-Z][\w'’]+(?:{_GAP}(?:(?:and|of|for){_GAP})?[A-Z][\w'’]+){{1,6}})[ \t]*\n?[ \t]*"
                            r"\((?P<acr>[A-Z]{2,8})\)[ \t]*\n?[ \t]*(?P<head>team|service|hub|unit|programme)\b")
 
 
@@ -54,7 +55,7 @@ class ServiceFinder:
         self.vocab = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(v) for v in vocab) + r")(?![\w'’-])")
 
     def __call__(self, doc: Doc) -> Doc:
-        for t in doc:
+        for t in M.tokens_matching(doc, self.heads):
             if t.text not in self.heads or (_followed_by_cap(doc, t.i) and not _document_follows(doc, t.i)):
                 continue
             start = M.walk_left(doc, t.i, stop=self.stop | self.heads, owners=self.owners, max_words=5,
