@@ -2,14 +2,14 @@
 
 Minutes and reports name an officer and their post in a handful of shapes:
 
-    Jane Moore (Director- Children and Family Services).     person (post)
-    Jane Moore, Director Children and Family Services         person, post
-    Jane Moore                                                 person / post on the next line
-    Director of Children and Family Services
-    Tony Barnard Head of Virtual Schools                       person post (a list line)
-    Head of Service Fieldwork – Anita Gurry                    post – person
-    the Agency Decision Maker, Helen Gronnhaug, be invited     post, person,
-    Mr Ould's last meeting as Lead Member for ...              person ... as post
+    Helen Ashdown (Director- Children's Services).             person (post)
+    Helen Ashdown, Director Children's Services                person, post
+    Helen Ashdown                                              person / post on the next line
+    Director of Children's Services
+    Aoife Rourke Head of Fostering Service                     person post (a list line)
+    Head of Service Fieldwork – Aoife Rourke                   post – person
+    the Agency Decision Maker, Simon Pryce, be invited         post, person,
+    Mr Pemberton's last meeting as Lead Member for ...         person ... as post
 
 The component pairs the PERSON and POST mentions already found (it runs last) and writes
 the pairs to `doc._.mkg_holders` as (person span, post span). A post "of the Director"

@@ -49,7 +49,7 @@ def map_cmd(graph, output, date_from, date_to, types, topic, ego_query, depth, t
     Example:
       kg map graphs/examples.ttl -o graphs/map.html
       kg map graphs/examples.ttl --from 2020-01-01 --types person,organisation
-      kg map graphs/examples.ttl --ego "Fryer" --depth 2 -o graphs/fryer.html
+      kg map graphs/examples.ttl --ego "Okafor" --depth 2 -o graphs/okafor.html
     """
     from kg.analyse import ego, find_node, keep_kinds, to_networkx
     from kg.maps import render_map

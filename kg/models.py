@@ -38,7 +38,7 @@ class Document:
 
 @dataclass
 class PersonRef:
-    """A person as one place in the text names them ("Mrs. H. J. Fryer CC"), with the post
+    """A person as one place in the text names them ("Mrs. P. A. Okafor CC"), with the post
     the text gives them there, if any ("Lead Member for Children and Families")."""
 
     name: str

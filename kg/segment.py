@@ -461,7 +461,7 @@ def _attendance(text: str, start: int, end: int, chain) -> Attendance:
 
 
 def _split_columns(ln: _Line):
-    """A line may hold two names in columns ("Mrs B. Seaton CC     Mr. J. Kaufman CC")."""
+    """A line may hold two names in columns ("Mrs P. Okafor CC     Mr. T. Lindqvist CC")."""
     pos = ln.start
     for part in re.split(r"(\s{3,}|\t+)", ln.text):
         if part.strip() and not re.fullmatch(r"\s{3,}|\t+", part):

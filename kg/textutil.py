@@ -39,7 +39,7 @@ def fold(text: str) -> str:
 
 
 def slug(text: str, limit: int = 60) -> str:
-    """A readable, stable IRI segment: "Mrs. H. J. Fryer CC" -> "mrs-h-j-fryer-cc"."""
+    """A readable, stable IRI segment: "Mrs. P. A. Okafor CC" -> "mrs-p-a-okafor-cc"."""
     s = fold(text).replace(" ", "-")[:limit].strip("-")
     return s or "x"
 

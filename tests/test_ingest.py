@@ -277,13 +277,14 @@ def test_garbage_after_pdf_magic(tmp_path):
 
 def test_iter_inputs_walks_folders_sorted_and_skips_hidden(tmp_path):
     root = tmp_path / "in"
-    for rel in ["b.txt", "a.md", "sub/c.html", "sub/deeper/d.pdf", "sub/README", "A.TXT", "z.htm",
-                ".hidden.txt", ".git/config.txt", "sub/.cache/x.txt", "notes.docx", "data.json"]:
+    for rel in ["b.txt", "a.md", "sub/c.html", "sub/deeper/d.pdf", "sub/minutes", "A.TXT", "z.htm",
+                ".hidden.txt", ".git/config.txt", "sub/.cache/x.txt", "notes.docx", "data.json",
+                "sub/README", "README.md", "LICENSE", "CHANGELOG.txt"]:
         p = root / rel
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text("x")
     found = [p.relative_to(root).as_posix() for p in iter_inputs([root])]
-    assert found == ["A.TXT", "a.md", "b.txt", "sub/README", "sub/c.html", "sub/deeper/d.pdf", "z.htm"]
+    assert found == ["A.TXT", "a.md", "b.txt", "sub/c.html", "sub/deeper/d.pdf", "sub/minutes", "z.htm"]
     assert iter_inputs([root]) == iter_inputs([str(root)])
 
 

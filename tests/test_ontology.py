@@ -342,10 +342,10 @@ def minimal_graph() -> Graph:
         PROV.wasDerivedFrom, doc, MKG.present, chair, MKG.present, member, MKG.chair, chair,
         MKG.inAttendance, officer, MKG.apology, member, MKG.item, item, MKG.declaration, declaration,
         MKG.nextMeetingDate, Literal("2022-09-05", datatype=XSD.date))
-    for person, name in ((chair, "Mrs. H. J. Fryer CC"), (member, "Mr. T. Smith CC"),
-                         (officer, "Jane Moore"), (public, "Mr. A. Jones")):
+    for person, name in ((chair, "Mrs. P. A. Okafor CC"), (member, "Mr. T. Smith CC"),
+                         (officer, "Helen Ashdown"), (public, "Mr. A. Jones")):
         add(person, RDF.type, MKG.Person, RDFS.label, Literal(name))
-    g.add((chair, SKOS.altLabel, Literal("Mrs H Fryer CC")))
+    g.add((chair, SKOS.altLabel, Literal("Mrs P Okafor CC")))
     add(post, RDF.type, MKG.Post, RDFS.label, Literal("Director of Children and Family Services"), MKG.heldBy, officer)
     add(org, RDF.type, MKG.Organisation, RDFS.label, Literal("NHS England"))
     add(service, RDF.type, MKG.Service, RDFS.label, Literal("Fostering Service"))
@@ -360,8 +360,8 @@ def minimal_graph() -> Graph:
         MKG.resolutionType, URIRef(f"{RESOLUTION_TYPE_SCHEME}/noted"))
     add(question, RDF.type, MKG.PublicQuestion, RDFS.label, Literal("Question from Mr. A. Jones"),
         MKG.text, Literal("How many EHCPs were issued within 20 weeks?"), MKG.askedBy, public, MKG.answeredBy, chair)
-    add(declaration, RDF.type, MKG.Declaration, RDFS.label, Literal("Declaration by Mrs. H. J. Fryer CC"),
-        MKG.text, Literal("Mrs. Fryer declared a personal interest as a school governor."), MKG.declaredBy, chair)
+    add(declaration, RDF.type, MKG.Declaration, RDFS.label, Literal("Declaration by Mrs. P. A. Okafor CC"),
+        MKG.text, Literal("Mrs. Okafor declared a personal interest as a school governor."), MKG.declaredBy, chair)
     add(follow_up, RDF.type, MKG.FollowUp, RDFS.label, Literal("Further report on SEND"),
         MKG.text, Literal("That a further report be submitted in six months."),
         MKG.dueMonth, Literal("2022-12", datatype=XSD.gYearMonth))
