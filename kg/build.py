@@ -109,14 +109,15 @@ def person_iri(key: str) -> URIRef:
 
 def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None = None,
           extract_entities: bool = True, max_bytes: int | None = None, workers: int = 1,
-          cache_dir: str | Path | None = None) -> BuildResult:
+          cache_dir: str | Path | None = None, topics: str | Path | None = None) -> BuildResult:
     """Read, segment, extract and assemble every input into one dataset.
 
     Bad inputs never stop the batch: each is recorded in `outcomes` with its reason.
     `workers` > 1 reads and extracts documents in that many processes; the output is the
     same whatever the number. With `cache_dir`, what was extracted from a document is kept
     under its content hash, so a rebuild re-extracts only new or changed documents (people's
-    identities and the graph itself are always assembled afresh)."""
+    identities and the graph itself are always assembled afresh). `topics` is a Turtle topic
+    scheme to use instead of the bundled ontology/topics.ttl."""
     outcomes: list[DocumentOutcome] = []
     docs: list[tuple[Document, list[Meeting], DocumentOutcome, list[Mention]]] = []
     seen: dict[str, str] = {}
@@ -141,7 +142,7 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
         outcome = DocumentOutcome(read.path, "built", warnings=list(doc.warnings), sha256=doc.sha256)
         docs.append((doc, read.meetings, outcome, read.mentions))
         outcomes.append(outcome)
-    dataset = assemble(docs)
+    dataset = assemble(docs, topics=str(topics) if topics else None)
     return BuildResult(dataset.dataset, outcomes, dataset.identity_log)
 
 
@@ -226,7 +227,8 @@ class _Assembly:
     identity_log: list[str]
 
 
-def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome, list["Mention"]]]) -> _Assembly:
+def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome, list["Mention"]]],
+             topics: str | None = None) -> _Assembly:
     """The graph of a batch: identities across all documents, then one named graph each."""
     from extractors import EXTRACTOR_VERSIONS
 
@@ -258,7 +260,7 @@ def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome, list["Me
         if err.name != "kg.decisions":
             raise
     else:
-        decisions.add_decisions(builder, [(doc, meetings) for doc, meetings, _, _ in docs])
+        decisions.add_decisions(builder, [(doc, meetings) for doc, meetings, _, _ in docs], topics=topics)
         versions["kg.decisions"] = decisions.VERSION
     builder.add_build_activity(docs, versions)
     return _Assembly(ds, list(identity.log))
@@ -343,6 +345,8 @@ class _Builder:
         self.meeting_iris: dict[int, URIRef] = {}
         self.item_iris: dict[int, URIRef] = {}
         self.report_iris: dict[int, URIRef] = {}
+        self.resolution_iris: dict[int, URIRef] = {}
+        self.follow_up_iris: dict[int, URIRef] = {}
         self.role_holders: dict[URIRef, URIRef | None] = {}
         self.items_from: dict[URIRef, str] = {}  # meeting -> the document its items were read from
         self.notes: dict[str, list[str]] = defaultdict(list)  # document sha256 -> build-report warnings
@@ -362,6 +366,12 @@ class _Builder:
 
     def report_iri_of(self, report: Report) -> URIRef | None:
         return self.report_iris.get(id(report))
+
+    def resolution_iri_of(self, resolution) -> URIRef | None:
+        return self.resolution_iris.get(id(resolution))
+
+    def follow_up_iri_of(self, follow_up) -> URIRef | None:
+        return self.follow_up_iris.get(id(follow_up))
 
     def add_span(self, g: Graph, doc: Document, subject: URIRef, span: Span) -> None:
         """Link `subject` to the characters of `doc` it was read from."""
@@ -561,6 +571,7 @@ class _Builder:
         self._role_references(g, doc, d, m, ii, item)
         for k, res in enumerate(item.resolutions):
             ri = URIRef(f"{ii}/resolution/{res.label or k + 1}")
+            self.resolution_iris[id(res)] = ri
             found["resolutions"] += 1
             g.add((ri, RDF.type, MKG.Resolution))
             g.add((ii, MKG.resolved, ri))
@@ -617,6 +628,7 @@ class _Builder:
                     g.add((di, MKG.coversItem, item_iri(mi, other)))
         for k, fu in enumerate(item.follow_ups):
             fi = URIRef(f"{ii}/follow-up/{k + 1}")
+            self.follow_up_iris[id(fu)] = fi
             found["follow_ups"] += 1
             g.add((fi, RDF.type, MKG.FollowUp))
             g.add((ii, MKG.followUp, fi))

@@ -57,8 +57,10 @@ quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar
               help="Keep each document's extraction here by content hash, so a rebuild re-extracts only "
                    "new or changed documents [default: .kg-cache beside OUTPUT].")
 @click.option("--no-cache", is_flag=True, help="Extract every document afresh and keep nothing.")
+@click.option("--topics", "topics", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A Turtle topic scheme to tag items with, instead of the bundled ontology/topics.ttl.")
 @quiet_option
-def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cache_dir, no_cache, quiet):
+def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cache_dir, no_cache, topics, quiet):
     """Build a knowledge graph from minutes (files or folders, searched recursively).
 
     Every input is listed in the build report with what was found in it, its warnings, or
@@ -78,7 +80,7 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
     if not files:
         raise click.UsageError("no minutes found in the inputs (looked for .txt .md .html .htm .pdf files)")
     options = {"max_bytes": int(max_mb * 1_000_000), "workers": workers,
-               "cache_dir": None if no_cache else (cache_dir or output.parent / ".kg-cache")}
+               "cache_dir": None if no_cache else (cache_dir or output.parent / ".kg-cache"), "topics": topics}
     if quiet:
         result = run_build(files, **options)
     else:

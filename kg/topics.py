@@ -1,0 +1,156 @@
+"""Topics: which subjects of the topic scheme an item or report is about, and the words
+that gave each away.
+
+The scheme is one Turtle file (`ontology/topics.ttl` unless the user gives another): each
+`skos:Concept` with its `skos:prefLabel` and `skos:altLabel`s. A multi-word label matches
+whatever its case; a single word (mostly acronyms: "SEND", "UASC") only as written, so that
+"send" the verb is not special educational needs.
+
+Weighting: a label in the title counts 3, one in the body 1; a topic is assigned from a
+score of 2 (one title hit, or two in the body), with weight = min(1, score / 6).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+TITLE_WEIGHT = 3
+MIN_SCORE = 2
+FULL_SCORE = 6
+MAX_EVIDENCE = 6
+
+
+def default_scheme_path() -> Path:
+    return Path(str(resources.files("ontology") / "topics.ttl"))
+
+
+@dataclass(frozen=True)
+class TopicHit:
+    topic: URIRef
+    start: int  # document offsets of the first occurrence of each distinct phrase
+    end: int
+    words: str
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    """One topic of one item or report: its weight, the phrases seen, where first seen."""
+
+    topic: URIRef
+    score: int
+    weight: float
+    evidence: tuple[str, ...]
+    hits: tuple[TopicHit, ...]
+
+
+class TopicScheme:
+    """The concepts of a topic scheme and a matcher over their labels."""
+
+    def __init__(self, graph: Graph, source: str):
+        self.graph = graph
+        self.source = source
+        self.label: dict[URIRef, str] = {}
+        by_phrase: dict[str, URIRef] = {}
+        exact: dict[str, URIRef] = {}
+        for concept in sorted(set(graph.subjects(RDF.type, SKOS.Concept))):
+            labels = [*graph.objects(concept, SKOS.prefLabel), *graph.objects(concept, SKOS.altLabel),
+                      *graph.objects(concept, RDFS.label)]
+            pref = next(iter(sorted(str(x) for x in graph.objects(concept, SKOS.prefLabel))), None)
+            self.label[concept] = pref or (str(labels[0]) if labels else str(concept).rsplit("/", 1)[-1])
+            for lab in sorted({_fold_quotes(str(x)) for x in labels}):
+                if " " in lab or "-" in lab:
+                    by_phrase.setdefault(lab.lower(), concept)
+                else:
+                    exact.setdefault(lab, concept)
+        self._phrase = by_phrase
+        self._exact = exact
+        self._phrase_re = _alternation(by_phrase, re.IGNORECASE)
+        self._exact_re = _alternation(exact, 0)
+
+    def find(self, text: str, offset: int = 0) -> list[tuple[URIRef, int, int, str]]:
+        """Every label occurrence in `text`: (topic, start, end, words), offsets + `offset`."""
+        text = _fold_quotes(text)
+        out = []
+        taken: list[tuple[int, int]] = []
+        for rx, table, fold in ((self._phrase_re, self._phrase, True), (self._exact_re, self._exact, False)):
+            if rx is None:
+                continue
+            for m in rx.finditer(text):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue  # "SEND" inside "SEND Local Offer" already counted
+                key = re.sub(r"\s+", " ", m.group(0))
+                key = key.lower() if fold else key
+                out.append((table[key], offset + m.start(), offset + m.end(), m.group(0)))
+                taken.append((m.start(), m.end()))
+        return sorted(out, key=lambda h: (h[1], h[2]))
+
+    def score(self, title: str, body: str, title_offset: int, body_offset: int) -> list[TopicScore]:
+        """The topics of one item or report, strongest first."""
+        scores: dict[URIRef, int] = {}
+        firsts: dict[URIRef, dict[str, TopicHit]] = {}
+        for part, offset, weight in ((title, title_offset, TITLE_WEIGHT), (body, body_offset, 1)):
+            for topic, s, e, words in self.find(part, offset):
+                scores[topic] = scores.get(topic, 0) + weight
+                seen = firsts.setdefault(topic, {})
+                key = re.sub(r"\s+", " ", words).strip()
+                if key.lower() not in {k.lower() for k in seen}:
+                    seen[key] = TopicHit(topic, s, e, key)
+        out = []
+        for topic, score in scores.items():
+            if score < MIN_SCORE:
+                continue
+            hits = tuple(list(firsts[topic].values())[:MAX_EVIDENCE])
+            out.append(TopicScore(topic, score, round(min(1.0, score / FULL_SCORE), 2),
+                                  tuple(h.words for h in hits), hits))
+        return sorted(out, key=lambda t: (-t.score, str(t.topic)))
+
+    def concept_triples(self, concept: URIRef):
+        """What the graph should say of a topic it uses: its type, labels, scheme, broader."""
+        yield concept, RDF.type, SKOS.Concept
+        for p in (RDF.type, RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.definition, SKOS.inScheme,
+                  SKOS.broader, SKOS.topConceptOf, SKOS.exactMatch):
+            for o in sorted(self.graph.objects(concept, p)):
+                yield concept, p, o
+        if not any(self.graph.objects(concept, RDFS.label)):
+            yield concept, RDFS.label, Literal(self.label[concept])
+
+
+@lru_cache(maxsize=8)
+def load_scheme(path: str | None = None) -> TopicScheme:
+    """The topic scheme in `path` (default: the bundled ontology/topics.ttl)."""
+    from kg.errors import MinutesKGError
+
+    p = Path(path) if path else default_scheme_path()
+    g = Graph()
+    try:
+        g.parse(p, format="turtle")
+    except FileNotFoundError:
+        raise MinutesKGError(f"{p}: no such topic scheme file") from None
+    except Exception as err:  # a Turtle syntax error names line and column
+        raise MinutesKGError(f"{p}: not a readable Turtle topic scheme ({err})") from None
+    if not any(g.subjects(RDF.type, SKOS.Concept)):
+        raise MinutesKGError(f"{p}: holds no skos:Concept; each topic must be typed skos:Concept")
+    from kg.namespace import MKG
+
+    for c in set(g.subjects(RDF.type, SKOS.Concept)):
+        g.add((c, RDF.type, MKG.Topic))
+    return TopicScheme(g, str(p))
+
+
+def _fold_quotes(text: str) -> str:
+    """Curly apostrophes as straight ones (same length, so offsets hold)."""
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _alternation(table: dict[str, URIRef], flags: int) -> re.Pattern | None:
+    if not table:
+        return None
+    words = sorted(table, key=lambda w: (-len(w), w))
+    body = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in words)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
