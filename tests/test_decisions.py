@@ -321,3 +321,49 @@ def test_decision_shapes_are_enforced(g):
     outcome = validate(bad)
     assert not outcome.conforms
     assert re.search(r"unit", outcome.text) and re.search(r"resolutionType", outcome.text)
+
+
+MINUTES_OF_16_JANUARY = """Minutes of a meeting of the Children and Young People Scrutiny Committee held at County
+Hall, Eastbridge on Tuesday, 16 January 2024.
+PRESENT
+Mrs. P. A. Okafor CC (in the Chair)
+Ms. J. Adeyemi CC
+
+34.
+
+Minutes.
+The minutes of the meeting held on 14 November 2023 were taken as read, confirmed and
+signed.
+
+35.
+
+Fostering Sufficiency Update.
+The Committee considered a report of the Director of Children's Services on progress with the
+Fostering Sufficiency Strategy. A copy of the report marked 'Agenda Item 8' is filed with
+these minutes.
+RESOLVED:
+That the report be noted.
+
+36.
+
+Date of next meeting.
+It was noted that the next meeting of the Committee would be held on 12 March 2024 at 10.00am.
+"""
+
+
+def test_a_pack_and_the_minutes_of_its_meeting_make_one_meeting(tmp_path):
+    """The agenda pack's reports for 16 January 2024 and the minutes of that meeting, given as
+    two documents: one meeting, and the minuted item considered the pack's report."""
+    (tmp_path / "pack.txt").write_bytes((EXAMPLES / "2024-01-16_agenda-pack.txt").read_bytes())
+    (tmp_path / "minutes-2024-01-16.txt").write_text(MINUTES_OF_16_JANUARY, encoding="utf-8")
+    g = build([tmp_path]).dataset
+    meetings = set(g.subjects(MKG.date, Literal("2024-01-16", datatype=XSD.date)))
+    assert len(meetings) == 1
+    [m] = meetings
+    reports = {str(g.value(r, RDFS.label)).lower(): r for r in g.subjects(MKG.forMeeting, m)}
+    pack_report = next(r for label, r in reports.items() if label.startswith("fostering sufficiency update")
+                       and "/item/" not in str(r))
+    [item] = [i for i in g.objects(m, MKG.item) if str(g.value(i, MKG.minuteNumber)) == "35"]
+    assert (item, MKG.considered, pack_report) in g
+    # the follow-up of 13 June 2023 is not in this batch; nothing else asked for it
+    assert not list(g.subjects(MKG.fulfilledBy, item))
