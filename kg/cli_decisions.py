@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli import CONTEXT
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def _open(graph: Path):
