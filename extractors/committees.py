@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from extractors import mentions as M
 from extractors.names import normalise_org
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 PATTERNS = "committees.v1.jsonl"
 _AND = frozenset({"and", "&"})
 
@@ -44,7 +44,7 @@ class CommitteeFinder:
             if surface.endswith(self.outside):
                 continue  # "Integrated Care Board", "Parent Carer Forum": bodies outside the council
             M.add(doc, doc[start].idx, t.idx + len(t.text), "COMMITTEE", normalise_org(surface), "shape")
-        for m in self.single.finditer(doc.text):
+        for m in self.single.finditer(M.text_of(doc)):
             M.add(doc, m.start(), m.end(), "COMMITTEE", m.group(0), "vocab")
         M.resolve(doc)
         return doc

@@ -10,10 +10,12 @@ Minutes and reports name an officer and their post in a handful of shapes:
     Head of Service Fieldwork – Aoife Rourke                   post – person
     the Agency Decision Maker, Simon Pryce, be invited         post, person,
     Mr Pemberton's last meeting as Lead Member for ...         person ... as post
+    Mr Ash declared ... . He was also a Governor of X.          the one person of the sentence before
 
 The component pairs the PERSON and POST mentions already found (it runs last) and writes
 the pairs to `doc._.mkg_holders` as (person span, post span). A post "of the Director"
-on its own is not paired with anybody.
+on its own is not paired with anybody, and a post found by its role noun alone (kind "role",
+"Data Quality Manager") is dropped from the mentions when nobody stands beside it.
 """
 from __future__ import annotations
 
@@ -24,12 +26,15 @@ from spacy.tokens import Doc
 
 from extractors import mentions as M
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 
 # what may stand between a person and the post that follows them
 _AFTER_PERSON = re.compile(r"[ \t]*(?:[,(:–—-][ \t]*)?(?:\n[ \t]*){0,2}$|[ \t]*[,(][ \t]*\n?[ \t]*$")
 # what may stand between a post and the person that follows it
 _AFTER_POST = re.compile(r"[ \t]*(?:\n[ \t]*)?[–—:-][ \t]*(?:\n[ \t]*)?$|[ \t]*,[ \t]*$")
+# "Mr Ash declared an interest ... He was also a Governor of ...": the one person of the sentence before
+_PRONOUN_BEFORE = re.compile(r"(?:^|[.;:]\s+)(?:He|She)\s+(?:was|is|had\s+been|has\s+been|remained)\s+(?:also\s+)?"
+                             r"(?:a|an|the)\s+$")
 _AS_POST = re.compile(r"^['’]s\s+(?:\w+\s+){0,4}?as\s+(?:the\s+)?$|^,?\s+(?:the\s+)?(?:new\s+|current\s+|interim\s+)?$")
 
 
@@ -38,7 +43,7 @@ class HolderFinder:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = M.text_of(doc)
         spans = sorted((s for s in M.mentions(doc) if s.label_ in ("PERSON", "POST")), key=lambda s: s.start_char)
         pairs: list[tuple] = []
         used_posts: set[int] = set()
@@ -59,8 +64,44 @@ class HolderFinder:
                     _AFTER_PERSON.match(gap_right) or _AS_POST.match(gap_right)):
                 pairs.append((s, right))
                 used_posts.add(right.start_char)
+        self._pronouns(doc, spans, pairs, used_posts)
         doc._.mkg_holders = pairs
+        # a post found by its last word alone ("... Manager") stands only beside its holder
+        if any(s._.mkg_kind == "role" and s.start_char not in used_posts for s in spans):
+            doc.spans[M.SPAN_GROUP] = [s for s in M.mentions(doc)
+                                       if not (s.label_ == "POST" and s._.mkg_kind == "role"
+                                               and s.start_char not in used_posts)]
         return doc
+
+
+    @staticmethod
+    def _pronouns(doc: Doc, spans: list, pairs: list, used_posts: set[int]) -> None:
+        """"He was also a Governor of X": the post of the one person named in the sentence before."""
+        text = M.text_of(doc)
+        for k, post in enumerate(spans):
+            if post.label_ != "POST" or post.start_char in used_posts:
+                continue
+            if not _PRONOUN_BEFORE.search(text, max(0, post.start_char - 40), post.start_char):
+                continue
+            here = _sentence_start(text, post.start_char)
+            before = _sentence_start(text, here - 1)
+            people = [s for s in spans[:k] if s.label_ == "PERSON" and before < s.start_char < here]
+            if len({" ".join(p.text.split()) for p in people}) == 1:
+                pairs.append((people[-1], post))
+                used_posts.add(post.start_char)
+
+
+# a full stop that ends a sentence, not one after an initial or a title ("Mr. A. E. Ash")
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bCllr)[.!?](?=\s+[A-Z\d(])")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Offset of the full stop that ends the sentence before the one holding `pos` (-1 if none)."""
+    last = -1
+    lo = max(0, pos - 800)
+    for m in _SENTENCE_END.finditer(text, lo, max(pos, lo)):
+        last = m.start()
+    return last
 
 
 @Language.factory("mkg_holders", assigns=["doc._.mkg_holders"], requires=["doc.spans"])

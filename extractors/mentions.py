@@ -46,9 +46,17 @@ def regexes(records, kind: str) -> list[tuple[str, re.Pattern]]:
     return [(r["id"], re.compile(r["pattern"], re.MULTILINE)) for r in records if r.get("kind") == kind]
 
 
+def text_of(doc: Doc) -> str:
+    """`doc.text`, built once per Doc (spaCy joins every token's text on each `doc.text`)."""
+    text = doc.user_data.get("mkg_text")
+    if text is None or (len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) != len(text)):
+        text = doc.user_data["mkg_text"] = doc.text
+    return text
+
+
 def char_span(doc: Doc, start: int, end: int) -> Span | None:
     """A token-aligned span for characters [start, end), trimmed of surrounding spaces."""
-    text = doc.text
+    text = text_of(doc)
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -131,12 +139,71 @@ def _newline_ok(t) -> bool:
     return t.is_space and t.text.count("\n") <= 1 and t.text.strip(" \t\n") == ""
 
 
+# --------------------------------------------------------------------------- narrow table cells
+
+#: a line this short (stripped) beside another as short is a cell of a narrow table column
+CELL_WIDTH = 24
+_CONTACT_LINE = re.compile(r"\b(?:Tel|Telephone|Phone|Mobile|E-?mail)\b|@", re.IGNORECASE)
+
+
+def cell_wraps(doc: Doc) -> frozenset[int]:
+    """Offsets of the line breaks that only wrap a phrase inside a narrow table column.
+
+    Action plans and report tables come out of PDFs one or two words a line
+    ("Head of Service \nChildren in \nCare – \nJane Ash"): a break between two short lines
+    of one paragraph is a wrap, not the end of the phrase. Paragraphs holding a phone number
+    or an email address are contact blocks, whose short lines are separate fields."""
+    wraps = doc.user_data.get("mkg_cell_wraps")
+    if wraps is not None:
+        return wraps
+    out: set[int] = set()
+    text = text_of(doc)
+    if "\n" in text:
+        lines = text.split("\n")
+        para: list[tuple[int, str]] = []
+        pos = 0
+        for line in lines + [""]:
+            if line.strip():
+                para.append((pos, line))
+            else:
+                _wraps_in(para, out)
+                para = []
+            pos += len(line) + 1
+    wraps = doc.user_data["mkg_cell_wraps"] = frozenset(out)
+    return wraps
+
+
+def _wraps_in(para: list[tuple[int, str]], out: set[int]) -> None:
+    if len(para) < 2 or any(_CONTACT_LINE.search(line) for _, line in para):
+        return
+    for (start, line), (_, nxt) in zip(para, para[1:]):
+        if len(line.strip()) <= CELL_WIDTH and len(nxt.strip()) <= CELL_WIDTH:
+            out.add(start + len(line))
+
+
+def is_wrap(t, wraps) -> bool:
+    """A whitespace token holding exactly one line break, and that break a cell wrap."""
+    return bool(wraps) and t.is_space and t.text.count("\n") == 1 and t.idx + t.text.index("\n") in wraps
+
+
+def in_cell(doc, char: int, wraps) -> bool:
+    """The line holding `char` is wrapped onto, or onto the next line, inside a table cell."""
+    if not wraps:
+        return False
+    text = text_of(doc)
+    start = text.rfind("\n", 0, char)
+    end = text.find("\n", char)
+    return start in wraps or end in wraps
+
+
 def walk_left(doc, i: int, *, stop=frozenset(), owners=frozenset(), max_words: int = 6,
-              newline_before_head: bool = True, connectors=CONNECTORS) -> int:
+              newline_before_head: bool = True, connectors=CONNECTORS, wraps=frozenset(),
+              the_after=("of",)) -> int:
     """Index of the first token of the capitalised phrase that ends just before token `i`
     (== i when there is none). Connectors (and, &, of, for; "the" after "of") are kept only
     between capitalised words; a line break only next to a connector, right before the head,
-    or where running prose wraps (the line before is long)."""
+    where running prose wraps (the line before is long) or at a table-cell wrap (`wraps`,
+    see `cell_wraps`)."""
     start, words, j = i, 0, i - 1
     while j >= 0 and doc[j].is_space:
         j -= 1
@@ -152,7 +219,8 @@ def walk_left(doc, i: int, *, stop=frozenset(), owners=frozenset(), max_words: i
                     (right is not None and right.lower_ in connectors)
                     or (left is not None and (left.lower_ in connectors or is_poss(left)))
                     or (newline_before_head and j + 1 == i)
-                    or (left is not None and is_cap(left) and _line_len(doc, left) > 50)):
+                    or (left is not None and is_cap(left) and _line_len(doc, left) > 50)
+                    or is_wrap(t, wraps)):
                 break
             j -= 1
             continue
@@ -169,7 +237,7 @@ def walk_left(doc, i: int, *, stop=frozenset(), owners=frozenset(), max_words: i
             start, words = j, words + 1
         elif t.text in connectors:
             pass
-        elif t.text == "the" and "of" in connectors and j > 0 and doc[j - 1].lower_ == "of":
+        elif t.text == "the" and j > 0 and doc[j - 1].lower_ in the_after and doc[j - 1].lower_ in connectors:
             pass
         else:
             break
@@ -179,14 +247,16 @@ def walk_left(doc, i: int, *, stop=frozenset(), owners=frozenset(), max_words: i
 
 def _line_len(doc, t) -> int:
     """Length of the line that ends with token `t`."""
-    text = doc.text
+    text = text_of(doc)
     end = t.idx + len(t.text)
     return end - (text.rfind("\n", 0, t.idx) + 1)
 
 
 def walk_right(doc, i: int, *, stop=frozenset(), continuations=frozenset(), max_words: int = 8,
-               allow_leading_the: bool = False) -> int:
-    """End index (exclusive) of the capitalised phrase starting at token `i`."""
+               allow_leading_the: bool = False, wraps=frozenset()) -> int:
+    """End index (exclusive) of the capitalised phrase starting at token `i`. Inside a table
+    cell (`wraps`, see `cell_wraps`) the phrase runs on over the cell's wraps, and over commas
+    and "with" between capitalised words ("Children in \nCare, Fostering \n& Adoption")."""
     end, words, j = i, 0, i
     while j < len(doc) and words < max_words:
         t = doc[j]
@@ -195,7 +265,8 @@ def walk_right(doc, i: int, *, stop=frozenset(), continuations=frozenset(), max_
             prev = doc[j - 1] if j > 0 else None
             if not _newline_ok(t) or "\n" in t.text and not (
                     (nxt is not None and nxt.text in continuations)
-                    or (prev is not None and prev.lower_ in CONNECTORS)):
+                    or (prev is not None and prev.lower_ in CONNECTORS)
+                    or is_wrap(t, wraps)):
                 break
             j += 1
             continue
@@ -210,6 +281,8 @@ def walk_right(doc, i: int, *, stop=frozenset(), continuations=frozenset(), max_
             end, words = j + 1, words + 1
         elif t.text in ("and", "&", "of", "for", "in") and words:
             pass
+        elif t.text in (",", "with") and words and in_cell(doc, t.idx, wraps) and _cap_next(doc, j):
+            pass
         elif t.lower_ == "the" and (allow_leading_the and words == 0 or j > 0 and doc[j - 1].lower_ == "of"):
             pass
         else:
@@ -218,15 +291,24 @@ def walk_right(doc, i: int, *, stop=frozenset(), continuations=frozenset(), max_
     return end
 
 
+def _cap_next(doc, j: int) -> bool:
+    """The next word after token `j` is capitalised (or "&")."""
+    k = j + 1
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    return k < len(doc) and (is_cap(doc[k]) or doc[k].text == "&")
+
+
 def tokens_matching(doc: Doc, words) -> list:
     """The tokens whose text is one of `words`, found with one regex over the text rather than
     by walking every token (creating a Token per word is most of a component's time)."""
     key = ("mkg_words", tuple(sorted(words)))
     rx = _WORD_RX.get(key)
     if rx is None:
-        rx = _WORD_RX[key] = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w'’-])")
+        rx = _WORD_RX[key] = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                                        + r")(?![\w-])(?!['’](?!s\b))")  # a possessive may follow: "the Service’s"
     out = []
-    for m in rx.finditer(doc.text):
+    for m in rx.finditer(text_of(doc)):
         i = token_at(doc, m.start())
         if i is not None and doc[i].idx == m.start() and doc[i].text == m.group(0):
             out.append(doc[i])

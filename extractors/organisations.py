@@ -26,7 +26,7 @@ from extractors import mentions as M
 from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org, straighten
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 PATTERNS = "organisations.v1.jsonl"
 NATIONAL = "national_bodies.v1.tsv"
 
@@ -59,6 +59,7 @@ class OrganisationFinder:
         self.heads = M.words(recs, "org_heads")
         self.multi = sorted(M.words(recs, "org_multi_heads"), key=len, reverse=True)
         self.generic = M.words(recs, "generic_modifiers")
+        self.bare = M.words(recs, "org_bare_heads")
         self.not_names = M.words(recs, "not_names")
         self.not_poss = M.words(recs, "not_possessive_names")
         self.contexts = M.regexes(recs, "context")
@@ -77,14 +78,14 @@ class OrganisationFinder:
 
     # -- 1. national bodies ---------------------------------------------------
     def _national(self, doc: Doc) -> None:
-        for m in self.national_rx.finditer(doc.text):
+        for m in self.national_rx.finditer(M.text_of(doc)):
             canon, iri = self.national[straighten(m.group(0))]
             M.add(doc, m.start(), m.end(), "ORG", canon, "national", iri)
 
     # -- 2. acronym definitions ----------------------------------------------
     def _acronyms(self, doc: Doc) -> dict[str, str]:
         aliases: dict[str, str] = {}
-        for m in _ACRONYM_DEF.finditer(doc.text):
+        for m in _ACRONYM_DEF.finditer(M.text_of(doc)):
             acr = m.group("acr")
             letters = [c for c in acr if c.isupper()]
             words = re.findall(rf"{_CAPW}|{_CONN}", m.group(1))
@@ -96,7 +97,7 @@ class OrganisationFinder:
                 continue
             first_word = tail[0][1]
             start = m.start(1) + _nth_word_offset(m.group(1), tail[0][0])
-            name_text = doc.text[start:m.end(1)]
+            name_text = M.text_of(doc)[start:m.end(1)]
             norm = normalise_org(name_text)
             if norm in self.national or first_word in self.not_names and norm not in self.national:
                 if norm in self.national:
@@ -106,7 +107,7 @@ class OrganisationFinder:
                 M.add(doc, start, m.end(1), "ORG", norm, "acronym")
                 aliases[acr] = norm
         for acr, norm in aliases.items():
-            for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", doc.text):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", M.text_of(doc)):
                 M.add(doc, m.start(), m.end(), "ORG", norm, "acronym")
         return aliases
 
@@ -127,16 +128,16 @@ class OrganisationFinder:
 
     # -- 3. organisational heads --------------------------------------------
     def _heads(self, doc: Doc) -> None:
-        for m in self.multi_rx.finditer(doc.text):
+        for m in self.multi_rx.finditer(M.text_of(doc)):
             i = M.token_at(doc, m.start())
             if i is None:
                 continue
             start = M.walk_left(doc, i, stop=self.head_stop)
-            if start == i and not m.group(0).endswith(("Clinical Commissioning Group", "Clinical Commissioning Groups")):
+            if start == i and m.group(0) not in self.bare:
                 continue
             start = self._past_role(doc, start, i)
             s_char = doc[start].idx if start < i else m.start()
-            norm = normalise_org(doc.text[s_char:m.end()])
+            norm = normalise_org(M.text_of(doc)[s_char:m.end()])
             if self._own_council(norm):
                 continue
             if start < i and all(x.text in self.generic for x in doc[start:i] if M.is_cap(x)):
@@ -158,13 +159,13 @@ class OrganisationFinder:
                 continue
             surface = M.phrase_text(doc, start, t.i + 1)
             if t.text in _FORCE_HEADS and re.search(r"\s(?:and|&)\s", surface):
-                continue  # "Derbyshire and Lincolnshire Police": two forces, see _coordinated
+                continue  # "Northmoor and Vale Police": two forces, see _coordinated
 
             M.add(doc, doc[start].idx, t.idx + len(t.text), "ORG", normalise_org(surface), "head")
 
     def _coordinated(self, doc: Doc) -> None:
-        """"Leicestershire, Derbyshire and Lincolnshire Police" names three forces."""
-        for m in _COORDINATED.finditer(doc.text):
+        """"Northmoor, Vale and Eastshire Police" names three forces."""
+        for m in _COORDINATED.finditer(M.text_of(doc)):
             head = m.group("head")
             places = [p for p in re.finditer(_PLACE, m.group("places"))] + [None]
             words = {w for p in places if p for w in p.group(0).split()} | set(m.group("last").split())
@@ -188,7 +189,7 @@ class OrganisationFinder:
     # -- 4. context -----------------------------------------------------------
     def _context(self, doc: Doc) -> set[str]:
         found: set[str] = set()
-        text = doc.text
+        text = M.text_of(doc)
         name_rx = re.compile(rf"(?:{_CAPW}['’]s|{_NAME})")
         for _, rx in self.contexts:
             for m in rx.finditer(text):
@@ -229,7 +230,7 @@ class OrganisationFinder:
         return not all(w in self.not_names or w in self.generic for w in caps)
 
     def _emit_context(self, doc: Doc, start: int, end: int) -> str:
-        norm = normalise_org(doc.text[start:end])
+        norm = normalise_org(M.text_of(doc)[start:end])
         if norm in self.national:
             return ""
         M.add(doc, start, end, "ORG", norm, "context")

@@ -4,7 +4,9 @@
   "Mrs. H. J. Quarrie CC", "Mr T. Brindle CC", "Mrs Penelope Yarrow", "Cllr Jane Smith", "Mrs Quarrie";
 * a bare "First Last" only in a strong context: a line of an "Officer(s) to Contact"
   block, right before or after a post ("Jane Moorcroft, Director of ...", "the Agency Decision
-  Maker, Jane Moorcroft,"), or before a speech verb ("Jane Moorcroft explained").
+  Maker, Jane Moorcroft,", "Head of Service – Jane Moorcroft", a name alone on the line above
+  a post), after a police rank ("Detective Inspector Jane Moorcroft"), or before a speech verb
+  ("Jane Moorcroft explained"). Inside a narrow table cell a name may wrap ("Jane \nMoorcroft").
 "Mr Chairman", "Mrs Justice" and capitalised ordinary words are refused. Needs the POST
 spans of `mkg_posts`. `span._.mkg_norm` is the name as written, whitespace squashed.
 """
@@ -18,11 +20,15 @@ from spacy.tokens import Doc
 from extractors import mentions as M
 from extractors.names import parse_person, squash, straighten
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 PATTERNS = "people.v1.jsonl"
 
 _WORD = r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"
 _BARE = rf"{_WORD}(?:[ \t]+{_WORD}){{1,2}}"
+_WORD_AT = re.compile(_WORD + r"(?![\w'’-])")
+_GAP_AT = re.compile(r"[ \t]+(?=[A-Z])|[ \t]*\n[ \t]*(?=[A-Z])")
+_DASH = re.compile(r"[ \t]*(?:\n[ \t]*)?[–—-][ \t]*(?:\n[ \t]*)?(?=[A-Z])")
+_CLAUSE_END = re.compile(r"[ \t]*(?:$|[,.;:)&/\n]|and\b|\()")
 
 
 class PersonFinder:
@@ -40,9 +46,12 @@ class PersonFinder:
             rf"(?P<sur>{_WORD})(?![\w'’-])"
             rf"(?P<post>(?:[ \t]+(?:{'|'.join(posts)})(?![\w]))*)")
         self.speech = re.compile(rf"(?<![\w'’.-])({_BARE})[ \t]+(?:{'|'.join(verbs)})\b")
-        self.before_post = re.compile(rf"(?:^|(?<=[,;:(\n])|(?<=\. ))[ \t]*({_BARE})[ \t]*(?:,|\(|–|-)?[ \t]*$")
+        self.before_post = re.compile(rf"(?:^|(?<=[,;:(\n])|(?<=\. )|(?<=[ \t]and[ \t]))[ \t]*({_BARE})[ \t]*(?:,|\(|–|-)?[ \t]*$")
         self.after_post = re.compile(rf"[ \t]*,[ \t]*({_BARE})[ \t]*(?=[,.)\n]|$)")
         self.contact_line = re.compile(rf"^[ \t]*({_BARE})[ \t]*(?=$|,|\(|[ \t]+[A-Z])", re.MULTILINE)
+        self.line_above = re.compile(rf"(?:^|\n)[ \t]*({_BARE})[ \t]*\n[ \t]*$")
+        ranks = sorted(M.words(recs, "ranks"), key=len, reverse=True)
+        self.rank = re.compile(rf"(?<![\w'’])(?:{'|'.join(ranks)})[ \t]+({_BARE})(?![\w'’-])")
 
     def _ok_bare(self, name: str) -> bool:
         words = name.split()
@@ -50,11 +59,31 @@ class PersonFinder:
             return False
         return parse_person(name) is not None
 
+    def _name_at(self, text: str, pos: int, wraps) -> tuple[int, int] | None:
+        """The bare name starting at `pos` (two or three words, the longest that is a name),
+        its words on one line or wrapped inside a table cell; it must end its clause."""
+        ends = []
+        at = pos
+        for k in range(3):
+            w = _WORD_AT.match(text, at)
+            if not w:
+                break
+            ends.append(w.end())
+            gap = _GAP_AT.match(text, w.end())
+            if not gap or "\n" in gap.group(0) and w.end() + gap.group(0).index("\n") not in wraps:
+                break
+            at = gap.end()
+        for end in reversed(ends[1:]):
+            name = " ".join(text[pos:end].split())
+            if _CLAUSE_END.match(text, end) and self._ok_bare(name):
+                return pos, end
+        return None
+
     def _emit(self, doc: Doc, start: int, end: int, kind: str) -> None:
-        M.add(doc, start, end, "PERSON", squash(straighten(doc.text[start:end])), kind)
+        M.add(doc, start, end, "PERSON", squash(straighten(M.text_of(doc)[start:end])), kind)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = M.text_of(doc)
         for m in self.honorific.finditer(text):
             given = m.group("given").split()
             if m.group("sur") in self.not_names or any(g in self.not_names for g in given):
@@ -71,15 +100,29 @@ class PersonFinder:
                         s = m.end() + n.start(1)
                         self._emit(doc, s, s + len(n.group(1)), "contact")
         # next to a post
+        wraps = M.cell_wraps(doc)
         for post in M.mentions(doc, "POST"):
             line_start = text.rfind("\n", 0, post.start_char) + 1
             b = self.before_post.search(text[line_start:post.start_char])
             if b and self._ok_bare(b.group(1)):
                 s = line_start + b.start(1)
                 self._emit(doc, s, s + len(b.group(1)), "post")
+            elif not text[line_start:post.start_char].strip():
+                # "Jane Moorcroft\nDirector of ...": the name alone on the line above the post
+                above = self.line_above.search(text, max(0, line_start - 80), line_start)
+                if above and self._ok_bare(above.group(1)):
+                    self._emit(doc, above.start(1), above.end(1), "post")
             a = self.after_post.match(text, post.end_char)
             if a and self._ok_bare(a.group(1)):
                 self._emit(doc, a.start(1), a.end(1), "post")
+            d = _DASH.match(text, post.end_char)
+            if d:
+                span = self._name_at(text, d.end(), wraps)
+                if span:
+                    self._emit(doc, *span, "post")
+        for m in self.rank.finditer(text):
+            if self._ok_bare(m.group(1)):
+                self._emit(doc, m.start(1), m.end(1), "rank")
         for m in self.speech.finditer(text):
             if self._ok_bare(m.group(1)):
                 self._emit(doc, m.start(1), m.end(1), "speech")

@@ -188,6 +188,99 @@ def test_bare_committee_words_and_rooms(nlp):
     assert norms(nlp, text, "POST") == ["Cabinet Lead Member for Schools"]
 
 
+# ---------------------------------------------------------------- post holders (issue 3)
+
+def holders(nlp, text):
+    doc = nlp(text)
+    return [(" ".join(p.text.split()), q._.mkg_norm) for p, q in doc._.mkg_holders]
+
+
+def test_posts_and_names_wrapped_in_narrow_table_cells(nlp):
+    text = ("Action \nDeadline \n\nHead of Service \nChildren in \nCare, Fostering \n& Adoption – \nAoife \nRourke \n\n"
+            "Business \nIntelligence \nManager – \nTom Vale \n\n Ruth Penrose \nHead of Service \nfor Quality \n"
+            "Assurance \n Ref. Northmoor Action Plan \n")
+    assert holders(nlp, text) == [
+        ("Aoife Rourke", "Head of Service, Children in Care, Fostering & Adoption"),
+        ("Tom Vale", "Business Intelligence Manager"),
+        ("Ruth Penrose", "Head of Service, for Quality Assurance")]
+
+
+def test_contact_block_lines_are_fields_not_wrapped_cells(nlp):
+    text = "Officers to Contact\n\nRobert Tregar\nHead of Service\nCounty Hall\nTel: 0100 555 0102\n"
+    assert holders(nlp, text) == [("Robert Tregar", "Head of Service")]
+
+
+def test_name_above_post_and_post_after_dash(nlp):
+    text = ("Greta Hollis\nDirector of Adults and Communities\n\n"
+            "The Assistant Director, Education – Paul Senner, presented the report.")
+    assert holders(nlp, text) == [("Greta Hollis", "Director of Adults and Communities"),
+                                  ("Paul Senner", "Assistant Director, Education")]
+
+
+def test_posts_named_by_their_role_noun(nlp):
+    text = ("Outcome Leads: Detective Inspector Rhys Tamblyn, Missing Persons Lead, Northmoor Police and "
+            "Ada Polwhele, Senior Commissioner Public Health\n"
+            "The Quality Assurance Manager was not named, and Partnership Officer posts were vacant.")
+    assert holders(nlp, text) == [("Rhys Tamblyn", "Missing Persons Lead, Northmoor Police"),
+                                  ("Ada Polwhele", "Senior Commissioner Public Health")]
+    assert norms(nlp, text, "POST") == ["Missing Persons Lead, Northmoor Police", "Senior Commissioner Public Health"]
+
+
+def test_role_noun_post_does_not_swallow_a_name_before_it(nlp):
+    text = "Assistant \nDirector \nSchools – Ann \nTrevail \n& \nData \nQuality \nManager – \nIvo Nance \n"
+    assert holders(nlp, text) == [("Ann Trevail", "Assistant Director, Schools"), ("Ivo Nance", "Data Quality Manager")]
+
+
+def test_vocabulary_post_wrapped_onto_the_next_line(nlp):
+    text = "Kit Jago Safeguarding and Improvement \nManager\n"
+    assert holders(nlp, text) == [("Kit Jago", "Safeguarding and Improvement Manager")]
+
+
+def test_he_was_also_a_governor_of(nlp):
+    text = ("Mr. A. B. Carne CC declared a personal interest as he ran a company which worked with schools in "
+            "Northmoor. He was also a Governor of Eastfold College. Mrs Bray and Mr Tonkin left. "
+            "She was also a Trustee of Brightpath Families Trust.")
+    assert holders(nlp, text) == [("Mr. A. B. Carne CC", "Governor of Eastfold College")]
+    assert "Eastfold College" in norms(nlp, text, "ORG")
+
+
+# ---------------------------------------------------------------- services and bodies (issue 3)
+
+def test_services_with_lowercase_heads(nlp):
+    text = ("The Complaints team and the Holiday Meals and Play scheme reported to the Adults and Communities "
+            "department. A multi-agency CSE team was formed. The Northmoor service grew. Planned work.\n"
+            "Mentoring scheme is established. The SEND service plan was agreed. The Ofsted team visited. "
+            "Northmoor joined the Better Outcomes in SEND programme.")
+    assert norms(nlp, text, "SERVICE") == ["Complaints Team", "Holiday Meals and Play Scheme",
+                                           "Adults and Communities Department", "Multi-Agency CSE Team"]
+
+
+def test_service_name_shapes(nlp):
+    text = ("The Building Northmoor Families for the Future programme and the Child Criminal Exploitation, "
+            "Missing and Trafficked Hub. Evaluation of Early Help Services. Public Health attended. "
+            "The First Response service and First Response. Northmoor Fostering Service’s performance.")
+    assert norms(nlp, text, "SERVICE") == [
+        "Building Northmoor Families for the Future Programme",
+        "Child Criminal Exploitation, Missing and Trafficked Hub", "Early Help Services", "Public Health",
+        "First Response", "First Response", "Northmoor Fostering Service"]
+
+
+def test_one_name_for_a_service(nlp):
+    text = ("The Supporting Young Families (SYF) team leads the SYF programme. Northmoor and Eastfold’s Adoption "
+            "Agency and the Northmoor and Eastfold Adoption Agency are one agency.")
+    assert norms(nlp, text, "SERVICE") == ["Supporting Young Families Team", "Supporting Young Families Team",
+                                           "Supporting Young Families Team", "Northmoor and Eastfold Adoption Agency",
+                                           "Northmoor and Eastfold Adoption Agency"]
+
+
+def test_safeguarding_boards_academy_trusts_and_the_ombudsman(nlp):
+    text = ("The Northmoor and Eastfold Local Safeguarding Children Board and the Safeguarding Board agreed. "
+            "The Director of Learning from the Kestrel Academy Trust spoke. The Ombudsman upheld it.")
+    assert norms(nlp, text, "ORG") == ["Northmoor and Eastfold Local Safeguarding Children Board",
+                                       "Safeguarding Board", "Kestrel Academy Trust", "Ombudsman"]
+    assert norms(nlp, text, "COMMITTEE") == []
+
+
 # ---------------------------------------------------------------- properties
 
 _alphabet = st.sampled_from(list("abcdefgh ABCDEFGH.,'’()-–:\n") + ["Mr ", "Mrs ", "Director of ", " Trust",
