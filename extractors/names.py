@@ -252,8 +252,12 @@ def _title_word(w: str, first: bool) -> str:
 
 def _tidy(text: str) -> str:
     s = squash(straighten(unicodedata.normalize("NFC", text))) if isinstance(text, str) else ""
-    s = re.sub(r"^(?:the|The|THE)\s+", "", s)
-    return s.strip(" .,;:")
+    while True:  # "the the X", ". the X", "X of": strip until nothing changes, so tidying twice is tidying once
+        t = re.sub(r"^(?:the|The|THE)\s+", "", s.strip(" .,;:"))
+        t = re.sub(r"\s+(?:of|for|and|&)$", "", t, flags=re.IGNORECASE)
+        if t == s:
+            return s
+        s = t
 
 
 def normalise_post(text: str) -> str:

@@ -316,8 +316,9 @@ def _mentions(doc: Document, meetings: list[Meeting]) -> list[Mention]:
         for k, r in enumerate(m.reports):
             r_end = m.reports[k + 1].span.start if k + 1 < len(m.reports) else m.span.end
             jobs.append((r.span.start, max(r_end, r.span.end), m, None, r))
+    jobs = [part for job in jobs for part in _pieces(doc.text, job, nlp.max_length)]
     out = []
-    texts = [doc.text[s:e] for s, e, *_ in jobs]
+    texts = [_LONG_RUN.sub(_break_run, doc.text[s:e]) for s, e, *_ in jobs]
     for (s, _, m, item, report), sdoc in zip(jobs, nlp.pipe(texts, batch_size=32)):
         found = {}
         for span in sdoc.spans.get("mkg_mentions", []):
@@ -332,6 +333,32 @@ def _mentions(doc: Document, meetings: list[Meeting]) -> list[Mention]:
             if p is not None and q is not None:
                 p.holds = q
     return out
+
+
+_LONG_RUN = re.compile(r"\S{200,}")
+
+
+def _break_run(m: re.Match) -> str:
+    """A run of 200+ characters with no space (a URL, a table rule, garbage) with every 100th
+    character a space: spaCy's tokenizer takes quadratic time on one very long token, and no
+    name is written without spaces. Same length, so every offset stays true."""
+    run = m.group(0)
+    return "".join(ch if (k + 1) % 100 else " " for k, ch in enumerate(run))
+
+
+def _pieces(text: str, job: tuple, limit: int):
+    """`job` as it is, or, when its text is longer than the pipeline takes (spaCy's
+    `max_length`), cut at line ends (else spaces) into pieces that are not."""
+    s, e, *rest = job
+    while e - s > limit:
+        cut = text.rfind("\n", s + 1, s + limit)
+        if cut <= s:
+            cut = text.rfind(" ", s + 1, s + limit)
+        if cut <= s:
+            cut = s + limit
+        yield (s, cut, *rest)
+        s = cut
+    yield (s, e, *rest)
 
 
 class _Builder:

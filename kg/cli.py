@@ -49,7 +49,7 @@ quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar
               help="Where to write the build report as JSON [default: OUTPUT with .report.json].")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of the written graph.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any input failed or was a duplicate.")
-@click.option("--max-mb", type=float, default=50, show_default=True,
+@click.option("--max-mb", type=click.FloatRange(0, min_open=True), default=50, show_default=True,
               help="Skip (and report) any input larger than this many megabytes.")
 @click.option("-w", "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Read and extract documents in this many processes (same output whatever the number).")
@@ -57,10 +57,16 @@ quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar
               help="Keep each document's extraction here by content hash, so a rebuild re-extracts only "
                    "new or changed documents [default: .kg-cache beside OUTPUT].")
 @click.option("--no-cache", is_flag=True, help="Extract every document afresh and keep nothing.")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also keep the graph in this persistent Oxigraph store folder (replacing what a previous "
+                   "build put there): every command reads it, and queries on it stay fast at archive scale.")
 @click.option("--topics", "topics", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A Turtle topic scheme to tag items with, instead of the bundled ontology/topics.ttl.")
+@click.option("--redact-public", is_flag=True,
+              help="Replace the names of members of the public (who asked questions) by stable pseudonyms.")
 @quiet_option
-def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cache_dir, no_cache, topics, quiet):
+def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cache_dir, no_cache, store_dir, topics, redact_public,
+          quiet):
     """Build a knowledge graph from minutes (files or folders, searched recursively).
 
     Every input is listed in the build report with what was found in it, its warnings, or
@@ -70,6 +76,7 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
     Example:
       kg build examples -o graphs/examples.ttl
       kg build ../shared/seeds minutes.pdf -o graphs/seeds.trig
+      kg build archive/ -o graphs/archive.nq --store graphs/store -w 4
     """
     from kg.build import build as run_build
     from kg.ingest import iter_inputs
@@ -87,8 +94,17 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
         with click.progressbar(length=len(files), label="Reading minutes", file=sys.stderr,
                                show_pos=True) as bar:
             result = run_build(files, progress=lambda _: bar.update(1), **options)
+    redacted = _redact_public(result) if redact_public else None
     save(result.dataset, output)
+    if store_dir:
+        from kg.store import load_into_store
+
+        quads = load_into_store(result.dataset, store_dir, replace=True)
+        if not quiet:
+            click.echo(f"Store {store_dir}: {quads} quads", err=True)
     report = build_report(result, output)
+    if redacted is not None:
+        report["redacted_public"] = redacted
     report_path = report_path or output.with_name(output.stem + ".report.json")
     report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     conforms = True
@@ -109,6 +125,15 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
         sys.exit(1)
     if strict and any(o.status != "built" for o in result.outcomes):
         sys.exit(1)
+
+
+def _redact_public(result) -> int:
+    """Pseudonymise the members of the public in the built graph and the identity log; how many."""
+    from kg.redact import redact_public, redact_text
+
+    done = redact_public(result.dataset)
+    result.identity_log[:] = [redact_text(line, done) for line in result.identity_log]
+    return len(done)
 
 
 def build_report(result, output: Path) -> dict:
@@ -153,6 +178,8 @@ def _print_report(report: dict, output: Path, report_path: Path) -> None:
         else:
             click.secho(f"  {d['status']:<9} {name}: {d.get('message', '')}", fg="red" if d["status"] == "failed" else "yellow",
                         file=err)
+    if "redacted_public" in report:
+        click.echo(f"Replaced the names of {report['redacted_public']} member(s) of the public by pseudonyms", file=err)
     click.echo(f"\nWrote {report['triples']} triples from {report['built']} of {report['inputs']} input(s) to {output}"
                f" (report: {report_path})", file=err)
 

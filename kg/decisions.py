@@ -147,7 +147,8 @@ def add_decisions(builder, docs: list[tuple[Document, list[Meeting]]], topics: s
                 for report in item.reports:
                     rep = builder.report_iri_of(report)
                     if rep is not None:
-                        used_topics |= set(_topics(builder, g, doc, d, rep, scheme, report.title, None, "", 0))
+                        title, title_start = _where_written(doc.text, report.title, item.span)
+                        used_topics |= set(_topics(builder, g, doc, d, rep, scheme, title, title_start, "", 0))
                 for fu in item.follow_ups:
                     fi = builder.follow_up_iri_of(fu)
                     if fi is not None:
@@ -162,7 +163,8 @@ def add_decisions(builder, docs: list[tuple[Document, list[Meeting]]], topics: s
                 unit = _Unit(rep, "report", mi, committee, report.for_meeting_date or m.date, report.title, text,
                              agenda_ref=report.agenda_item, graph=g)
                 units.append(unit)
-                unit.topics = _topics(builder, g, doc, d, rep, scheme, report.title, None, text, span.start)
+                title, title_start = _where_written(doc.text, report.title, span)
+                unit.topics = _topics(builder, g, doc, d, rep, scheme, title, title_start, text, span.start)
                 used_topics |= set(unit.topics)
                 _figures(builder, g, doc, d, rep, text, span.start)
     _link_pack_reports(units)
@@ -244,6 +246,15 @@ def _figures(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, text: st
 
 
 # ---------------------------------------------------------------- one meeting, two documents
+
+def _where_written(text: str, title: str, span: Span) -> tuple[str, int | None]:
+    """`title` as written in `text` within `span` (its words may be split over lines, in any
+    case) and where, so that a topic found in it has a true span; else (`title`, None)."""
+    words = title.split()
+    m = re.compile(r"\s+".join(map(re.escape, words)), re.IGNORECASE).search(text, span.start, span.end) \
+        if words else None
+    return (m.group(0), m.start()) if m else (title, None)
+
 
 def _link_pack_reports(units: list[_Unit]) -> None:
     """An agenda pack's report for a meeting whose minutes are also in the batch: the item

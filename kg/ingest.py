@@ -36,7 +36,7 @@ from pathlib import Path
 from kg.errors import IngestError
 from kg.models import Document
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = 50_000_000  # 50 MB, decimal like `kg build --max-mb`
 SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"})
 
 # ---------------------------------------------------------------- inputs
@@ -146,18 +146,22 @@ def read_bytes(data: bytes, path: str | Path = "<bytes>") -> Document:
 
 def _check_size(path, size: int, max_bytes: int) -> None:
     if size > max_bytes:
+        is_, limit = _size(size), _size(max_bytes)
+        if is_ == limit:  # "50 MB, over the 50 MB limit" would not say why
+            is_, limit = f"{size:,} bytes", f"{max_bytes:,}-byte"
         raise IngestError(
             path, "too-large",
-            f"{os.path.basename(str(path))} is {_size(size)}, over the {_size(max_bytes)} limit for one document; "
+            f"{os.path.basename(str(path))} is {is_}, over the {limit} limit for one document; "
             f"if it really is one set of minutes, raise the limit (kg build --max-mb {size / 1e6 + 1:.0f}, "
             f"or read_document(path, max_bytes={size}) in Python), otherwise split it into smaller files")
 
 
 def _size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
-    if n >= 1024:
-        return f"{n / 1024:.1f} KB".replace(".0 KB", " KB")
+    """Decimal units, as `kg build --max-mb` counts them (50 MB = 50,000,000 bytes)."""
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} MB".replace(".0 MB", " MB")
+    if n >= 1_000:
+        return f"{n / 1_000:.1f} KB".replace(".0 KB", " KB")
     return f"{n} bytes"
 
 

@@ -29,8 +29,18 @@ from kg.textutil import (DATE_RE, MONTH_RE, MONTHS, find_dates, mask_pattern, pa
 
 HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|County Councillor|Sir|Dame|Prof|Professor|Rev|Revd|Lord|Lady)"
 POSTNOMINAL = r"(?:CC|OBE|MBE|CBE|JP|DL|MP|KC|QC|BEM)"
-_SURNAME = r"[A-Z][A-Za-z'’\-]+(?:-[A-Z][A-Za-z'’]+)?"
-PERSON = (rf"{HONORIFIC}\.?(?:\s+(?:[A-Z]\.?(?=[\s.])|[A-Z][a-z]+))*?\s+(?:(?:Mc|Mac|O'|O’|De|Van|Von|St\.?)\s?)?{_SURNAME}"
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # Latin letters with accents too: "Zoë", "Ó Súilleabháin"
+# A surname ends where the word ends: never cut short ("Back\\slash" is no name, not "Mr Back").
+_SURNAME = rf"[{_UPPER}][{_UPPER}{_LOWER}'’\-]+(?:-[{_UPPER}][{_UPPER}{_LOWER}'’]+)?(?![\w\\])"
+# Words that start what follows a name, never a forename or a surname: "Ms Jane Smith Head of
+# Service" is Ms Jane Smith, "Mrs A. Cole Mr B. Dale" two people.
+_NOT_NAME = (rf"(?!(?:{HONORIFIC}|{POSTNOMINAL}|Director|Head|Manager|Officer|Lead|Chief|Assistant|Deputy|"
+             r"Cabinet|Member|Chair|Chairman|Chairperson|Vice|Executive|Service|Services|Team|Council|County|"
+             r"City|Borough|District|Police|Trust|Senior|Principal|Interim|Acting|Strategic|Corporate|"
+             r"Leader|Clerk|Secretary|Commissioner|The|And|For|Of|On|In|At|To|From)\b)")
+# Forenames are greedy (the whole of "Ms Jane Mary Smith"), on one line, and stop at a word above.
+PERSON = (rf"{HONORIFIC}\.?(?:\s+[{_UPPER}]\.?(?=[\s.])|[ ]{_NOT_NAME}[{_UPPER}][{_LOWER}]+(?![\w\\]))*\s+"
+          rf"(?:(?:Mc|Mac|O'|O’|De|Van|Von|St\.?)\s?)?{_NOT_NAME}{_SURNAME}"
           rf"(?:\s+{POSTNOMINAL}\b\.?)*")
 PERSON_RE = re.compile(PERSON)
 PERSON_LINE = re.compile(rf"^\s*(?:[-*•]\s*)?({PERSON})\s*(\((?:in the )?chair(?:man)?\)|\(.*?\))?[\s.,;]*$", re.IGNORECASE | 0)

@@ -325,3 +325,25 @@ def test_each_seed_shape_segments(path):
         for item in m.items:
             for r in item.resolutions:
                 assert " ".join(d.text[r.span.start:r.span.end].split())
+
+
+@pytest.mark.parametrize("written, name", [
+    ("Ms Jane Smith said", "Ms Jane Smith"),
+    ("Ms Jane Smith Head of Service", "Ms Jane Smith"),
+    ("Mrs A. Cole Mr B. Dale", "Mrs A. Cole"),
+    ("Mr. I. D. Ould OBE CC attended", "Mr. I. D. Ould OBE CC"),
+    ("Councillor Zoë Hartley, Cabinet Lead", "Councillor Zoë Hartley"),
+    ("Mr Smith Director of Finance", "Mr Smith"),
+])
+def test_a_person_is_read_whole_and_stops_before_what_follows(written, name):
+    from kg.segment import PERSON_RE
+
+    assert PERSON_RE.search(written).group(0) == name
+
+
+def test_an_officer_with_forename_keeps_the_post():
+    from kg.segment import _person_with_post
+
+    ref = _person_with_post("Ms Jane Smith - Head of Service, Fostering", 100)
+    assert (ref.name, ref.post) == ("Ms Jane Smith", "Head of Service, Fostering")
+    assert (ref.span.start, ref.span.end) == (100, 113)

@@ -6,16 +6,30 @@ Each file opens with a header of comment lines::
     # description: How many meetings each member attended, sent apologies to, or chaired.
     # params: (optional) what a user may change
 
-`kg query GRAPH NAME` runs one by its file name without `.rq`."""
+`kg query GRAPH NAME` runs one by its file name without `.rq`.
+
+A parameter is a `BIND("value" AS ?name)` line in the query; `run(graph, name, params={"name": "x"})`
+puts another value in its place. Parameters are BINDs rather than VALUES because rdflib evaluates
+a VALUES block as a join, which makes it drop the bindings it would otherwise pass from one part
+of the query to the next (its "lazy" joins) and compare every row with every row instead.
+
+Queries are written for rdflib's evaluator as much as for Oxigraph's: the required triples come
+first in one group (rdflib runs them in the order of fewest unknown terms, so a type triple or a
+group already bound leads), a parameter's FILTER sits inside the group it narrows, and OPTIONALs
+come last. tests/test_queries.py times every query on the examples."""
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.errors import QueryError
 
@@ -38,6 +52,12 @@ class NamedQuery:
     description: str
     text: str
     path: Path
+    params: str = ""
+
+    @property
+    def parameters(self) -> dict[str, str]:
+        """{name: default value as written} for each `BIND(... AS ?name)` parameter."""
+        return parameters(self.text)
 
 
 @dataclass
@@ -63,8 +83,45 @@ def named_queries() -> list[NamedQuery]:
     out = []
     for path in sorted(QUERY_DIR.glob("*.rq")):
         text = path.read_text(encoding="utf-8")
-        out.append(NamedQuery(path.stem, _header(text, "title"), _header(text, "description"), text, path))
+        out.append(NamedQuery(path.stem, _header(text, "title"), _header(text, "description"), text, path,
+                              _header(text, "params")))
     return out
+
+
+_BIND = re.compile(r"BIND\(\s*(\"(?:[^\"\\]|\\.)*\"|[-+]?\d+(?:\.\d+)?)\s+AS\s+\?(\w+)\s*\)", re.IGNORECASE)
+
+
+def parameters(text: str) -> dict[str, str]:
+    """The parameters of a query: {name: value as written} for each variable that its
+    `# params:` line names and that a `BIND("..." AS ?name)` or `BIND(0.5 AS ?name)` sets."""
+    named = set(re.findall(r"\?(\w+)", _header(text, "params")))
+    return {m.group(2): m.group(1) for m in _BIND.finditer(text) if m.group(2) in named}
+
+
+def bind_params(text: str, params: dict[str, object] | None) -> str:
+    """`text` with the value of each `BIND(... AS ?name)` parameter replaced by `params[name]`
+    (a str, int, float, Decimal or date). Raises QueryError for a name the query has no BIND for."""
+    if not params:
+        return text
+    known = parameters(text)
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        have = ", ".join(sorted(known)) or "none"
+        raise QueryError(f"the query has no parameter {', '.join(unknown)} (its parameters: {have})")
+
+    def value(m: re.Match) -> str:
+        name = m.group(2)
+        if name not in params:
+            return m.group(0)
+        return f"BIND({_sparql_value(params[name])} AS ?{name})"
+
+    return _BIND.sub(value, text)
+
+
+def _sparql_value(v: object) -> str:
+    if isinstance(v, bool) or not isinstance(v, (str, int, float, Decimal, date)):
+        raise QueryError(f"a parameter value must be text, a number or a date, not {v!r}")
+    return Literal(Decimal(str(v)) if isinstance(v, float) else v).n3()
 
 
 def resolve(query: str) -> str:
@@ -89,16 +146,33 @@ def _with_prefixes(text: str) -> str:
     return "\n".join(extra) + "\n" + text
 
 
-def run(graph: Dataset, query: str) -> QueryResult:
+def run(graph: Dataset, query: str, params: dict[str, object] | None = None) -> QueryResult:
     """Run a named query, a .rq file or SPARQL text on `graph`: an rdflib Dataset, a pyoxigraph
     Store, or a path (graph file, folder, or Oxigraph store folder; see `kg.store.execute`).
     Datasets backed by Oxigraph (`kg.store.load` of a store folder or a big file) and stores
-    are queried by Oxigraph; rows hold rdflib terms either way."""
+    are queried by Oxigraph; rows hold rdflib terms either way. `params` replace the values of
+    the query's `BIND(... AS ?name)` parameters (see `bind_params`).
+
+    On a Dataset that rdflib itself answers, the parsed query is kept (by its text), so running
+    the same query again skips rdflib's parser, which costs 5-30 ms a query."""
     from kg.store import execute
 
-    text = _with_prefixes(resolve(query))
-    _, columns, rows = execute(graph, text)
+    text = _with_prefixes(bind_params(resolve(query), params))
+    if isinstance(graph, Graph) and getattr(graph.store, "ox", None) is None:
+        _, columns, rows = execute(graph, _prepared(text))
+    else:
+        _, columns, rows = execute(graph, text)
     return QueryResult(columns, rows)
+
+
+@lru_cache(maxsize=256)
+def _prepared(text: str):
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        return prepareQuery(text)
+    except Exception as err:  # rdflib's parser raises pyparsing errors of many kinds
+        raise QueryError(f"the query could not be run: {err}") from err
 
 
 def plain(value) -> object:
