@@ -120,6 +120,8 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
         if not conforms:
             click.secho("The graph does not conform to ontology/shapes.ttl: run `kg validate` on it for details.",
                         fg="yellow", err=True)
+        elif not no_validate:
+            click.echo("The graph conforms to the shapes in ontology/shapes.ttl.", err=True)
     if sum(1 for o in result.outcomes if o.status == "built") == 0:
         click.secho("Nothing was built: every input failed.", fg="red", err=True)
         sys.exit(1)
@@ -157,7 +159,7 @@ def build_report(result, output: Path) -> dict:
         "built": sum(1 for o in result.outcomes if o.status == "built"),
         "failed": sum(1 for o in result.outcomes if o.status == "failed"),
         "duplicates": sum(1 for o in result.outcomes if o.status == "duplicate"),
-        "triples": sum(1 for _ in result.dataset.quads((None, None, None, None))),
+        "triples": len({q[:3] for q in result.dataset.quads((None, None, None, None))}),  # as `kg info` counts
         "documents": docs,
         "identity": result.identity_log,
     }
@@ -219,13 +221,18 @@ def validate(graph, max_results):
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and what each answers.")
 @click.option("--limit", type=int, help="Show at most this many rows.")
-def query(graph, query, fmt, list_queries, limit):
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Set a parameter of a named query (see --show NAME); repeat for several.")
+@click.option("--show", "show", metavar="NAME", help="Print what a named query answers, its parameters and its SPARQL.")
+def query(graph, query, fmt, list_queries, limit, params, show):
     """Run a SPARQL query: a named query, a .rq file, or the query text itself.
 
     \b
     Example:
       kg query --list
       kg query graphs/examples.ttl attendance-per-member
+      kg query --show topic-items
+      kg query graphs/examples.ttl topic-items -p topic_name=fostering
       kg query graphs/examples.ttl "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }" -f csv
     """
     from kg import queries as catalogue
@@ -234,13 +241,51 @@ def query(graph, query, fmt, list_queries, limit):
         for q in catalogue.named_queries():
             click.echo(f"{q.name:32} {q.title}")
         return
+    if show:
+        _show_query(catalogue, show)
+        return
     if graph is None or query is None:
         raise click.UsageError("give a GRAPH and a QUERY (or --list)")
     from kg.store import load
 
-    result = catalogue.run(load(graph), query)
+    values = _query_params(catalogue.resolve(query), params)
+    result = catalogue.run(load(graph), query, values or None)
     rows = result.rows if limit is None else result.rows[:limit]
     click.echo(catalogue.render(result.columns, rows, fmt))
+
+
+def _show_query(catalogue, name: str) -> None:
+    named = {q.name: q for q in catalogue.named_queries()}
+    if name not in named:
+        raise click.BadParameter(f"no named query '{name}' (see kg query --list)", param_hint="--show")
+    q = named[name]
+    click.echo(f"{q.name}: {q.title}\n\n{q.description}\n")
+    if q.params:
+        click.echo(f"Parameters (-p NAME=VALUE): {q.params}\n")
+    click.echo(q.text.strip())
+
+
+def _query_params(text: str, given: tuple[str, ...]) -> dict[str, object]:
+    """{name: value} from NAME=VALUE options; a value is a number where the query's default is."""
+    from decimal import Decimal, InvalidOperation
+
+    from kg.queries import parameters
+
+    defaults = parameters(text)
+    out: dict[str, object] = {}
+    for item in given:
+        name, eq, value = item.partition("=")
+        if not eq or not name.strip():
+            raise click.BadParameter(f"'{item}' is not NAME=VALUE", param_hint="--param")
+        name = name.strip()
+        if name in defaults and not defaults[name].startswith('"'):
+            try:
+                out[name] = Decimal(value)
+            except InvalidOperation:
+                raise click.BadParameter(f"{name} takes a number, not '{value}'", param_hint="--param") from None
+        else:
+            out[name] = value
+    return out
 
 
 # ---------------------------------------------------------------- info

@@ -90,6 +90,37 @@ def test_query_named_inline_and_file(built, tmp_path):
     assert bad.exit_code == 2 and "kg query --list" in bad.output
 
 
+def test_query_params_from_the_command_line(built):
+    runner = CliRunner()
+
+    def topics(*args):
+        result = runner.invoke(main, ["query", str(built), "topic-items", "-f", "json", *args])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+
+    every, default = topics("-p", "topic_name="), topics()
+    assert len(every) > len(default)
+    assert {r["topic"] for r in every} > {r["topic"] for r in default}
+    some = {r["topic"] for r in every}
+    one = sorted(some)[0]
+    assert {r["topic"] for r in topics("-p", f"topic_name={one.upper()}")} == {one}
+    unknown = runner.invoke(main, ["query", str(built), "chairs", "-p", "colour=red"])
+    assert unknown.exit_code == 2 and "no parameter colour" in unknown.output
+    not_number = runner.invoke(main, ["query", str(built), "partners-by-topic", "-p", "min_weight=high"])
+    assert not_number.exit_code == 2 and "takes a number" in not_number.output
+    no_equals = runner.invoke(main, ["query", str(built), "topic-items", "-p", "fostering"])
+    assert no_equals.exit_code == 2 and "NAME=VALUE" in no_equals.output
+
+
+def test_query_show_prints_the_description_parameters_and_text():
+    q = next(q for q in queries.named_queries() if q.parameters)
+    result = CliRunner().invoke(main, ["query", "--show", q.name])
+    assert result.exit_code == 0
+    assert q.title in result.output and q.description in result.output and q.params in result.output
+    assert "SELECT" in result.output
+    assert CliRunner().invoke(main, ["query", "--show", "nope"]).exit_code == 2
+
+
 def test_query_list_shows_every_named_query():
     result = CliRunner().invoke(main, ["query", "--list"])
     for q in queries.named_queries():
