@@ -14,7 +14,7 @@ examples: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q -e '.[server,plots]'
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.installed
