@@ -863,8 +863,10 @@ def _sentences(text: str, start: int, end: int):
 
 
 def _warn_truncated(meeting: Meeting, text: str, end: int) -> None:
-    tail = text[:end].rstrip()
-    if meeting.items and tail and not re.search(r"[.!?:;)'’\"\]|]$", tail):
+    k = end
+    while k > 0 and text[k - 1].isspace():  # the last character written, found without copying the text
+        k -= 1
+    if meeting.items and k and text[k - 1] not in ".!?:;)'’\"]|":
         meeting.warnings.append("the document seems cut off: its last item ends mid-sentence")
 
 
