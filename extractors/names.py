@@ -272,7 +272,7 @@ def normalise_post(text: str) -> str:
     s = " ".join(w.lower() if i and w.lower() in _SMALL and w != w.lower() else w
                  for i, w in enumerate(s.split(" ")))
     for head in _COMPOUND_HEADS:
-        m = re.match(rf"^{re.escape(head)}\b\s*(?:[-:,]\s*|of\s+)?(.*)$", s, re.IGNORECASE)
+        m = re.match(rf"^{re.escape(head)}\b\s*(?:[-:,]\s*|(?:of|for)\s+)?(.*)$", s, re.IGNORECASE)
         if m:
             area = m.group(1).strip(" -:,")
             return f"{head}, {area}" if area else head

@@ -66,6 +66,8 @@ def test_normalise_post_compound_heads():
     assert normalise_post("Assistant Director Children’s Social Care") == "Assistant Director, Children's Social Care"
     assert normalise_post("HEAD OF SERVICE - SEND AND INCLUSION") == "Head of Service, SEND and Inclusion"
     assert normalise_post("Lead Member for Children and Families") == "Lead Member for Children and Families"
+    assert normalise_post("Head of Service for Quality Assurance") == "Head of Service, Quality Assurance"
+    assert normalise_post("Assistant Director for Education") == normalise_post("Assistant Director - Education")
 
 
 def test_normalise_org():
