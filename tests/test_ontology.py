@@ -2,7 +2,7 @@
 
 - kg/namespace.py's MKG and ontology/minutes-kg.ttl name the same terms;
 - every term is documented (label, comment) and every property has a domain and range;
-- every term of the query contract (/work/shared/eval/CONTRACT.md) is defined, with the
+- every term of the query contract (../shared/eval/CONTRACT.md) is defined, with the
   domain, range and alignments the contract gives;
 - the topic and resolution-type schemes are well-formed SKOS;
 - the shapes accept a small conforming graph and reject the faults they exist to catch.
@@ -35,7 +35,7 @@ from ontology import ONTOLOGY, RESOLUTION_TYPES, SHAPES, TOPICS
 
 # A plain Namespace: rdflib's open XSD namespace makes pytest's collection warn.
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
-CONTRACT = Path("/work/shared/eval/CONTRACT.md")
+CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "CONTRACT.md"  # ../shared beside the clone
 NS = str(MKG)
 PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property)
 TOPIC_SCHEME = URIRef(str(ID) + "topic")
