@@ -33,7 +33,7 @@ for p in (str(ROOT), str(BENCH)):
 
 import generate  # noqa: E402  (bench/generate.py)
 
-SEEDS = Path(os.environ.get("MKG_SEEDS", "/work/shared/seeds"))
+SEEDS = Path(os.environ.get("MKG_SEEDS", BENCH.parents[1] / "shared" / "seeds"))  # ../shared beside the clone
 RESULTS = BENCH / "results"
 
 TARGET_RATIO = 4.5          # pipeline time / bare tokenisation time
