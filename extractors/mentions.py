@@ -9,6 +9,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import IDX, IS_SPACE
 from spacy.tokens import Doc, Span
 
 from extractors.extensions import SPAN_GROUP, register
@@ -52,6 +53,14 @@ def text_of(doc: Doc) -> str:
     if text is None or (len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) != len(text)):
         text = doc.user_data["mkg_text"] = doc.text
     return text
+
+
+def make_doc(nlp, text: str) -> Doc:
+    """`text` tokenised, with `text_of` already knowing its text (a Doc's text is exactly
+    the text it was made from), for feeding `nlp.pipe` Docs rather than strings."""
+    doc = nlp.make_doc(text)
+    doc.user_data["mkg_text"] = text
+    return doc
 
 
 def char_span(doc: Doc, start: int, end: int) -> Span | None:
@@ -302,7 +311,8 @@ def _cap_next(doc, j: int) -> bool:
 def tokens_matching(doc: Doc, words) -> list:
     """The tokens whose text is one of `words`, found with one regex over the text rather than
     by walking every token (creating a Token per word is most of a component's time)."""
-    key = ("mkg_words", tuple(sorted(words)))
+    # a frozenset (what the components pass) keeps its hash: no sorting on every call
+    key = words if isinstance(words, frozenset) else ("mkg_words", tuple(sorted(words)))
     rx = _WORD_RX.get(key)
     if rx is None:
         rx = _WORD_RX[key] = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -310,7 +320,7 @@ def tokens_matching(doc: Doc, words) -> list:
     out = []
     for m in rx.finditer(text_of(doc)):
         i = token_at(doc, m.start())
-        if i is not None and doc[i].idx == m.start() and doc[i].text == m.group(0):
+        if i is not None and _token_table(doc)[0][i] == m.start() and doc[i].text == m.group(0):
             out.append(doc[i])
     return out
 
@@ -318,16 +328,23 @@ def tokens_matching(doc: Doc, words) -> list:
 _WORD_RX: dict = {}
 
 
+def _token_table(doc) -> tuple[list[int], list[int]]:
+    """Every token's start offset and whether it is white space, read once per Doc from its
+    arrays (making a Token per word to ask is most of a component's time)."""
+    table = doc.user_data.get("mkg_starts")
+    if table is None or len(table[0]) != len(doc):
+        columns = doc.to_array([IDX, IS_SPACE]).T.tolist() if len(doc) else [[], []]
+        table = doc.user_data["mkg_starts"] = (columns[0], columns[1])
+    return table
+
+
 def token_at(doc, char: int) -> int | None:
     """Index of the first non-space token starting at or after character `char`."""
-    starts = doc.user_data.get("mkg_starts")
-    if starts is None or len(starts) != len(doc):
-        starts = [t.idx for t in doc]
-        doc.user_data["mkg_starts"] = starts
+    starts, spaces = _token_table(doc)
     k = bisect_left(starts, char)
-    while k < len(doc) and doc[k].is_space:
+    while k < len(starts) and spaces[k]:
         k += 1
-    return k if k < len(doc) else None
+    return k if k < len(starts) else None
 
 
 def phrase_text(doc, start: int, end: int) -> str:

@@ -35,6 +35,7 @@ _CONN = r"(?:of[ \t]+the|and|&|of|for)"
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _NAME = rf"{_CAPW}(?:{_GAP}(?:{_CONN}{_GAP})*{_CAPW}){{0,5}}"
 _ACRONYM_DEF = re.compile(rf"({_NAME})[ \t]*\((?P<acr>[A-Z][A-Za-z]{{1,9}})\)")
+_ACRONYM_MARK = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")  # what every _ACRONYM_DEF match ends with
 _HEAD_STOP = frozenset({
     "The", "This", "That", "These", "Those", "A", "An", "It", "Its", "Our", "Their", "In", "On", "At",
     "For", "By", "With", "From", "As", "To", "Mr", "Mrs", "Ms", "Miss", "Dr", "Cllr", "Councillor",
@@ -85,6 +86,8 @@ class OrganisationFinder:
     # -- 2. acronym definitions ----------------------------------------------
     def _acronyms(self, doc: Doc) -> dict[str, str]:
         aliases: dict[str, str] = {}
+        if not _ACRONYM_MARK.search(M.text_of(doc)):
+            return aliases  # no "(ABC)" anywhere: no definition to look for
         for m in _ACRONYM_DEF.finditer(M.text_of(doc)):
             acr = m.group("acr")
             letters = [c for c in acr if c.isupper()]
@@ -165,7 +168,10 @@ class OrganisationFinder:
 
     def _coordinated(self, doc: Doc) -> None:
         """"Northmoor, Vale and Eastshire Police" names three forces."""
-        for m in _COORDINATED.finditer(M.text_of(doc)):
+        text = M.text_of(doc)
+        if "Police" not in text and "Constabulary" not in text:
+            return  # the heads every _COORDINATED match ends with
+        for m in _COORDINATED.finditer(text):
             head = m.group("head")
             places = [p for p in re.finditer(_PLACE, m.group("places"))] + [None]
             words = {w for p in places if p for w in p.group(0).split()} | set(m.group("last").split())
@@ -197,8 +203,9 @@ class OrganisationFinder:
                 if n and self._context_name_ok(n.group(0)):
                     found.add(self._emit_context(doc, n.start(), n.end()))
         # "X, as the Department's strategic partner"
-        for m in re.finditer(rf"({_CAPW}['’]s|{_NAME})(?=,?\s)", text):
-            for _, rx in self.after:
+        after = [rx for _, rx in self.after if rx.search(text)]  # what matches nowhere matches after no name
+        for m in re.finditer(rf"({_CAPW}['’]s|{_NAME})(?=,?\s)", text) if after else ():
+            for rx in after:
                 if rx.match(text, m.end()) and self._context_name_ok(m.group(1)):
                     found.add(self._emit_context(doc, m.start(1), m.end(1)))
         # "Kestrel's"-shaped names: before a verb and after a partner word

@@ -169,8 +169,9 @@ def add_decisions(builder, docs: list[tuple[Document, list[Meeting]]], topics: s
                 _figures(builder, g, doc, d, rep, text, span.start)
     _link_pack_reports(units)
     as_of = max((u.date for u in units if u.date), default=None)
+    index = _UnitIndex(units)
     for a in asked:
-        _follow_up(builder, a, units, as_of, scheme)
+        _follow_up(builder, a, index, as_of, scheme)
     for topic in sorted(used_topics):
         for t in scheme.concept_triples(topic):
             builder.shared.add(t)
@@ -277,7 +278,27 @@ def _link_pack_reports(units: list[_Unit]) -> None:
 
 # ---------------------------------------------------------------- follow-ups
 
-def _follow_up(builder, a: _Asked, units: list[_Unit], as_of: date | None, scheme) -> None:
+class _UnitIndex:
+    """The batch's units as follow-up matching looks them up: by IRI (the first unit with
+    it) and by committee (the dated ones, in the order they are tried as answers), so that
+    each follow-up does not scan and sort every unit of the batch."""
+
+    def __init__(self, units: list[_Unit]):
+        self.first: dict[URIRef, _Unit] = {}
+        self.dated: dict[URIRef | None, list[_Unit]] = {}
+        for u in units:
+            self.first.setdefault(u.iri, u)
+            if u.date:
+                self.dated.setdefault(u.committee, []).append(u)
+        for group in self.dated.values():
+            group.sort(key=lambda u: (u.date, u.kind != "item", str(u.iri)))
+
+    def later(self, body: URIRef | None, after: date, besides: URIRef) -> list[_Unit]:
+        """The units of `body` dated after `after`, other than `besides`, earliest first."""
+        return [u for u in self.dated.get(body, ()) if u.date > after and u.iri != besides]
+
+
+def _follow_up(builder, a: _Asked, units: _UnitIndex, as_of: date | None, scheme) -> None:
     g = a.graph
     target = target_body(a.fu.text)
     body = a.committee
@@ -285,12 +306,10 @@ def _follow_up(builder, a: _Asked, units: list[_Unit], as_of: date | None, schem
         body = builder.committee(target)
     if body is not None:
         g.add((a.iri, MKG.targetBody, body))
-    origin = next((u for u in units if u.iri == a.item_iri), None)
+    origin = units.first.get(a.item_iri)
     best = None
     if a.date is not None:
-        later = sorted((u for u in units if u.date and u.date > a.date and u.committee == body
-                        and u.iri != a.item_iri), key=lambda u: (u.date, u.kind != "item", str(u.iri)))
-        for u in later:
+        for u in units.later(body, a.date, a.item_iri):
             conf, reason = _answers(a, origin, u, scheme)
             if conf >= ACCEPT and (best is None or (u.date == best[0].date and conf > best[1])):
                 best = (u, conf, reason)

@@ -118,6 +118,7 @@ ANSWERED_BY_POST = re.compile(r"(?:the\s+)(?P<post>(?:Director|Lead Member|Chief
 DECLARATION = re.compile(
     rf"(?P<who>{PERSON})\s+declared\s+an?\s+(?P<kind>(?:personal|prejudicial|pecuniary|disclosable\s+pecuniary|other\s+registrable|non-registrable)?(?:\s+and\s+\w+)?)\s*interest",
     re.IGNORECASE)
+_DECLARED = re.compile(r"declared", re.IGNORECASE)
 
 
 @dataclass
@@ -543,7 +544,20 @@ def _web_minutes(text: str, start: int, end: int) -> Meeting:
     first_row = rows[0][0] if rows else end
     meeting.attendance = _attendance(text, start, first_row, [])
     _finish(meeting, text)
+    _number_from_agenda(meeting)
     return meeting
+
+
+def _number_from_agenda(meeting: Meeting) -> None:
+    """A web page's "No." column is lost in its text, but an item that says its report is
+    "marked 'Agenda Item 8'" and is the 8th row of the table is item 8: both the text and the
+    table say so. Any other item keeps no number (its order is in its IRI), never a guess."""
+    for item in meeting.items:
+        if item.number:
+            continue
+        cited = {re.sub(r"\D", "", r.agenda_item) for r in item.reports if r.agenda_item}
+        if cited == {str(item.order)}:
+            item.number = str(item.order)
 
 
 def _web_rows(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -587,6 +601,8 @@ def _body_attendance(meeting: Meeting, text: str) -> None:
                 known.add(fold_name(ref.name))
                 meeting.attendance.apologies.append(ref)
     subs = {fold_name(p.name) for p in meeting.attendance.substitutes}
+    if text.find("substitute", meeting.span.start, meeting.span.end) < 0:
+        return  # every SUBSTITUTE match says "substitute"
     for m in SUBSTITUTE.finditer(text, meeting.span.start, meeting.span.end):
         g = "who" if m.group("who") else "who2"
         ref = PersonRef(name=squash(m.group(g)).rstrip(".,"), span=Span(m.start(g), m.end(g)))
@@ -785,6 +801,8 @@ def _questions(text: str, start: int, end: int) -> list[PublicQuestion]:
 
 def _declarations(text: str, start: int, end: int) -> list[Declaration]:
     out = []
+    if not _DECLARED.search(text, start, end):
+        return out  # every declaration says "declared": skip trying a name at each character
     for m in DECLARATION.finditer(text, start, end):
         sent_end = text.find(".", m.end(), end)
         sent_end = end if sent_end < 0 else sent_end + 1

@@ -59,15 +59,34 @@ def _nt(term: Node) -> str:
     return _quoteLiteral(term) if isinstance(term, Literal) else term.n3()
 
 
+class _Forms(dict):
+    """IRI or blank node -> its N-Triples (or `n3()`) form, worked out once: most nodes
+    recur in many triples. Literals are not kept (two literals may be equal, "a"@en and
+    "a"@EN, and still be written differently)."""
+
+    def __init__(self, write: Callable[[Node], str]):
+        super().__init__()
+        self.write = write
+
+    def __missing__(self, term: Node) -> str:
+        form = self[term] = self.write(term)
+        return form
+
+    def of(self, term: Node) -> str:
+        return self.write(term) if isinstance(term, Literal) else self[term]
+
+
 def nquads(dataset: Dataset, triples_only: bool = False) -> Iterator[str]:
     """Every quad of `dataset` as one N-Quads line (without the newline); default-graph
     triples (and everything, with `triples_only`) as N-Triples lines."""
+    nt = _Forms(_nt).of
+    ends: dict = {}  # graph name -> what closes its lines
     for s, p, o, c in dataset.quads((None, None, None, None)):
         ctx = c.identifier if isinstance(c, Graph) else c
-        line = f"{_nt(s)} {_nt(p)} {_nt(o)}"
-        if not triples_only and ctx is not None and not _default(ctx):
-            line += f" {_nt(ctx)}"
-        yield line + " ."
+        end = ends.get(ctx)
+        if end is None:
+            end = ends[ctx] = " ." if triples_only or ctx is None or _default(ctx) else f" {_nt(ctx)} ."
+        yield f"{nt(s)} {nt(p)} {nt(o)}{end}"
 
 
 def save(dataset: Dataset, path: str | Path) -> Path:
@@ -97,7 +116,8 @@ def save(dataset: Dataset, path: str | Path) -> Path:
         out = Graph()
         bind_prefixes(out)
         triples = {(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))}
-        for t in sorted(triples, key=lambda t: (_key(t[0]), _key(t[1]), _key(t[2]))):
+        key = _Forms(_key).of
+        for t in sorted(triples, key=lambda t: (key(t[0]), key(t[1]), key(t[2]))):
             out.add(t)
         data = out.serialize(format=fmt)
     path.write_text(data if isinstance(data, str) else data.decode("utf-8"), encoding="utf-8")
@@ -115,15 +135,15 @@ def _trig(dataset: Dataset) -> str:
             bind_prefixes(graphs[key])
         graphs[key].add((s, p, o))
     parts = []
+    all_prefixes: set[str] = set()
     for key in sorted(graphs):
         text = graphs[key].serialize(format="turtle")
         lines = text.splitlines()
+        all_prefixes.update(x for x in lines if x.startswith("@prefix"))
         body = [x for x in lines if not x.startswith("@prefix")]
         body_text = "\n".join(body).strip("\n")  # not indented: long literals span lines
         parts.append(f"{key + ' ' if key else ''}{{\n{body_text}\n}}\n")
-    all_prefixes = sorted({x for g in graphs.values() for x in g.serialize(format="turtle").splitlines()
-                           if x.startswith("@prefix")})
-    return "\n".join(all_prefixes) + "\n\n" + "\n".join(parts)
+    return "\n".join(sorted(all_prefixes)) + "\n\n" + "\n".join(parts)
 
 
 def _sorted_jsonld(node):

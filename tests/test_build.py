@@ -214,3 +214,12 @@ def test_minutes_published_twice_make_one_meeting(tmp_path):
     second = next(o for o in result.outcomes if o.path.endswith("b-republished.txt"))
     assert any("already read from a-first.txt" in w for w in second.warnings)
     assert validate(g).conforms
+
+
+def test_cache_key_follows_the_extraction_code_not_only_declared_versions(monkeypatch):
+    """A rule changed without a version bump must not be served from the cache."""
+    import kg.build as kb
+
+    before = kb.pipeline_version()
+    monkeypatch.setattr(kb, "_code_digest", lambda: "a different segment.py")
+    assert kb.pipeline_version() != before

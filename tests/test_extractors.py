@@ -202,7 +202,7 @@ def test_posts_and_names_wrapped_in_narrow_table_cells(nlp):
     assert holders(nlp, text) == [
         ("Aoife Rourke", "Head of Service, Children in Care, Fostering & Adoption"),
         ("Tom Vale", "Business Intelligence Manager"),
-        ("Ruth Penrose", "Head of Service, for Quality Assurance")]
+        ("Ruth Penrose", "Head of Service, Quality Assurance")]
 
 
 def test_contact_block_lines_are_fields_not_wrapped_cells(nlp):

@@ -186,6 +186,16 @@ def test_web_shape_has_no_date_and_is_warned():
     assert fu.due is None and fu.due_precision == "relative"  # undated meeting: nothing to count from
 
 
+def test_web_item_numbered_only_where_its_report_and_the_table_agree():
+    rows = WEB.replace("on placements.", "on placements. A copy of the report marked 'Agenda Item 3' is filed with "
+                       "these minutes.")
+    rows += ("|\nYouth Justice Plan. Minutes: The Committee considered a report of the Director of Children's "
+             "Services. A copy of the report marked 'Agenda Item 9' is filed with these minutes. RESOLVED: That the "
+             "report be noted. |\n")
+    [m] = segment(doc(rows))
+    assert [(i.order, i.number) for i in m.items] == [(1, None), (2, None), (3, "3"), (4, None)]
+
+
 PACK = """Minutes of a meeting of the Children and Young People Scrutiny Committee held
 at County Hall, Eastbridge on Tuesday, 14 November 2023.
 PRESENT
