@@ -84,7 +84,7 @@ def test_small_mode_writes_every_section(tmp_path):
                           capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-3000:]
     res = json.loads((tmp_path / "latest.json").read_text(encoding="utf-8"))
-    assert set(res) >= {"meta", "throughput", "stages", "memory", "queries", "parallel", "targets"}
+    assert set(res) >= {"meta", "throughput", "stages", "memory", "queries", "parallel", "incremental", "targets"}
     th = res["throughput"]
     assert th["words"] > 0 and th["pipeline_words_per_s"] > 0 and th["tokenise_words_per_s"] > 0
     assert th["ratio"] is not None and not th["failed"]
@@ -99,6 +99,9 @@ def test_small_mode_writes_every_section(tmp_path):
     assert set(res["queries"]["big_pyoxigraph"]["queries"]) == names
     assert set(res["queries"]["rdflib_large"]["queries"]) == names
     assert "available" in res["parallel"]
-    assert len(res["targets"]) == 4 and all("note" in t for t in res["targets"])
+    assert len(res["targets"]) == 7 and all("note" in t and t["met"] is not None for t in res["targets"])
+    inc = res["incremental"]
+    assert inc["docs"] > 0 and inc["rebuild_s"] > 0 and inc["same_as_fresh_build"] is True
+    assert "## Incremental rebuild" in (tmp_path / "latest.md").read_text(encoding="utf-8")
     md = (tmp_path / "latest.md").read_text(encoding="utf-8")
     assert "## Targets" in md and "## Query latency" in md
