@@ -247,6 +247,9 @@ def _run(job, inputs: list[Path], workers: int):
         return
     import multiprocessing
 
+    from extractors import load_pipeline
+
+    load_pipeline()  # once here, so that every forked worker starts with it instead of building its own
     with multiprocessing.get_context("fork").Pool(min(workers, len(inputs))) as pool:
         yield from pool.imap(job, inputs, chunksize=1)
 
