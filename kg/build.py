@@ -102,6 +102,15 @@ def post_iri(label: str) -> URIRef:
     return ID[f"post/{slug(label, 90)}"]
 
 
+def post_key(label: str) -> str:
+    """What two spellings of one post share: "Director of Children and Families Service" and
+    "Director of Children and Family Services" differ only in plurals, "&" or apostrophes."""
+    words = re.sub(r"['’]s\b|['’]", "", label.lower().replace("&", " and ")).split()
+    return " ".join(w[:-3] + "y" if w.endswith("ies") and len(w) > 4 else
+                    w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w
+                    for w in (re.sub(r"\W", "", w) for w in words) if w)
+
+
 def entity_iri(kind: str, label: str) -> URIRef:
     return ID[f"{kind}/{slug(label, 90)}"]
 
@@ -423,6 +432,7 @@ class _Builder:
         self.notes: dict[str, list[str]] = defaultdict(list)  # document sha256 -> build-report warnings
         self.offsets: dict[int, Literal] = {}
         self.posts: dict[str, tuple[str, URIRef]] = {}  # a post as written -> its label and IRI
+        self.post_variants: dict[str, tuple[str, URIRef]] = {}  # post_key -> the first label and IRI minted
 
     # -- what later stages (kg.decisions) use to add to the same graphs -------
 
@@ -470,7 +480,8 @@ class _Builder:
             from extractors.names import normalise_post
 
             norm = normalise_post(label) or squash(label)
-            known = self.posts[label] = (norm, post_iri(norm))
+            known = self.post_variants.setdefault(post_key(norm), (norm, post_iri(norm)))
+            self.posts[label] = known
         norm, iri = known
         return self._entity(iri, MKG.Post, norm, surface or label)
 

@@ -223,3 +223,20 @@ def test_cache_key_follows_the_extraction_code_not_only_declared_versions(monkey
     before = kb.pipeline_version()
     monkeypatch.setattr(kb, "_code_digest", lambda: "a different segment.py")
     assert kb.pipeline_version() != before
+
+
+@pytest.mark.parametrize("one, other, same", [
+    ("Director of Children and Families Service", "Director of Children and Family Services", True),
+    ("Head of Service, SEND & Inclusion", "Head of Service - SEND and Inclusion", True),
+    ("Director of Children's Services", "Director of Childrens Services", True),
+    ("Assistant Director, Education", "Director of Education", False),
+    ("Director", "Assistant Director", False),
+])
+def test_spellings_of_one_post_are_one_node(one, other, same):
+    from rdflib import Dataset, Graph
+
+    from kg.build import _Builder
+
+    b = _Builder(Dataset(), Graph())
+    assert (b.post(one) == b.post(other)) is same
+    assert b.post(one) == b.post(one)
