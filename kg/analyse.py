@@ -317,6 +317,20 @@ def find_node(g: nx.MultiDiGraph, query: str) -> str:
                        f"{shown}{more}")
 
 
+def map_view(graph: Graph, *, types=None, date_from=None, date_to=None, topic=None, ego_query: str | None = None,
+             depth: int = 1) -> tuple[nx.MultiDiGraph, str | None]:
+    """The network `kg map` draws, and the node it is centred on (None without `ego_query`):
+    items and reports folded into their meetings, the date and topic filters, then the kinds
+    (first, so that with types "person,organisation" one hop is one shared meeting), then the
+    part within `depth` links of the centre."""
+    g = to_networkx(graph, date_from=date_from, date_to=date_to, topic=topic, collapse=True)
+    centre = find_node(g, ego_query) if ego_query else None
+    g = keep_kinds(g, types, bridge=True, always=[centre] if centre else ())
+    if centre:
+        g = ego(g, centre, depth)
+    return g, centre
+
+
 # ---------------------------------------------------------------- projections
 
 def _simple(g: nx.MultiDiGraph) -> nx.Graph:

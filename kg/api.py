@@ -45,8 +45,8 @@ def build(inputs: str | Path | Iterable[str | Path], *, topics: str | Path | Non
     are skipped and reported. A bad input never stops the batch: see `g.report["documents"]`.
     Raises IngestError when an input does not exist or no minutes are found in the inputs."""
     from kg.build import build as run_build
-    from kg.cli import build_report
     from kg.ingest import iter_inputs
+    from kg.summary import build_report
 
     if not isinstance(inputs, (str, Path)):
         inputs = list(inputs)
@@ -55,8 +55,7 @@ def build(inputs: str | Path | Iterable[str | Path], *, topics: str | Path | Non
         raise IngestError(inputs, "no-inputs", "no minutes found in the inputs (looked for .txt .md .html .htm "
                                                ".pdf files): give a file of minutes or a folder holding some")
     result = run_build(files, topics=topics, workers=workers, cache_dir=cache_dir, max_bytes=int(max_mb * 1_000_000))
-    report = build_report(result, None)
-    report["output"] = None  # nothing is written until g.save()
+    report = build_report(result, None)  # "output": None, as nothing is written until g.save()
     source = str(inputs) if isinstance(inputs, (str, Path)) else ", ".join(str(p) for p in inputs)
     return MinutesGraph(result.dataset, report=report, source=source)
 
@@ -134,23 +133,9 @@ class MinutesGraph:
         """What `kg info` shows: the number of triples, nodes per minutes-kg class
         ({"Meeting": 5, ...}) and the meetings by date (undated last), each with its label
         and number of agenda items."""
-        from rdflib.namespace import RDF
+        from kg.summary import summarise
 
-        from kg.namespace import MKG
-        from kg.queries import run
-
-        classes: dict[str, int] = {}
-        for _, _, cls in self.dataset.triples((None, RDF.type, None)):
-            if str(cls).startswith(str(MKG)):
-                name = str(cls)[len(str(MKG)):]
-                classes[name] = classes.get(name, 0) + 1
-        result = run(self.dataset, """SELECT ?m ?date ?label (COUNT(DISTINCT ?i) AS ?items) WHERE {
-              ?m a mkg:Meeting ; rdfs:label ?label . OPTIONAL { ?m mkg:date ?date }
-              OPTIONAL { ?m mkg:item ?i } } GROUP BY ?m ?date ?label ORDER BY ?date ?label""")
-        meetings = [{"date": python_value(d), "label": python_value(label), "items": python_value(items),
-                     "iri": str(m)} for m, d, label, items in result.rows]
-        meetings.sort(key=lambda m: (m["date"] is None, m["date"] or date.min, m["label"]))
-        return {"triples": len(self.dataset), "classes": dict(sorted(classes.items())), "meetings": meetings}
+        return summarise(self.dataset)
 
     def validate(self) -> tuple[bool, str]:
         """Check the graph against the SHACL shapes (ontology/shapes.ttl), as `kg validate`
@@ -210,16 +195,11 @@ class MinutesGraph:
         """Write the interactive map page of `kg map` to `path` and return the path. The
         filters are those of `kg map`: `types` (e.g. "person,organisation"), `date_from`,
         `date_to`, `topic`, and `ego` (part of a name, or an IRI) with `depth` to centre it."""
-        from kg.analyse import ego as ego_graph
-        from kg.analyse import find_node, keep_kinds
+        from kg.analyse import map_view
         from kg.maps import render_map
 
-        g = self.networkx(date_from=date_from, date_to=date_to, topic=topic, collapse=True)
-        centre = find_node(g, ego) if ego else None
-        # kinds first, so that with types="person,organisation" one hop is one shared meeting (as kg map does)
-        g = keep_kinds(g, types, bridge=True, always=[centre] if centre else ())
-        if centre:
-            g = ego_graph(g, centre, depth)
+        g, _ = map_view(self.dataset, types=types, date_from=date_from, date_to=date_to, topic=topic, ego_query=ego,
+                        depth=depth)
         return render_map(g, path, title=title or "minutes-kg map")
 
     def export(self, path: str | Path, fmt: str, *, types=None, date_from=None, date_to=None, topic=None,

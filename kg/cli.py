@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 import click
@@ -80,6 +79,7 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
     """
     from kg.build import build as run_build
     from kg.ingest import iter_inputs
+    from kg.summary import build_report
     from kg.store import rdf_format, save
 
     rdf_format(output)  # fail early on an unknown extension
@@ -102,7 +102,7 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
         quads = load_into_store(result.dataset, store_dir, replace=True)
         if not quiet:
             click.echo(f"Store {store_dir}: {quads} quads", err=True)
-    report = build_report(result, output)
+    report = build_report(result, output)  # kg.summary
     if redacted is not None:
         report["redacted_public"] = redacted
     report_path = report_path or output.with_name(output.stem + ".report.json")
@@ -136,33 +136,6 @@ def _redact_public(result) -> int:
     done = redact_public(result.dataset)
     result.identity_log[:] = [redact_text(line, done) for line in result.identity_log]
     return len(done)
-
-
-def build_report(result, output: Path) -> dict:
-    """The build report: every input, its fate, what was found and what was warned."""
-    docs = []
-    for o in result.outcomes:
-        entry = {"input": o.path, "status": o.status}
-        if o.reason:
-            entry["reason"] = o.reason
-        if o.message:
-            entry["message"] = o.message
-        if o.found:
-            entry["found"] = o.found
-        if o.warnings:
-            entry["warnings"] = o.warnings
-        docs.append(entry)
-    return {
-        "output": str(output),
-        "kg_version": __version__,
-        "inputs": len(result.outcomes),
-        "built": sum(1 for o in result.outcomes if o.status == "built"),
-        "failed": sum(1 for o in result.outcomes if o.status == "failed"),
-        "duplicates": sum(1 for o in result.outcomes if o.status == "duplicate"),
-        "triples": len({q[:3] for q in result.dataset.quads((None, None, None, None))}),  # as `kg info` counts
-        "documents": docs,
-        "identity": result.identity_log,
-    }
 
 
 def _print_report(report: dict, output: Path, report_path: Path) -> None:
@@ -299,27 +272,17 @@ def info(graph):
     Example:
       kg info graphs/examples.ttl
     """
-    from kg.namespace import MKG
     from kg.store import load
-    from rdflib.namespace import RDF
+    from kg.summary import summarise
 
-    ds = load(graph)
-    classes = Counter()
-    for _, _, cls in ds.triples((None, RDF.type, None)):
-        if str(cls).startswith(str(MKG)):
-            classes[str(cls)[len(str(MKG)):]] += 1
-    click.echo(f"{graph}: {len(ds)} triples")
+    summary = summarise(load(graph))
+    click.echo(f"{graph}: {summary['triples']} triples")
     click.echo("\nNodes per class:")
-    for name, n in sorted(classes.items()):
+    for name, n in summary["classes"].items():
         click.echo(f"  {name:16} {n:6d}")
     click.echo("\nMeetings:")
-    rows = ds.query("""PREFIX mkg: <https://w3id.org/minutes-kg/def#>
-        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        SELECT ?m ?date ?label (COUNT(DISTINCT ?i) AS ?items) WHERE {
-          ?m a mkg:Meeting ; rdfs:label ?label . OPTIONAL { ?m mkg:date ?date }
-          OPTIONAL { ?m mkg:item ?i } } GROUP BY ?m ?date ?label ORDER BY ?date ?label""")
-    for m, d, label, items in rows:
-        click.echo(f"  {str(d) if d else 'undated':10}  {label}  ({items} items)")
+    for m in summary["meetings"]:
+        click.echo(f"  {m['date'].isoformat() if m['date'] else 'undated':10}  {m['label']}  ({m['items']} items)")
 
 
 # ---------------------------------------------------------------- commands kept in their own modules

@@ -51,15 +51,11 @@ def map_cmd(graph, output, date_from, date_to, types, topic, ego_query, depth, t
       kg map graphs/examples.ttl --from 2020-01-01 --types person,organisation
       kg map graphs/examples.ttl --ego "Okafor" --depth 2 -o graphs/okafor.html
     """
-    from kg.analyse import ego, find_node, keep_kinds, to_networkx
+    from kg.analyse import map_view
     from kg.maps import render_map
 
-    g = to_networkx(_load(graph), date_from=date_from, date_to=date_to, topic=topic, collapse=True)
-    centre = find_node(g, ego_query) if ego_query else None
-    # filter kinds first, so that with --types person,organisation one hop is one shared meeting
-    g = keep_kinds(g, types, bridge=True, always=[centre] if centre else ())
-    if centre:
-        g = ego(g, centre, depth)
+    g, centre = map_view(_load(graph), types=types, date_from=date_from, date_to=date_to, topic=topic,
+                         ego_query=ego_query, depth=depth)
     if g.number_of_nodes() == 0:
         click.secho("Nothing to draw: no node is left after the filters. Widen --from/--to, --types or --topic.",
                     fg="yellow", err=True)
