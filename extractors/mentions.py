@@ -245,7 +245,8 @@ def walk_left(doc, i: int, *, stop=frozenset(), owners=frozenset(), max_words: i
         if is_cap(t) and t.text not in stop:
             start, words = j, words + 1
         elif t.text in connectors:
-            pass
+            if j > 0 and doc[j - 1].lower_ in connectors:
+                break  # "the Care Partnership and of Vale Group": two names, never one
         elif t.text == "the" and j > 0 and doc[j - 1].lower_ in the_after and doc[j - 1].lower_ in connectors:
             pass
         else:

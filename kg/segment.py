@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from kg.models import (AgendaItem, Attendance, Declaration, Document, FollowUp, Meeting,
                        PersonRef, PublicQuestion, Report, Resolution, Span)
 from kg.textutil import (DATE_RE, MONTH_RE, MONTHS, find_dates, mask_pattern, parse_date,
-                         parse_time_range, squash, title_case)
+                         parse_time, parse_time_range, squash, title_case)
 
 # ---------------------------------------------------------------- shapes of lines
 
@@ -45,8 +45,11 @@ PERSON = (rf"{HONORIFIC}\.?(?:\s+[{_UPPER}]\.?(?=[\s.])|[ ]{_NOT_NAME}[{_UPPER}]
 PERSON_RE = re.compile(PERSON)
 PERSON_LINE = re.compile(rf"^\s*(?:[-*•]\s*)?({PERSON})\s*(\((?:in the )?chair(?:man)?\)|\(.*?\))?[\s.,;]*$", re.IGNORECASE | 0)
 CHAIR_MARK = re.compile(r"\(\s*in\s+the\s+chair\s*\)|\(\s*chair(?:man|person)?\s*\)", re.IGNORECASE)
-NUMBER_LINE = re.compile(r"^[ \t]*(?:Minute\s+)?(\d{1,4})[.)]?[ \t]*$", re.MULTILINE)
-NUMBER_TITLE = re.compile(r"^[ \t]*(?:Minute\s+)?(\d{1,4})[.)][ \t]+(\S.*)$", re.MULTILINE)
+# A minute number: "26.", "Minute 26", a committee's code before it ("CAB.23") or a year after
+# or before it ("45/23", "23/45"); the whole reference is the item's number as written.
+_MINUTE_REF = r"(?:Minute\s+)?(?P<ref>(?P<code>[A-Z]{2,6}[./\-])?(?P<n>\d{1,4})(?P<year>/\d{1,4})?)"
+NUMBER_LINE = re.compile(rf"^[ \t]*{_MINUTE_REF}(?P<stop>[.)])?[ \t]*$", re.MULTILINE)
+NUMBER_TITLE = re.compile(rf"^[ \t]*{_MINUTE_REF}(?P<stop>[.)])?[ \t]+(?P<title>\S.*)$", re.MULTILINE)
 PAGE_NUMBER = re.compile(r"^[ \t]*(?:Page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?[ \t]*$|^[ \t]*\d{1,3}[ \t]+Agenda Item[ \t]+\d+[ \t]*$"
                          r"|^[ \t]*This page is intentionally left blank[ \t]*$", re.MULTILINE | re.IGNORECASE)
 MARKDOWN = re.compile(r"\*\*|__|^[ \t]*#{1,6}[ \t]|^[ \t]*[-*+][ \t]+(?=\(?[a-z0-9]{1,4}\))|^[ \t]*>[ \t]?"
@@ -68,8 +71,8 @@ CONTACT_HEAD = re.compile(r"^[ \t]*(?:Officers?\s*(?:\(s\))?|Contact Officers?|B
 WEB_TABLE = re.compile(r"^\s*No\.?\s*\|\s*Item\s*\|", re.MULTILINE | re.IGNORECASE)
 WEB_CLUTTER = re.compile(r"\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\bAdditional documents:"
                          r"|^\s*-{2,}\s*\|\s*-{2,}\s*\|\s*$|(?<!Item )\|\s*$", re.MULTILINE | re.IGNORECASE)
-RESOLVED = re.compile(r"(?:^|(?<=[\s:>*]))(?:It\s+was\s+)?(?:RESOLVED|Resolved|resolved)\b(?:\s*(?:[:\-–—]|that\b)|\s*$)",
-                      re.MULTILINE)
+RESOLVED = re.compile(r"(?:^|(?<=[\s:>*]))(?:It\s+was\s+)?(?:RESOLVED|Resolved|resolved)\b(?:\s*(?:[:\-–—]|(?:that|That|THAT)\b)|\s*$)"
+                      r"|^[ \t]*(?:DECISION|Decision)\s*[:\-–—]", re.MULTILINE)
 NEXT_MEETING = re.compile(
     rf"next\s+(?:ordinary\s+)?meeting\s+of\s+the\s+\w+(?:\s+\w+){{0,6}}?\s+(?:would|will|is|was|to|shall)\s+"
     rf"(?:be\s+held|take\s+place|scheduled\s+to\s+take\s+place|be)\s+on\s+{DATE_RE}"
@@ -108,7 +111,8 @@ FOLLOW_UP = re.compile(
 FOLLOW_UP_CONTEXT = re.compile(
     r"future|further|update|come back|report(?:ed)? (?:back )?to|presented to|informed of|in \w+ 20\d\d|months?['’]? time",
     re.IGNORECASE)
-CLAUSE_MARK = re.compile(r"(?:^|(?<=[\s;:.]))(?:-\s+)?\(?(?P<label>[a-z]|[ivx]{1,5}|\d{1,2})\)\.?(?=\s)", re.MULTILINE)
+CLAUSE_MARK = re.compile(r"(?:^|(?<=[\s;:.]))(?:-\s+)?(?:\(?(?P<label>[a-z]|[ivx]{1,5}|\d{1,2})\)\.?|^[ \t]*(?P<dot>\d{1,2})\.)(?=\s)",
+                         re.MULTILINE)
 QUESTION_HEAD = re.compile(
     rf"^[ \t]*(?:\((?P<letter>[A-Z])\)\s*)?(?P<asker>{PERSON})\s+asked\s+the\s+following\s+question", re.MULTILINE)
 SUPPLEMENTARY = re.compile(r"^[ \t]*Supplementary\s+Questions?\s*:?\s*$", re.MULTILINE | re.IGNORECASE)
@@ -192,7 +196,7 @@ def _blocks(text: str) -> list[tuple[str, int, int, re.Match | None]]:
     if not starts:
         if WEB_TABLE.search(text) or re.search(r"\bMinutes:\s", text):
             return [("web", 0, len(text), None)]
-        if len(NUMBER_TITLE.findall(text)) + len(NUMBER_LINE.findall(text)) >= 2:
+        if sum(1 for m in NUMBER_TITLE.finditer(text) if _marked(m)) + len(NUMBER_LINE.findall(text)) >= 2:
             return [("minutes", 0, len(text), None)]
         return []
     out = []
@@ -305,10 +309,31 @@ def _footer_start(text: str, start: int, end: int) -> int:
     return cut
 
 
+_CLOCK = r"(?P<clock>\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.))"
+TIME_LINE = re.compile(r"^[ \t]*(?:Time:?[ \t]*)?\d{1,2}(?:[.:]\d{2})?[ \t]*(?:am|pm)?[ \t]*(?:–|—|-|to)[ \t]*"
+                       r"\d{1,2}(?:[.:]\d{2})?[ \t]*(?:am|pm)[ \t]*$", re.MULTILINE | re.IGNORECASE)
+STARTED_AT = re.compile(rf"\b(?:held|commencing|starting|commenced|started|began)\b[^.\n]{{0,150}}?\bat\s+{_CLOCK}", re.IGNORECASE)
+CLOSED_AT = re.compile(rf"\bmeeting\s+(?:closed|ended|finished|concluded|terminated|rose)\s+at\s+{_CLOCK}", re.IGNORECASE)
+
+
 def _times_in(text: str):
+    """A sitting's times: "The meeting commenced at ...", a line of its own ("7.00 pm - 9.15 pm")
+    near the top, or the time in the heading with "The meeting closed at ..." at the end."""
     m = re.search(r"(?:meeting\s+(?:commenced|started|began)\s+at|time\s+of\s+meeting:?)", text, re.IGNORECASE)
     if m:
-        return parse_time_range(text[m.start():m.start() + 200])
+        found = parse_time_range(text[m.start():m.start() + 200])
+        if found:
+            return found
+    line = TIME_LINE.search(text, 0, 1500)
+    if line:
+        return parse_time_range(line.group(0))
+    began, closed = STARTED_AT.search(text, 0, 1500), None
+    for closed in CLOSED_AT.finditer(text):
+        pass
+    if began and closed:
+        start, end = parse_time(began.group("clock")), parse_time(closed.group("clock"))
+        if start and end and start < end:
+            return start, end
     return None
 
 
@@ -320,32 +345,24 @@ def _item_chain(text: str, start: int, end: int) -> list[tuple[str, int, int, in
     title's "Rule 16." do not start items."""
     cands = []
     for m in NUMBER_TITLE.finditer(text, start, end):
-        title = m.group(2)
-        if re.match(r"[A-Z‘'\"(]", title.strip()):
-            cands.append((int(m.group(1)), m.start(), m.start(2), "inline"))
+        title = m.group("title")
+        # "1. That the report be noted." numbers a resolution's clause, not an item
+        if _marked(m) and re.match(r"[A-Z‘'\"(]", title.strip()) and not re.match(r"That\b", title.strip()):
+            cands.append((m, m.start(), m.start("title"), "inline"))
     for m in NUMBER_LINE.finditer(text, start, end):
-        if text[m.start():m.end()].strip().endswith((".", ")")) or text[m.start():m.end()].strip().lower().startswith("minute"):
-            cands.append((int(m.group(1)), m.start(), m.end(), "alone"))
+        if _marked(m) or text[m.start():m.end()].strip().lower().startswith("minute"):
+            cands.append((m, m.start(), m.end(), "alone"))
     cands.sort(key=lambda c: c[1])
     if not cands:
         return []
-    # longest run: for each candidate, the best run ending at a number 1-3 below it
-    length, parent = [0] * len(cands), [-1] * len(cands)
-    best_by_value: dict[int, int] = {}  # value -> index of the longest run ending there so far
-    for i, (n, _, _, _) in enumerate(cands):
-        length[i] = 1
-        for step in (1, 2, 3):
-            j = best_by_value.get(n - step)
-            if j is not None and length[j] + 1 > length[i]:
-                length[i], parent[i] = length[j] + 1, j
-        if n not in best_by_value or length[i] > length[best_by_value[n]]:
-            best_by_value[n] = i
-    end_at = max(range(len(cands)), key=lambda i: (length[i], -i))
-    top = []
-    while end_at != -1:
-        top.append(end_at)
-        end_at = parent[end_at]
-    top.reverse()
+    # "45/23" counts by its first number, "23/45" by its second: whichever makes the longer run
+    top = _longest_run([int(c[0].group("n")) for c in cands])
+    if any(c[0].group("year") for c in cands):
+        other = _longest_run([int(c[0].group("year")[1:] or 0) if c[0].group("year") else -9 for c in cands])
+        if len(other) > len(top):
+            top = other
+    cands = [(c[0].group("ref") if c[0].group("code") or c[0].group("year") else str(int(c[0].group("n"))), *c[1:])
+             for c in cands]
     if len(top) < 2 and not (len(top) == 1 and cands[top[0]][3] == "inline"):
         return []
     out = []
@@ -361,8 +378,34 @@ def _item_chain(text: str, start: int, end: int) -> list[tuple[str, int, int, in
             if before and BODY_START.match(text[t_start:t_end]):
                 t_start, t_end = before
                 pos = t_start
-        out.append((str(n), pos, t_start, t_end))
+        out.append((n, pos, t_start, t_end))
     return out
+
+
+def _marked(m: re.Match) -> bool:
+    """A number followed by a full stop or bracket, or a reference no date or sum looks like."""
+    return bool(m.group("stop") or m.group("code") or m.group("year"))
+
+
+def _longest_run(numbers: list[int]) -> list[int]:
+    """Indices of the longest run of increasing numbers, in steps of 1 to 3."""
+    length, parent = [0] * len(numbers), [-1] * len(numbers)
+    best_by_value: dict[int, int] = {}  # value -> index of the longest run ending there so far
+    for i, n in enumerate(numbers):
+        length[i] = 1
+        for step in (1, 2, 3):
+            j = best_by_value.get(n - step)
+            if j is not None and length[j] + 1 > length[i]:
+                length[i], parent[i] = length[j] + 1, j
+        if n not in best_by_value or length[i] > length[best_by_value[n]]:
+            best_by_value[n] = i
+    end_at = max(range(len(numbers)), key=lambda i: (length[i], -i))
+    top = []
+    while end_at != -1:
+        top.append(end_at)
+        end_at = parent[end_at]
+    top.reverse()
+    return top
 
 
 # the first words of an item's text, never of its title: they show that pdftotext put the
@@ -428,16 +471,36 @@ def _attendance(text: str, start: int, end: int, chain) -> Attendance:
     att = Attendance()
     stranded = {c[1] for c in chain}
     section = None
+    done_to = -1  # the end of an inline list ("Present: Councillors A, B and C.") already read
     for ln in _lines(text, start, end):
         if ln.blank or ln.start in stranded:
             continue
         s = ln.text.strip()
         low = s.lower().rstrip(".: ")
-        if re.match(r"^(?:present|members present)$", low):
+        if re.match(r"^(?:present|(?:members|councillors)\s+present)$", low):
             section = "present"
             continue
-        if re.match(r"^(?:also\s+)?in\s+attendance$|^also\s+present$|^officers\s+(?:present|in attendance)$", low):
+        if re.match(r"^(?:also\s+)?in\s+attendance$|^also\s+present$|^officers(?:\s+(?:present|in attendance))?$", low):
             section = "attendance"
+            continue
+        inline = INLINE_ATTENDANCE.match(ln.text)
+        if inline and ln.end > done_to:
+            section = "present" if re.search(r"present", inline.group("head"), re.IGNORECASE) \
+                and not re.match(r"also|officers", inline.group("head"), re.IGNORECASE) else "attendance"
+            list_end = _paragraph_end(text, ln.start, end)
+            done_to = list_end
+            councillors = bool(re.match(r"\s*Councillors\b", inline.group("head"), re.IGNORECASE))
+            for ref, chair in _listed_people(text, ln.start + inline.start("rest"), list_end, councillors):
+                if section == "present":
+                    if chair:
+                        att.chair = ref
+                    att.present.append(ref)
+                else:
+                    ref.role = "member" if re.match(r"(?:Councillor|Cllr)\b", ref.name) else "officer"
+                    att.in_attendance.append(ref)
+            section = None
+            continue
+        if ln.end <= done_to:
             continue
         if re.match(r"^apologies(?:\s+for\s+absence)?$", low):
             section = "apologies"
@@ -448,13 +511,15 @@ def _attendance(text: str, start: int, end: int, chain) -> Attendance:
         if low.startswith("apologies for absence were received from"):
             continue  # read by _body_attendance, with the sentence's continuation lines
         if low.startswith("apologies:"):
-            for ref in _people_in(text, ln.start, ln.end):
-                att.apologies.append(ref)
+            att.apologies.extend(_people_in(text, ln.start, ln.end)
+                                 or [ref for ref, _ in _listed_people(text, ln.start + ln.text.index(":") + 1, ln.end)])
             continue
         if section is None:
             continue
         for piece_start, piece in _split_columns(ln):
             ref = _person_with_post(piece, piece_start)
+            if ref is None and section == "attendance":
+                ref = _bare_person_with_post(piece, piece_start)
             if ref is None:
                 continue
             if section == "present":
@@ -469,6 +534,98 @@ def _attendance(text: str, start: int, end: int, chain) -> Attendance:
             elif section == "substitutes":
                 att.substitutes.append(ref)
     return att
+
+
+# "Present: Councillors A (Chair), B and C." / "Officers: Jane Doe (Director of ...), ..." / "Councillors
+# Present: Smith (Chairman), Jones": a heading and its list on one line, wrapping until a blank line
+INLINE_ATTENDANCE = re.compile(
+    r"^\s*(?P<head>(?:(?:Members|Councillors)\s+)?Present|Also\s+present|(?:Also\s+)?In\s+attendance"
+    r"|Officers(?:\s+(?:present|in\s+attendance))?)\s*[:\-–]\s*(?P<rest>\S.*)$", re.IGNORECASE)
+COUNCILLOR_WORD = re.compile(r"^(?:Councillors?|Cllrs?\.?)\s+")
+# a name written without a title: "Jane Doe", "J Okafor-Lane", a police rank before it; in a
+# councillors' list a surname alone ("Smith (Chairman), Jones")
+_RANK = r"(?:(?:Chief\s+|Detective\s+)?(?:Inspector|Superintendent|Sergeant|Constable)|PC|PCSO|DS|DI)"
+_FORENAME = rf"(?:[{_UPPER}]\.?(?=\s)|{_NOT_NAME}[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?)"
+BARE_NAME = re.compile(rf"(?:{_RANK}\s+)?(?:{_FORENAME}\s+){{1,3}}{_NOT_NAME}{_SURNAME}")
+SURNAME_ONLY = re.compile(rf"{_NOT_NAME}{_SURNAME}")
+VICE_CHAIR = re.compile(r"^\s*\(\s*(?:vice[\s\-]*)?chair(?:man|person)?\s*\)", re.IGNORECASE)
+
+
+def _paragraph_end(text: str, start: int, end: int) -> int:
+    stop = re.compile(r"\n[ \t]*\n").search(text, start, end)
+    return stop.start() if stop else end
+
+
+def _listed_people(text: str, start: int, end: int, councillors: bool = False) -> list[tuple[PersonRef, bool]]:
+    """The people of a list written as a sentence, each with a post in brackets or after a
+    dash, and whether they chaired. "Councillors" before the list makes every name a councillor's."""
+    out: list[tuple[PersonRef, bool]] = []
+    depth, piece_start = 0, start
+    cuts = []
+    k = start
+    while k < end:
+        ch = text[k]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            line_start = text.rfind("\n", 0, k) + 1
+            # a short line ends one person ("Present: Cllr A (Chair)" / "Cllr B"); a long one wrapped
+            if ch in ",;" or (ch == "\n" and k - line_start < 60):
+                cuts.append((piece_start, k))
+                piece_start = k + 1
+            else:
+                m = re.compile(r"\s+(?:and|&)\s+").match(text, k, end)
+                if m and m.start() == k:
+                    cuts.append((piece_start, k))
+                    piece_start = m.end()
+                    k = m.end()
+                    continue
+        k += 1
+    cuts.append((piece_start, end))
+    for p_start, p_end in cuts:
+        piece = text[p_start:p_end]
+        lead = len(piece) - len(piece.lstrip())
+        piece, p_start = piece.strip().rstrip("."), p_start + lead
+        ref = _person_with_post(piece, p_start) if PERSON_RE.match(piece) else None  # "Cllr Jane Smith"
+        word = COUNCILLOR_WORD.match(piece)
+        prefix = "Councillor " if councillors or word else ""
+        if word and ref is None:  # "Councillors Jane Smith (Chair), ..."
+            councillors = councillors or word.group(0).lower().rstrip(". ").endswith("s")
+            piece, p_start = piece[word.end():], p_start + word.end()
+        if ref is None:
+            ref = _bare_person_with_post(piece, p_start, surname_alone=bool(prefix))
+            if ref is None:
+                continue
+            ref.name = prefix + ref.name
+        rest = piece[ref.span.end - p_start:]
+        chair = bool(CHAIR_MARK.match(rest.strip()))
+        bracket = re.match(r"\s*\(([^)]+)\)", rest)
+        if ref.post is None and bracket and not VICE_CHAIR.match(rest) and POST_WORD.search(bracket.group(1)):
+            ref.post = squash(bracket.group(1))  # "Cllr Jane Smith (Cabinet Member for Housing)"
+        out.append((ref, chair))
+    return out
+
+
+def _bare_person_with_post(piece: str, offset: int, surname_alone: bool = False) -> PersonRef | None:
+    """A name with no title before it, then "(post)", "- post" or ", post"."""
+    s = piece.lstrip()
+    offset += len(piece) - len(s)
+    m = BARE_NAME.match(s) or (SURNAME_ONLY.match(s) if surname_alone else None)
+    if not m:
+        return None
+    rest = s[m.end():]
+    if rest.strip() and not re.match(r"\s*(?:\(|–|—|-|,|:)", rest):
+        return None  # a sentence, not a name: "Members noted the report"
+    post = None
+    if not VICE_CHAIR.match(rest):
+        pm = re.match(r"\s*(?:\((?P<b>[^)]+)\)|(?:–|—|-|,|:)\s*(?P<d>.+?))\s*\.?\s*$", rest)
+        if pm:
+            post = squash(pm.group("b") or pm.group("d")).rstrip(".")
+        if post and not POST_WORD.search(post):
+            post = None  # "Inspector Jones - Valley Police": where they work, not a post
+    return PersonRef(name=squash(m.group(0)), span=Span(offset, offset + m.end()), post=post)
 
 
 def _split_columns(ln: _Line):
@@ -596,7 +753,10 @@ def _body_attendance(meeting: Meeting, text: str) -> None:
     """Apologies and substitutes minuted as an item ("Apologies for absence were received from ...")."""
     known = {fold_name(p.name) for p in meeting.attendance.apologies}
     for m in APOLOGIES.finditer(text, meeting.span.start, meeting.span.end):
-        for ref in _people_in(text, m.end(), _sentence_end(text, m.end(), meeting.span.end)):
+        s_end = _sentence_end(text, m.end(), meeting.span.end)
+        # "from Mrs A. Cole CC and Mr B. Dale CC", or "from Councillors Ann Cole and Ben Dale"
+        refs = _people_in(text, m.end(), s_end) or [ref for ref, _ in _listed_people(text, m.end(), s_end)]
+        for ref in refs:
             if fold_name(ref.name) not in known:
                 known.add(fold_name(ref.name))
                 meeting.attendance.apologies.append(ref)
@@ -675,13 +835,18 @@ def _resolutions(text: str, start: int, end: int) -> list[Resolution]:
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, str | None]]:
-    """Split a RESOLVED block at a), b), c) ... (or (i), (ii) ...), in sequence only."""
+    """Split a RESOLVED block at a), b), c) ... (or (i), (ii) ..., or (1), (2) ... and 1., 2. at
+    the start of lines), in sequence only."""
     marks = []
-    expect_alpha, expect_roman = "a", 1
+    expect_alpha, expect_roman, expect_number = "a", 1, 1
     romans = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
     for m in CLAUSE_MARK.finditer(text, start, end):
-        label = m.group("label")
-        if label == expect_alpha:
+        label = m.group("label") or m.group("dot")
+        if label.isdigit():
+            if int(label) == expect_number and (not marks or marks[0][2] == "1"):
+                marks.append((m.start(), m.end(), label))
+                expect_number += 1
+        elif label == expect_alpha:
             marks.append((m.start(), m.end(), label))
             expect_alpha = chr(ord(expect_alpha) + 1)
             if label == "i":

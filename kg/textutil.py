@@ -79,6 +79,12 @@ def _clock(hour: int, minute: int, meridiem: str | None) -> time | None:
     return time(hour, minute) if 0 <= hour < 24 and 0 <= minute < 60 else None
 
 
+def parse_time(text: str) -> time | None:
+    """One clock time with its am/pm: "6.30 pm", "10am", "2.00 p.m."."""
+    m = re.fullmatch(r"\s*(\d{1,2})(?:[.:](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)\s*", text, re.IGNORECASE)
+    return _clock(int(m.group(1)), int(m.group(2) or 0), m.group(3)) if m else None
+
+
 def parse_time_range(text: str) -> tuple[time, time] | None:
     """Start and end of a sitting from "9.30am – 12.12pm" or "1.30 – 2.38pm".
 

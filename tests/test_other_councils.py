@@ -1,0 +1,146 @@
+"""Minutes in the shapes other councils write them (fictional councils, people and partners in
+tests/data/other_councils/): inline attendance lists, "Cllr", surnames alone, "CAB.23" minute
+references, "(1)" and "1." resolution clauses, "DECISION:", times in the heading or on a line."""
+from __future__ import annotations
+
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+
+from kg.models import Document
+from kg.segment import segment
+
+DATA = Path(__file__).parent / "data" / "other_councils"
+
+
+def meeting(name: str):
+    path = DATA / name
+    [m] = segment(Document(path=str(path), file_name=name, text=path.read_text(encoding="utf-8"),
+                           sha256="0" * 64, fmt="text"))
+    return m
+
+
+def names(refs) -> list[str]:
+    return [r.name for r in refs]
+
+
+def resolutions(m) -> list[tuple[str, str | None, str]]:
+    return [(i.number, r.label, r.text) for i in m.items for r in i.resolutions]
+
+
+def test_london_borough_inline_lists_and_numbered_clauses():
+    m = meeting("london_borough.txt")
+    assert m.committee == "Health and Wellbeing Scrutiny Committee"
+    assert m.date == date(2023, 10, 12)
+    assert (m.start_time, m.end_time) == (time(19, 0), time(21, 15))
+    a = m.attendance
+    assert a.chair.name == "Councillor Amara Okoye"
+    assert names(a.present) == ["Councillor Amara Okoye", "Councillor Ben Hartwell", "Councillor Carla Reyes",
+                                "Councillor Devan Pateley"]
+    assert [(r.name, r.post, r.role) for r in a.in_attendance] == [
+        ("Councillor Fenella Quist", "Cabinet Member for Adult Social Care", "member"),
+        ("Janet Dolan", "Director of Adult Social Care", "officer"),
+        ("Marcus Teller", "Head of Commissioning", "officer"),
+        ("Priya Venn", "Democratic Services Officer", "officer")]
+    assert names(a.apologies) == ["Councillor Gideon Wray"]
+    assert [(i.number, i.title) for i in m.items] == [
+        ("12", "Apologies for absence"), ("13", "Declarations of interest"), ("14", "Minutes of the previous meeting"),
+        ("15", "Home Care Recommissioning"), ("16", "Work Programme")]
+    res = resolutions(m)
+    assert len(res) == 5
+    assert [(n, label) for n, label, _ in res if n == "15"] == [("15", "1"), ("15", "2"), ("15", "3")]
+    assert res[1][2] == "That the report be noted."
+
+
+def test_district_council_surnames_minute_codes_and_decisions():
+    m = meeting("district_council.txt")
+    assert m.date == date(2024, 3, 5)
+    assert (m.start_time, m.end_time) == (time(18, 30), time(19, 40))
+    a = m.attendance
+    assert a.chair.name == "Councillor Thornbury"
+    assert names(a.present) == ["Councillor Thornbury", "Councillor Kessling", "Councillor Okonedo",
+                                "Councillor Wrigglesworth"]
+    assert [(r.name, r.post) for r in a.in_attendance] == [
+        ("Ruth Ambler", "Chief Executive"), ("Tom Faraday", "Head of Finance"),
+        ("Leanne Cole", "Committee Services Officer")]
+    assert names(a.apologies) == ["Councillor Pennock"]
+    assert [i.number for i in m.items] == ["CAB.23", "CAB.24", "CAB.25", "CAB.26"]
+    assert m.items[2].title == "BUDGET MONITORING QUARTER 3"
+    res = resolutions(m)
+    assert [n for n, _, _ in res] == ["CAB.25", "CAB.26"]
+    assert res[1][2].startswith("That the contract with Fenwater Leisure Limited be extended")
+
+
+def test_metropolitan_cllr_lines_undecorated_officers_and_dotted_clauses():
+    m = meeting("metropolitan.txt")
+    assert m.committee == "Communities and Housing Committee"
+    assert m.date == date(2024, 1, 17)
+    assert (m.start_time, m.end_time) == (time(14, 0), time(15, 45))
+    a = m.attendance
+    assert a.chair.name == "Cllr Harriet Moss"
+    assert names(a.present) == ["Cllr Harriet Moss", "Cllr J Okafor-Lane", "Cllr Pawel Nowicki", "Cllr S Tamworth"]
+    assert [(r.name, r.post) for r in a.in_attendance] == [
+        ("Gareth Pryce", "Director of Housing"), ("Eleri Vaughan", "Housing Strategy Manager"),
+        ("Inspector Rhys Tudor", None)]  # a police force is where they work, not a post
+    assert names(a.apologies) == ["Cllr Owen Bellamy"]
+    # "1. That the report be noted." is a clause of minute 2, not minute 1 again
+    assert [(i.number, i.title) for i in m.items] == [
+        ("1", "Declarations of Interest"), ("2", "Housing Allocations Policy Review"),
+        ("3", "Community Safety Partnership Update")]
+    assert [(n, label) for n, label, _ in resolutions(m)] == [("2", "1"), ("2", "2"), ("3", None)]
+
+
+def test_minute_references_with_a_year():
+    text = ("Minutes of a meeting of the Licensing Committee held at the Guildhall on 3 May 2023.\n\n"
+            "Minute 44/23 Apologies\nNone.\n\nMinute 45/23 Street Trading Policy\nRESOLVED That the policy be adopted.\n\n"
+            "Minute 46/23 Any Other Business\nNone.\n")
+    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    assert [(i.number, i.title) for i in m.items] == [
+        ("44/23", "Apologies"), ("45/23", "Street Trading Policy"), ("46/23", "Any Other Business")]
+    assert [r.text for r in m.items[1].resolutions] == ["That the policy be adopted."]
+
+
+@pytest.fixture(scope="module")
+def graph():
+    from kg.api import build
+
+    return build(DATA)
+
+
+def test_officers_hold_their_posts_in_the_graph(graph):
+    held = {(r["post"], r["holder"]) for r in graph.query("post-holders")}
+    assert {("Director of Adult Social Care", "Janet Dolan"), ("Head of Finance", "Tom Faraday"),
+            ("Director of Housing", "Gareth Pryce")} <= held
+
+
+def test_partners_are_found_and_not_run_together(graph):
+    partners = {r["organisation"] for r in graph.query("partners-mentioned")}
+    assert {"Fenwater Leisure Limited", "Harlow Vale Clinical Commissioning Group",
+            "Ardwick Valley Housing Association"} <= partners
+    assert not any(" and of " in p for p in partners)
+
+
+def test_an_inline_list_may_go_on_one_name_a_line_or_wrap():
+    text = ("Minutes of a meeting of the Licensing Committee held at the Guildhall on 3 May 2023.\n\n"
+            "Present: Cllr Ada Byrne (Chair)\nCllr Tom Price\nCllr Li Wen\n\n"
+            "Officers present: Sam Cole (Licensing Manager), Ruth Hale (Senior Solicitor), Omar Said (Principal\n"
+            "Licensing Officer) and Kim Lau (Democratic Services Officer)\n\n"
+            "1. Apologies\nNone.\n\n2. Minutes\nRESOLVED That the minutes be approved.\n")
+    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    assert m.attendance.chair.name == "Cllr Ada Byrne"
+    assert names(m.attendance.present) == ["Cllr Ada Byrne", "Cllr Tom Price", "Cllr Li Wen"]
+    assert [(r.name, r.post) for r in m.attendance.in_attendance] == [
+        ("Sam Cole", "Licensing Manager"), ("Ruth Hale", "Senior Solicitor"),
+        ("Omar Said", "Principal Licensing Officer"), ("Kim Lau", "Democratic Services Officer")]
+
+
+@pytest.mark.parametrize("where", ["item", "heading"])
+def test_apologies_from_a_councillors_list(where):
+    said = ("1. Apologies\nApologies for absence were received from Councillors Tom Price and Li Wen.\n\n"
+            if where == "item" else "Apologies: Councillors Tom Price and Li Wen\n\n1. Apologies\nNone.\n\n")
+    text = ("Minutes of a meeting of the Licensing Committee held at the Guildhall on 3 May 2023.\n\n"
+            "Present: Cllr Ada Byrne (Chair), Cllr B Jones\n\n" + said +
+            "2. Minutes\nRESOLVED That the minutes be approved.\n")
+    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    assert names(m.attendance.apologies) == ["Councillor Tom Price", "Councillor Li Wen"]
