@@ -72,7 +72,7 @@ WEB_TABLE = re.compile(r"^\s*No\.?\s*\|\s*Item\s*\|", re.MULTILINE | re.IGNORECA
 WEB_CLUTTER = re.compile(r"\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\bAdditional documents:"
                          r"|^\s*-{2,}\s*\|\s*-{2,}\s*\|\s*$|(?<!Item )\|\s*$", re.MULTILINE | re.IGNORECASE)
 RESOLVED = re.compile(r"(?:^|(?<=[\s:>*]))(?:It\s+was\s+)?(?:RESOLVED|Resolved|resolved)\b(?:\s*(?:[:\-–—]|(?:that|That|THAT)\b)|\s*$)"
-                      r"|^[ \t]*(?:DECISION|Decision)\s*[:\-–—]", re.MULTILINE)
+                      r"|^[ \t]*(?:DECISIONS?|Decisions?|AGREED|Agreed)\s*[:\-–—]", re.MULTILINE)
 NEXT_MEETING = re.compile(
     rf"next\s+(?:ordinary\s+)?meeting\s+of\s+the\s+\w+(?:\s+\w+){{0,6}}?\s+(?:would|will|is|was|to|shall)\s+"
     rf"(?:be\s+held|take\s+place|scheduled\s+to\s+take\s+place|be)\s+on\s+{DATE_RE}"

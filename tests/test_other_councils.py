@@ -101,6 +101,17 @@ def test_minute_references_with_a_year():
     assert [r.text for r in m.items[1].resolutions] == ["That the policy be adopted."]
 
 
+@pytest.mark.parametrize("decided", ["AGREED: That the policy be adopted.", "Agreed - That the policy be adopted.",
+                                     "DECISION: That the policy be adopted.", "RESOLVED that the policy be adopted."])
+def test_each_way_of_writing_a_decision(decided):
+    text = ("Minutes of a meeting of the Licensing Committee held at the Guildhall on 3 May 2023.\n\n"
+            f"1. Street Trading Policy\nThe policy was discussed.\n{decided}\n\n"
+            "2. Any Other Business\nNone.\n")
+    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    assert [r.text.lower() for r in m.items[0].resolutions] == ["that the policy be adopted."]
+    assert m.items[1].resolutions == []
+
+
 @pytest.fixture(scope="module")
 def graph():
     from kg.api import build
