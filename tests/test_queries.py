@@ -7,7 +7,6 @@ examples hold is there (a chair who changes, a recurring partner, follow-ups ful
 overdue ...), so an empty answer cannot pass for a right one."""
 from __future__ import annotations
 
-import time
 from collections import Counter, defaultdict
 from decimal import Decimal
 from functools import cached_property
@@ -144,17 +143,6 @@ def test_query_gives_the_same_answer_on_rdflib_and_oxigraph(graph, store, name):
     assert on_rdflib.columns == on_oxigraph.columns
     assert len(on_rdflib.rows) == len(on_oxigraph.rows)
     assert _comparable(on_rdflib.rows) == _comparable(on_oxigraph.rows)
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_query_is_not_slow_on_rdflib(graph, name):
-    """Parsing included (the first run), every query takes some 10-50 ms on the examples;
-    the bound is loose so that a busy machine does not fail it, tight enough to catch a query
-    that rdflib evaluates as a cross product (those took 0.2-10 s)."""
-    queries._prepared.cache_clear()
-    start = time.perf_counter()
-    queries.run(graph, name)
-    assert time.perf_counter() - start < 0.4
 
 
 def test_params_replace_the_binds_and_unknown_ones_are_refused(graph):
