@@ -44,8 +44,8 @@ TARGET_PEAK_MB = 2048.0     # peak memory, building and loading (1M triples in f
 TARGET_REBUILD_PCT = 5.0    # a rebuild after one changed document, as % of a full build
 
 MODES = {
-    "small": {"docs": 10, "memory_docs": [10], "load_triples": 100_000, "big_triples": 100_000,
-              "rdflib_triples": 100_000, "rdflib_timeout_s": 20, "parallel_docs": 10, "repeats": 1,
+    "small": {"docs": 10, "memory_docs": [10], "load_triples": 30_000, "big_triples": 30_000,
+              "rdflib_triples": 30_000, "rdflib_timeout_s": 20, "parallel_docs": 10, "repeats": 1,
               "big_timeout_s": 2, "incremental_docs": 10,
               "seeds": False},
     "full": {"docs": 100, "memory_docs": [10, 100, 1000], "load_triples": 1_000_000, "big_triples": 10_000_000,
