@@ -261,7 +261,20 @@ def _tidy(text: str) -> str:
 
 
 def normalise_post(text: str) -> str:
-    """The canonical label of a post (see the module docstring for the rule). Never raises."""
+    """The canonical label of a post (see the module docstring for the rule). Never raises.
+
+    Applied until nothing changes, so that normalising a label twice is normalising it once
+    ("Director and –" would give "Director of and", and that "Director")."""
+    s = _normalise_post_once(text)
+    for _ in range(5):
+        again = _normalise_post_once(s)
+        if again == s:
+            break
+        s = again
+    return s
+
+
+def _normalise_post_once(text: str) -> str:
     s = _tidy(text)
     if not s:
         return ""

@@ -319,7 +319,7 @@ def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome, list["Me
 
 def _people_of(m: Meeting):
     a = m.attendance
-    for ref in a.present + a.in_attendance + a.apologies + a.substitutes:
+    for ref in a.present + a.in_attendance + a.apologies + a.substitutes + a.contacts:
         yield ref, ref.role
     for item in m.items:
         for q in item.questions:
@@ -615,7 +615,8 @@ class _Builder:
                 g.add((mi, MKG.confirmsMinutesOf, prev))
         a = m.attendance
         for prop, refs in [(MKG.present, a.present), (MKG.inAttendance, a.in_attendance),
-                           (MKG.apology, a.apologies), (MKG.substitute, a.substitutes)]:
+                           (MKG.apology, a.apologies), (MKG.substitute, a.substitutes),
+                           (MKG.contactOfficer, a.contacts)]:
             for ref in refs:
                 p = self.person(ref.name, ref.role)
                 if p is None:

@@ -56,6 +56,7 @@ class Attendance:
     in_attendance: list[PersonRef] = field(default_factory=list)
     apologies: list[PersonRef] = field(default_factory=list)
     substitutes: list[PersonRef] = field(default_factory=list)
+    contacts: list[PersonRef] = field(default_factory=list)  # "Contact: ..." at the head of a web page
 
 
 @dataclass

@@ -95,6 +95,7 @@ class MKG(DefinedNamespace):
     inAttendance: URIRef  # Meeting -> someone listed "In Attendance" (not a member).
     apology: URIRef  # Meeting -> a member who sent apologies.
     substitute: URIRef  # Meeting -> a member attending in place of another.
+    contactOfficer: URIRef  # Meeting -> the officer its page names as contact (the name only).
     item: URIRef  # Meeting -> a minuted item.
     declaration: URIRef  # Meeting -> a declaration of interest made at it.
     confirmsMinutesOf: URIRef  # Meeting -> the earlier meeting whose minutes it confirmed.

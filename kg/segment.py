@@ -240,6 +240,8 @@ def _minutes(text: str, start: int, end: int, head: re.Match | None) -> Meeting:
     chain = _item_chain(text, body_start, items_end)
     first_title = chain[0][2] if chain else items_end
     meeting.attendance = _attendance(text, body_start, first_title, chain)
+    if head is None:
+        meeting.attendance.contacts = _contact_people(text[start:min(end, start + 1500)], start)
     meeting.items = _items(text, chain, items_end)
     _finish(meeting, text)
     if head is not None and end - start > 0 and not meeting.items:
@@ -278,6 +280,34 @@ def _headless_header(text: str, start: int, end: int, meeting: Meeting) -> None:
     c = re.search(r"^\s*(?:Committee|Meeting)\s*:\s*(.+)$", top, re.MULTILINE | re.IGNORECASE)
     if c:
         meeting.committee = _committee_name(c.group(1))
+
+
+CONTACT_LINE = re.compile(r"^[ \t]*Contacts?(?:[ \t]+officers?)?[ \t]*:[ \t]*([^\n]+)$", re.MULTILINE | re.IGNORECASE)
+_CONTACT_CUT = re.compile(r"\(|\d|,|;|\b(?:Tel|Telephone|Phone|E-?mail|Ext)\b|@", re.IGNORECASE)
+
+
+_NOT_A_CONTACT = re.compile(r"\b(?:Services?|Team|Unit|Office|Officers?|Department|Support|Democratic|Committee|"
+                            r"Clerk|Section|Governance|Enquiries|Council)\b", re.IGNORECASE)
+
+
+def _contact_people(top: str, offset: int) -> list[PersonRef]:
+    """The officer a web page names as its contact ("Contact: Miss. F. Gall (0116 ...) Email:
+    ..."): the name only; the phone number and email after it are never kept."""
+    from extractors.names import parse_person
+
+    found = []
+    for m in CONTACT_LINE.finditer(top):
+        value = m.group(1)
+        cut = _CONTACT_CUT.search(value)
+        name = value[:cut.start() if cut else len(value)].rstrip(" \t.-:")
+        parsed = parse_person(name)
+        if parsed is None or not (parsed.honorific or parsed.given) or (
+                not parsed.honorific and _NOT_A_CONTACT.search(name)):
+            continue
+        lead = len(name) - len(name.lstrip())
+        begin = offset + m.start(1) + lead
+        found.append(PersonRef(name.strip(), Span(begin, offset + m.start(1) + len(name)), role="officer"))
+    return found
 
 
 def _minutes_end(text: str, start: int, end: int) -> int:
@@ -700,6 +730,7 @@ def _web_minutes(text: str, start: int, end: int) -> Meeting:
                                         title_span=Span(t_start, t_end)))
     first_row = rows[0][0] if rows else end
     meeting.attendance = _attendance(text, start, first_row, [])
+    meeting.attendance.contacts = _contact_people(text[start:min(end, start + 1500)], start)
     _finish(meeting, text)
     _number_from_agenda(meeting)
     return meeting

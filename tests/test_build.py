@@ -114,7 +114,7 @@ def test_one_named_graph_per_document(corpus, tmp_path):
     out = save(result.dataset, tmp_path / "g.trig")
     ds = Dataset()
     ds.parse(out, format="trig")
-    names = {str(c.identifier) for c in ds.contexts()}
+    names = {str(c.identifier) for c in ds.graphs()}
     per_doc = [n for n in names if "/graph/" in n and not n.endswith(("entities", "build"))]
     assert len(per_doc) == 4
 

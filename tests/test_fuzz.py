@@ -229,7 +229,8 @@ def _the_after_tidying(text) -> bool:
     return re.match(r"(?:the|The|THE)\s", s) is not None
 
 
-@pytest.mark.parametrize("text", ["the the Director", ". the Head of Service", "THE the Brightpath Trust"])
+@pytest.mark.parametrize("text", ["the the Director", ". the Head of Service", "THE the Brightpath Trust",
+                                  "Director and –"])
 def test_tidying_a_name_twice_is_tidying_it_once(text):
     assert normalise_post(normalise_post(text)) == normalise_post(text)
     assert normalise_org(normalise_org(text)) == normalise_org(text)

@@ -186,6 +186,17 @@ def test_web_shape_has_no_date_and_is_warned():
     assert fu.due is None and fu.due_precision == "relative"  # undated meeting: nothing to count from
 
 
+def test_web_contact_is_an_officer_named_without_phone_or_email():
+    assert segment(doc(WEB))[0].attendance.contacts == []  # "Contact: Democratic Services" names no one
+    text = WEB.replace("Contact: Democratic Services",
+                       "Contact: Miss. J. Abara (01632 960123) Email: j.abara@eastbridge.example")
+    [m] = segment(doc(text))
+    [c] = m.attendance.contacts
+    assert (c.name, c.role) == ("Miss. J. Abara", "officer")
+    assert text[c.span.start:c.span.end] == "Miss. J. Abara"
+    assert m.attendance.present == [] and m.attendance.in_attendance == []
+
+
 def test_web_item_numbered_only_where_its_report_and_the_table_agree():
     rows = WEB.replace("on placements.", "on placements. A copy of the report marked 'Agenda Item 3' is filed with "
                        "these minutes.")
