@@ -23,14 +23,16 @@ Posts (one rule, applied everywhere)
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 __all__ = [
     "PersonName", "parse_person", "person_key", "compatible", "fullness",
     "normalise_post", "normalise_org", "squash", "straighten",
-    "HONORIFICS", "POSTNOMINALS",
+    "HONORIFICS", "POSTNOMINALS", "RANKS",
 ]
 
 # --------------------------------------------------------------------------- helpers
@@ -58,6 +60,20 @@ HONORIFICS: dict[str, str] = {
     "cllr": "Cllr", "councillor": "Cllr", "sir": "Sir", "dame": "Dame",
     "lord": "Lord", "lady": "Lady", "rev": "Rev", "revd": "Rev", "reverend": "Rev",
 }
+#: police ranks written before a name ("Detective Inspector Jane Smith"): kept as the name's
+#: honorific, never read as forenames; the same list the people component finds names after
+def _ranks() -> tuple[str, ...]:
+    for line in (Path(__file__).parent / "patterns" / "people.v1.jsonl").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("//") and json.loads(line).get("kind") == "ranks":
+            return tuple(sorted(json.loads(line)["words"], key=len, reverse=True))
+    return ()
+
+
+RANKS = _ranks()
+_RANK = re.compile(r"^(" + "|".join(re.escape(r) for r in RANKS) + r")\s+(?=\S)", re.IGNORECASE)
+_RANK_FORM = {r.lower(): r for r in RANKS}
+
 _MALE = {"Mr", "Sir", "Lord"}
 _FEMALE = {"Mrs", "Ms", "Miss", "Dame", "Lady"}
 
@@ -118,9 +134,15 @@ def parse_person(text: str) -> PersonName | None:
     tokens = s.split()
     if not tokens:
         return None
+    if " ".join(tokens).lower() in _RANK_FORM:
+        return None  # "Chief Inspector" alone is a rank, not a Mr Inspector
     honorific = None
     head = tokens[0].rstrip(".").lower()
-    if head in HONORIFICS:
+    rank = _RANK.match(" ".join(tokens))
+    if rank:
+        honorific = _RANK_FORM[" ".join(rank.group(1).lower().split())]
+        tokens = tokens[len(rank.group(1).split()):]
+    elif head in HONORIFICS:
         honorific = HONORIFICS[head]
         tokens = tokens[1:]
     post: list[str] = []

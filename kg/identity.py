@@ -160,7 +160,7 @@ def _key_for(person: _Person, label: str, taken: set[str]) -> str:
     name = parse_person(label)
     parts = [_slug(name.surname)] + [i.lower() for i in name.initials]
     if not name.initials and name.honorific:
-        parts.append(name.honorific.lower())
+        parts.append(_slug(name.honorific))
     base = "-".join(p for p in parts if p)
     key, n = base, 2
     while key in taken:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.names import RANKS
 from kg.models import (AgendaItem, Attendance, Declaration, Document, FollowUp, Meeting,
                        PersonRef, PublicQuestion, Report, Resolution, Span)
 from kg.textutil import (DATE_RE, MONTH_RE, MONTHS, find_dates, mask_pattern, parse_date,
@@ -27,7 +28,9 @@ from kg.textutil import (DATE_RE, MONTH_RE, MONTHS, find_dates, mask_pattern, pa
 
 # ---------------------------------------------------------------- shapes of lines
 
-HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|County Councillor|Sir|Dame|Prof|Professor|Rev|Revd|Lord|Lady)"
+# police ranks ("Detective Chief Inspector Jane Smith") stand where an honorific would
+_RANKS = "|".join(r"\s+".join(map(re.escape, r.split())) for r in RANKS)
+HONORIFIC = rf"(?:{_RANKS}|Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|County Councillor|Sir|Dame|Prof|Professor|Rev|Revd|Lord|Lady)"
 POSTNOMINAL = r"(?:CC|OBE|MBE|CBE|JP|DL|MP|KC|QC|BEM)"
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # Latin letters with accents too: "Zoë", "Ó Súilleabháin"
 # A surname ends where the word ends: never cut short ("Back\\slash" is no name, not "Mr Back").
@@ -679,6 +682,8 @@ def _person_with_post(piece: str, offset: int) -> PersonRef | None:
     pm = re.match(r"\s*(?:–|—|-|,|:)\s*(.+?)\s*\.?\s*$", rest)
     if pm and not CHAIR_MARK.search(rest):
         post = squash(pm.group(1)).rstrip(".")
+        if not POST_WORD.search(post) and ORG_TAIL.search(post):
+            post = None  # "Mr A. Khan - Valley Police", "Inspector Jones, Valley Police": where they work
     return PersonRef(name=name, span=Span(offset + m.start(), offset + m.start() + len(m.group(0).rstrip(". "))), post=post)
 
 
@@ -1207,6 +1212,8 @@ def _contacts(text: str, start: int, end: int) -> list[PersonRef]:
     return out
 
 
+ORG_TAIL = re.compile(r"\b(?:Police|Constabulary|Trust|Council|Agency|Group|Commission|Partnership|Foundation|Charity|"
+                      r"CCG|NHS|Board|Service|Services|Ltd|Limited|plc|LLP|College|University|School|Academy)\W*$")
 POST_WORD = re.compile(r"\b(?:Director|Head|Manager|Officer|Lead|Executive|Member|Partner|Commissioner|Advis[eo]r|"
                        r"Co-?ordinator|Assistant|Chief|Analyst|Consultant|Principal|Specialist|Worker|Clerk|Leader|"
                        r"Secretary|Treasurer|Solicitor|Accountant|Engineer|Planner|Inspector|Champion|Chair(?:man)?)\b")

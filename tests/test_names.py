@@ -1,4 +1,5 @@
 """extractors.names: parsing people's names, comparing them, normalising posts and bodies."""
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from extractors.names import (compatible, fullness, normalise_org, normalise_post, parse_person,
@@ -113,3 +114,20 @@ def test_person_key_stable_and_idempotent(name):
     assert person_key(p.display) == person_key(name)
     assert person_key(parse_person(p.display).display) == person_key(p.display)
     assert compatible(name, p.display)
+
+
+@pytest.mark.parametrize("text, honorific, given, surname", [
+    ("Inspector Jane Smith", "Inspector", ("Jane",), "Smith"),
+    ("Detective Chief Inspector J. Smith", "Detective Chief Inspector", (), "Smith"),
+    ("Chief Superintendent Okafor", "Chief Superintendent", (), "Okafor"),
+])
+def test_a_police_rank_is_the_names_honorific_not_a_forename(text, honorific, given, surname):
+    p = parse_person(text)
+    assert (p.honorific, p.given, p.surname) == (honorific, given, surname)
+    assert parse_person(p.display) == p
+    assert compatible(text, "Mrs J. Smith" if surname == "Smith" else "Mr Okafor")
+
+
+@pytest.mark.parametrize("text", ["Inspector", "Chief Inspector", "Detective Sergeant"])
+def test_a_rank_alone_is_not_a_name(text):
+    assert parse_person(text) is None

@@ -368,3 +368,14 @@ def test_an_officer_with_forename_keeps_the_post():
     ref = _person_with_post("Ms Jane Smith - Head of Service, Fostering", 100)
     assert (ref.name, ref.post) == ("Ms Jane Smith", "Head of Service, Fostering")
     assert (ref.span.start, ref.span.end) == (100, 113)
+
+
+def test_police_rank_in_attendance_is_a_title_and_the_force_no_post():
+    text = PDFTOTEXT.replace(
+        "Mr. R. J. Pemberton OBE CC – Lead Member for Children and Young People",
+        "Mr. R. J. Pemberton OBE CC – Lead Member for Children and Young People\n"
+        "Detective Chief Inspector Jane Abbott – Northmoor Police")
+    [m] = segment(doc(text))
+    assert [(r.name, r.post) for r in m.attendance.in_attendance] == [
+        ("Mr. R. J. Pemberton OBE CC", "Lead Member for Children and Young People"),
+        ("Detective Chief Inspector Jane Abbott", None)]
