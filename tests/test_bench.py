@@ -70,6 +70,10 @@ def test_generated_documents_build_without_failures(tmp_path):
     # every document yields a dated meeting with items: the generator writes what the segmenter reads
     assert all(o.found.get("meetings", 0) >= 1 and o.found.get("items", 0) >= 3 for o in built), \
         [(o.path, o.found, o.warnings) for o in built]
+    from kg.validate import validate
+
+    outcome = validate(result.dataset)
+    assert outcome.conforms, outcome.results[:10]
 
 
 def test_generated_pdf_is_optional_and_deterministic(tmp_path):

@@ -216,6 +216,20 @@ def test_minutes_published_twice_make_one_meeting(tmp_path):
     assert validate(g).conforms
 
 
+def test_two_reports_of_one_title_in_a_pack_are_two_nodes(tmp_path):
+    """A pack may carry two reports with the same title for one meeting; each keeps its own
+    node, figures and span (they once shared one IRI, and the graph did not conform)."""
+    budget = PACK[PACK.index(" CHILDREN AND YOUNG PEOPLE SCRUTINY COMMITTEE: 16 JANUARY 2024"):]
+    text = PACK.replace("1. To report the budget.", "1. To report the budget of £2.5m.") + \
+        budget.replace("1. To report the budget.", "1. To report 40% of the budget.")
+    (tmp_path / "pack.txt").write_text(text, encoding="utf-8")
+    g = build([tmp_path]).dataset
+    budgets = sorted(s for s in g.subjects(RDF.type, MKG.Report) if str(g.value(s, RDFS.label)) == "Budget Monitoring")
+    assert len(budgets) == 2 and str(budgets[1]) == str(budgets[0]) + "-2"
+    assert [len(set(g.objects(b, MKG.figure))) for b in budgets] == [1, 1]
+    assert validate(g).conforms
+
+
 def test_cache_key_follows_the_extraction_code_not_only_declared_versions(monkeypatch):
     """A rule changed without a version bump must not be served from the cache."""
     import kg.build as kb
