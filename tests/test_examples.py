@@ -48,6 +48,9 @@ def test_meetings_and_the_undated_web_page(result, g):
     assert len(undated) == 1
     web = next(o for o in result.outcomes if o.path.endswith("webpage.txt"))
     assert any("no meeting date" in w for w in web.warnings)
+    [contact] = g.objects(undated[0], MKG.contactOfficer)
+    assert str(g.value(contact, RDFS.label)) == "Mr. T. Greaves"
+    assert not [o for o in g.objects() if "960451" in str(o) or "@northmoor" in str(o)]  # the contact's phone, email
 
 
 @pytest.mark.parametrize("day, chair, present", [
