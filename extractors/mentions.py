@@ -1,46 +1,19 @@
-"""Shared helpers for the extractor components: loading versioned pattern files and
-writing mentions into `doc.spans["mkg_mentions"]` with deterministic overlap resolution."""
+"""Shared helpers for the extractor components: the versioned pattern files (read by
+`extractors.vocab`, re-exported here) and writing mentions into `doc.spans["mkg_mentions"]`
+with deterministic overlap resolution."""
 from __future__ import annotations
 
-import csv
-import json
 import re
 from bisect import bisect_left
-from functools import lru_cache
-from pathlib import Path
 
 from spacy.attrs import IDX, IS_SPACE
 from spacy.tokens import Doc, Span
 
 from extractors.extensions import SPAN_GROUP, register
-
-PATTERN_DIR = Path(__file__).parent / "patterns"
+from extractors.vocab import load_jsonl, load_tsv, words  # noqa: F401 (the components read them as M.*)
 
 #: on equal length, which label wins (lower first)
 PRIORITY = {"POST": 1, "COMMITTEE": 2, "ORG": 3, "SERVICE": 4, "PERSON": 5}
-
-
-@lru_cache(maxsize=None)
-def load_jsonl(name: str) -> tuple[dict, ...]:
-    """Records of `patterns/<name>` (one JSON object a line; blank and // lines skipped)."""
-    out = []
-    for line in (PATTERN_DIR / name).read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("//"):
-            out.append(json.loads(line))
-    return tuple(out)
-
-
-@lru_cache(maxsize=None)
-def load_tsv(name: str) -> tuple[dict, ...]:
-    with (PATTERN_DIR / name).open(encoding="utf-8", newline="") as fh:
-        rows = csv.DictReader((l for l in fh if not l.startswith("#")), delimiter="\t")
-        return tuple(dict(r) for r in rows)
-
-
-def words(records, kind: str) -> frozenset[str]:
-    """The `words` of every record of `kind`, as one set."""
-    return frozenset(w for r in records if r.get("kind") == kind for w in r["words"])
 
 
 def regexes(records, kind: str) -> list[tuple[str, re.Pattern]]:

@@ -23,16 +23,16 @@ Posts (one rule, applied everywhere)
 """
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
+
+from extractors.vocab import load_jsonl, words
 
 __all__ = [
     "PersonName", "parse_person", "person_key", "compatible", "fullness",
     "normalise_post", "normalise_org", "squash", "straighten",
-    "HONORIFICS", "POSTNOMINALS", "RANKS",
+    "HONORIFICS", "POSTNOMINALS", "RANKS", "RANK_PATTERN",
 ]
 
 # --------------------------------------------------------------------------- helpers
@@ -60,18 +60,12 @@ HONORIFICS: dict[str, str] = {
     "cllr": "Cllr", "councillor": "Cllr", "sir": "Sir", "dame": "Dame",
     "lord": "Lord", "lady": "Lady", "rev": "Rev", "revd": "Rev", "reverend": "Rev",
 }
-#: police ranks written before a name ("Detective Inspector Jane Smith"): kept as the name's
-#: honorific, never read as forenames; the same list the people component finds names after
-def _ranks() -> tuple[str, ...]:
-    for line in (Path(__file__).parent / "patterns" / "people.v1.jsonl").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("//") and json.loads(line).get("kind") == "ranks":
-            return tuple(sorted(json.loads(line)["words"], key=len, reverse=True))
-    return ()
-
-
-RANKS = _ranks()
-_RANK = re.compile(r"^(" + "|".join(re.escape(r) for r in RANKS) + r")\s+(?=\S)", re.IGNORECASE)
+#: police ranks written before a name ("Detective Inspector Jane Smith"): the name's honorific,
+#: never forenames; the list the people component finds names after. `RANK_PATTERN` matches
+#: any of them, however the words are spaced, for the segmenter's and redaction's regexes.
+RANKS: tuple[str, ...] = tuple(sorted(words(load_jsonl("people.v1.jsonl"), "ranks"), key=len, reverse=True))
+RANK_PATTERN = "|".join(r"\s+".join(map(re.escape, r.split())) for r in RANKS)
+_RANK = re.compile(rf"^({RANK_PATTERN})\s+(?=\S)", re.IGNORECASE)
 _RANK_FORM = {r.lower(): r for r in RANKS}
 
 _MALE = {"Mr", "Sir", "Lord"}
@@ -275,7 +269,7 @@ def _title_word(w: str, first: bool) -> str:
 def _tidy(text: str) -> str:
     s = squash(straighten(unicodedata.normalize("NFC", text))) if isinstance(text, str) else ""
     while True:  # "the the X", ". the X", "X of": strip until nothing changes, so tidying twice is tidying once
-        t = re.sub(r"^(?:the|The|THE)\s+", "", s.strip(" .,;:"))
+        t = re.sub(r"^(?:the|The|THE)\s+", "", s.strip(" .,;:-"))
         t = re.sub(r"\s+(?:of|for|and|&)$", "", t, flags=re.IGNORECASE)
         if t == s:
             return s
@@ -283,20 +277,7 @@ def _tidy(text: str) -> str:
 
 
 def normalise_post(text: str) -> str:
-    """The canonical label of a post (see the module docstring for the rule). Never raises.
-
-    Applied until nothing changes, so that normalising a label twice is normalising it once
-    ("Director and –" would give "Director of and", and that "Director")."""
-    s = _normalise_post_once(text)
-    for _ in range(5):
-        again = _normalise_post_once(s)
-        if again == s:
-            break
-        s = again
-    return s
-
-
-def _normalise_post_once(text: str) -> str:
+    """The canonical label of a post (see the module docstring for the rule). Never raises."""
     s = _tidy(text)
     if not s:
         return ""
@@ -314,6 +295,8 @@ def _normalise_post_once(text: str) -> str:
     m = re.match(r"^Director\b\s*(?:[-:,]\s*|of\s+)?(.*)$", s, re.IGNORECASE)
     if m:
         area = m.group(1).strip(" -:,")
+        if re.match(r"(?:and|&)(?:\s|$)", area, re.IGNORECASE):
+            return s  # "Director and Chief Executive": two posts, no area
         return f"Director of {area}" if area else "Director"
     return s
 

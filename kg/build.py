@@ -431,7 +431,7 @@ class _Builder:
         self.items_from: dict[URIRef, str] = {}  # meeting -> the document its items were read from
         self.notes: dict[str, list[str]] = defaultdict(list)  # document sha256 -> build-report warnings
         self.offsets: dict[int, Literal] = {}
-        self.reports_minted: dict[tuple[str, URIRef], int] = defaultdict(int)
+        self.reports_minted: dict[tuple[str, URIRef], int] = defaultdict(int)  # (document, report IRI) -> times minted
         self.posts: dict[str, tuple[str, URIRef]] = {}  # a post as written -> its label and IRI
         self.post_variants: dict[str, tuple[str, URIRef]] = {}  # post_key -> the first label and IRI minted
 
@@ -747,9 +747,9 @@ class _Builder:
     def _report(self, g, doc, d, m: Meeting, mi: URIRef, ii: URIRef | None, report: Report, found) -> None:
         ri = URIRef(f"{ii}/report") if ii is not None else URIRef(f"{mi}/report/{slug(report.title, 80)}")
         # an item that considered two reports, a pack with two reports of one title: each its own node
-        self.reports_minted[(doc.sha256, ri)] += 1
-        if self.reports_minted[(doc.sha256, ri)] > 1:
-            ri = URIRef(f"{ri}-{self.reports_minted[(doc.sha256, ri)]}")
+        n = self.reports_minted[(doc.sha256, ri)] = self.reports_minted[(doc.sha256, ri)] + 1
+        if n > 1:
+            ri = URIRef(f"{ri}-{n}")
         self.report_iris[id(report)] = ri
         found["reports"] += 1
         g.add((ri, RDF.type, MKG.Report))

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from extractors.names import HONORIFICS, POSTNOMINALS, RANKS, parse_person, squash, straighten
+from extractors.names import HONORIFICS, POSTNOMINALS, RANK_PATTERN, parse_person, squash, straighten
 from kg.namespace import ID, MKG
 
 __all__ = ["Pseudonym", "redact_public", "redact_text", "pseudonym_label", "PUBLIC_ROLE"]
@@ -180,7 +180,7 @@ def _is_text(lit: Literal) -> bool:
 # ---------------------------------------------------------------- patterns
 
 _HONORIFIC = "|".join(sorted({re.escape(h) for h in HONORIFICS} | {re.escape(h.capitalize()) for h in HONORIFICS}
-                             | {r"\s+".join(map(re.escape, r.split())) for r in RANKS}, key=len, reverse=True))
+                             | {RANK_PATTERN}, key=len, reverse=True))
 _POSTNOMINAL = "|".join(sorted(map(re.escape, set(POSTNOMINALS)), key=len, reverse=True))
 
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.names import RANKS
+from extractors.names import RANK_PATTERN, parse_person
+from extractors.vocab import load_jsonl, words
 from kg.models import (AgendaItem, Attendance, Declaration, Document, FollowUp, Meeting,
                        PersonRef, PublicQuestion, Report, Resolution, Span)
 from kg.textutil import (DATE_RE, MONTH_RE, MONTHS, find_dates, mask_pattern, parse_date,
@@ -29,8 +30,7 @@ from kg.textutil import (DATE_RE, MONTH_RE, MONTHS, find_dates, mask_pattern, pa
 # ---------------------------------------------------------------- shapes of lines
 
 # police ranks ("Detective Chief Inspector Jane Smith") stand where an honorific would
-_RANKS = "|".join(r"\s+".join(map(re.escape, r.split())) for r in RANKS)
-HONORIFIC = rf"(?:{_RANKS}|Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|County Councillor|Sir|Dame|Prof|Professor|Rev|Revd|Lord|Lady)"
+HONORIFIC = rf"(?:{RANK_PATTERN}|Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|County Councillor|Sir|Dame|Prof|Professor|Rev|Revd|Lord|Lady)"
 POSTNOMINAL = r"(?:CC|OBE|MBE|CBE|JP|DL|MP|KC|QC|BEM)"
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # Latin letters with accents too: "Zoë", "Ó Súilleabháin"
 # A surname ends where the word ends: never cut short ("Back\\slash" is no name, not "Mr Back").
@@ -215,6 +215,7 @@ def _blocks(text: str) -> list[tuple[str, int, int, re.Match | None]]:
 def _minutes(text: str, start: int, end: int, head: re.Match | None) -> Meeting:
     meeting = Meeting(span=Span(start, end))
     body_start = start
+    contacts: list[PersonRef] = []
     if head is not None:
         meeting.committee = _committee_name(head.group("committee"))
         header = squash(text[head.start():head.end() + 200])
@@ -230,7 +231,7 @@ def _minutes(text: str, start: int, end: int, head: re.Match | None) -> Meeting:
                 meeting.venue = v.group(1).strip(" ,.")
         body_start = head.end() - len(head.group("rest")) + _header_length(head.group("rest"))
     else:
-        _headless_header(text, start, end, meeting)
+        contacts = _headless_header(text, start, end, meeting)
     end = _minutes_end(text, body_start, end)
     meeting.span = Span(start, end)
     footer = _footer_start(text, body_start, end)
@@ -243,8 +244,7 @@ def _minutes(text: str, start: int, end: int, head: re.Match | None) -> Meeting:
     chain = _item_chain(text, body_start, items_end)
     first_title = chain[0][2] if chain else items_end
     meeting.attendance = _attendance(text, body_start, first_title, chain)
-    if head is None:
-        meeting.attendance.contacts = _contact_people(text[start:min(end, start + 1500)], start)
+    meeting.attendance.contacts = contacts
     meeting.items = _items(text, chain, items_end)
     _finish(meeting, text)
     if head is not None and end - start > 0 and not meeting.items:
@@ -267,9 +267,10 @@ def _committee_name(raw: str) -> str:
     return name
 
 
-def _headless_header(text: str, start: int, end: int, meeting: Meeting) -> None:
+def _headless_header(text: str, start: int, end: int, meeting: Meeting) -> list[PersonRef]:
     """Minutes without a 'Minutes of a meeting of' sentence: take a venue line and a dated
-    heading only where the text states them; never borrow a date from the body."""
+    heading only where the text states them; never borrow a date from the body. Returns the
+    page's contact officers, for the attendance read later."""
     top = text[start:min(end, start + 1500)]
     v = re.search(r"^\s*Venue:\s*(.+?)\s*$", top, re.MULTILINE)
     if v:
@@ -283,12 +284,11 @@ def _headless_header(text: str, start: int, end: int, meeting: Meeting) -> None:
     c = re.search(r"^\s*(?:Committee|Meeting)\s*:\s*(.+)$", top, re.MULTILINE | re.IGNORECASE)
     if c:
         meeting.committee = _committee_name(c.group(1))
+    return _contact_people(top, start)
 
 
 CONTACT_LINE = re.compile(r"^[ \t]*Contacts?(?:[ \t]+officers?)?[ \t]*:[ \t]*([^\n]+)$", re.MULTILINE | re.IGNORECASE)
 _CONTACT_CUT = re.compile(r"\(|\d|,|;|\b(?:Tel|Telephone|Phone|E-?mail|Ext)\b|@", re.IGNORECASE)
-
-
 _NOT_A_CONTACT = re.compile(r"\b(?:Services?|Team|Unit|Office|Officers?|Department|Support|Democratic|Committee|"
                             r"Clerk|Section|Governance|Enquiries|Council)\b", re.IGNORECASE)
 
@@ -296,20 +296,15 @@ _NOT_A_CONTACT = re.compile(r"\b(?:Services?|Team|Unit|Office|Officers?|Departme
 def _contact_people(top: str, offset: int) -> list[PersonRef]:
     """The officer a web page names as its contact ("Contact: Miss. F. Gall (0116 ...) Email:
     ..."): the name only; the phone number and email after it are never kept."""
-    from extractors.names import parse_person
-
     found = []
     for m in CONTACT_LINE.finditer(top):
-        value = m.group(1)
-        cut = _CONTACT_CUT.search(value)
-        name = value[:cut.start() if cut else len(value)].rstrip(" \t.-:")
+        cut = _CONTACT_CUT.search(m.group(1))
+        name = m.group(1)[:cut.start() if cut else None].rstrip(" \t.-:")
         parsed = parse_person(name)
         if parsed is None or not (parsed.honorific or parsed.given) or (
                 not parsed.honorific and _NOT_A_CONTACT.search(name)):
             continue
-        lead = len(name) - len(name.lstrip())
-        begin = offset + m.start(1) + lead
-        found.append(PersonRef(name.strip(), Span(begin, offset + m.start(1) + len(name)), role="officer"))
+        found.append(PersonRef(name, Span(offset + m.start(1), offset + m.start(1) + len(name)), role="officer"))
     return found
 
 
@@ -712,7 +707,7 @@ def _items(text: str, chain, end: int) -> list[AgendaItem]:
 
 def _web_minutes(text: str, start: int, end: int) -> Meeting:
     meeting = Meeting(span=Span(start, end))
-    _headless_header(text, start, end, meeting)
+    contacts = _headless_header(text, start, end, meeting)
     rows = _web_rows(text, start, end)
     for k, (r_start, r_end) in enumerate(rows):
         row = text[r_start:r_end]
@@ -735,7 +730,7 @@ def _web_minutes(text: str, start: int, end: int) -> Meeting:
                                         title_span=Span(t_start, t_end)))
     first_row = rows[0][0] if rows else end
     meeting.attendance = _attendance(text, start, first_row, [])
-    meeting.attendance.contacts = _contact_people(text[start:min(end, start + 1500)], start)
+    meeting.attendance.contacts = contacts
     _finish(meeting, text)
     _number_from_agenda(meeting)
     return meeting
@@ -1212,8 +1207,12 @@ def _contacts(text: str, start: int, end: int) -> list[PersonRef]:
     return out
 
 
-ORG_TAIL = re.compile(r"\b(?:Police|Constabulary|Trust|Council|Agency|Group|Commission|Partnership|Foundation|Charity|"
-                      r"CCG|NHS|Board|Service|Services|Ltd|Limited|plc|LLP|College|University|School|Academy)\W*$")
+# a name ending as an outside body's does ("Valley Police", "Eastbridge City Council"): the organisations
+# component's head words
+_ORG_RECORDS = load_jsonl("organisations.v1.jsonl")
+ORG_TAIL = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words(_ORG_RECORDS, "org_heads")
+                                                     | words(_ORG_RECORDS, "org_multi_heads")), key=len, reverse=True))
+                      + r")\W*$")
 POST_WORD = re.compile(r"\b(?:Director|Head|Manager|Officer|Lead|Executive|Member|Partner|Commissioner|Advis[eo]r|"
                        r"Co-?ordinator|Assistant|Chief|Analyst|Consultant|Principal|Specialist|Worker|Clerk|Leader|"
                        r"Secretary|Treasurer|Solicitor|Accountant|Engineer|Planner|Inspector|Champion|Chair(?:man)?)\b")

@@ -131,3 +131,12 @@ def test_a_police_rank_is_the_names_honorific_not_a_forename(text, honorific, gi
 @pytest.mark.parametrize("text", ["Inspector", "Chief Inspector", "Detective Sergeant"])
 def test_a_rank_alone_is_not_a_name(text):
     assert parse_person(text) is None
+
+
+@pytest.mark.parametrize("text, post", [
+    ("Director and Chief Executive", "Director and Chief Executive"),  # two posts in one, no area
+    ("Director and –", "Director"),
+    ("- Head of Service -", "Head of Service"),
+])
+def test_a_director_with_no_area_is_not_given_one(text, post):
+    assert normalise_post(text) == post
