@@ -27,6 +27,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import __version__
+from kg.decisions import precompute_figures
 from kg.errors import IngestError
 from kg.identity import PersonSighting, resolve_people
 from kg.ingest import iter_inputs, read_document
@@ -205,7 +206,8 @@ def pipeline_version() -> str:
 def _code_digest() -> str:
     here = Path(__file__).resolve().parent
     extractors_dir = here.parent / "extractors"
-    files = [here / n for n in ("ingest.py", "segment.py", "textutil.py", "models.py", "build.py", "identity.py")]
+    files = [here / n for n in ("ingest.py", "segment.py", "textutil.py", "models.py", "build.py", "identity.py",
+                                "figures.py", "decisions.py")]
     files += sorted(extractors_dir.glob("*.py")) + sorted((extractors_dir / "patterns").glob("*"))
     h = hashlib.sha256()
     for f in files:
@@ -240,6 +242,7 @@ def read_and_extract(path: str | Path, *, max_bytes: int | None = None, extract_
         return ReadDocument(str(path), None, error=(err.reason, str(err)))
     meetings = segment(doc)
     mentions = _mentions(doc, meetings) if extract_entities else []
+    precompute_figures(doc, meetings)  # in the workers, and kept in the cache
     read = ReadDocument(str(path), doc, meetings, mentions)
     if cache_file is not None:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
@@ -285,8 +288,7 @@ def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome, list["Me
 
     ds = Dataset(default_union=True)  # queries and triples() see every document's graph
     bind_prefixes(ds)
-    shared = ds.graph(ENTITY_GRAPH)
-    builder = _Builder(ds, shared)
+    builder = _Builder(ds)
     mentions_by_doc = {doc.sha256: mentions for doc, _, _, mentions in docs}
 
     # one identity for every person named anywhere in the batch
@@ -314,6 +316,7 @@ def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome, list["Me
         decisions.add_decisions(builder, [(doc, meetings) for doc, meetings, _, _ in docs], topics=topics)
         versions["kg.decisions"] = decisions.VERSION
     builder.add_build_activity(docs, versions)
+    builder.hand_over()
     return _Assembly(ds, list(identity.log))
 
 
@@ -414,10 +417,23 @@ def _pieces(text: str, job: tuple, limit: int):
     yield (s, e, *rest)
 
 
+class _Writer(Graph):
+    """A named graph of the dataset being built whose `add` goes straight to the store.
+
+    `Graph.add` asserts that each of the three is an rdflib term; every term the builder adds
+    it made itself, and the assertions took a tenth of a build. Only the builder holds these:
+    `_Builder.hand_over` gives the dataset plain graphs back before anyone else sees it."""
+
+    def add(self, triple):
+        self.store.add(triple, self, quoted=False)
+        return self
+
+
 class _Builder:
-    def __init__(self, ds: Dataset, shared: Graph):
+    def __init__(self, ds: Dataset):
         self.ds = ds
-        self.shared = shared
+        self.writers: dict[URIRef, _Writer] = {}
+        self.shared = self.graph(ENTITY_GRAPH)
         self.identity = None
         self.person_nodes: dict[str, set[str]] = defaultdict(set)
         self.labelled: set[URIRef] = set()
@@ -439,7 +455,22 @@ class _Builder:
 
     def graph_of(self, doc: Document) -> Graph:
         """The named graph holding what was read from `doc`."""
-        return self.ds.graph(graph_iri(doc))
+        return self.graph(graph_iri(doc))
+
+    def graph(self, iri: URIRef) -> Graph:
+        writer = self.writers.get(iri)
+        if writer is None:
+            self.ds.graph(iri)  # declares it to the dataset
+            writer = self.writers[iri] = _Writer(store=self.ds.store, identifier=iri)
+        return writer
+
+    def hand_over(self) -> None:
+        """Make the dataset hand out plain `Graph`s again: rdflib's memory store remembers the
+        last graph object each context was used with, and `quads()` yields those. A lookup
+        with a plain graph is a use."""
+        store = self.ds.store
+        for iri in self.writers:
+            next(iter(store.triples((None, None, None), Graph(store=store, identifier=iri))), None)
 
     def meeting_iri_of(self, meeting: Meeting) -> URIRef:
         return self.meeting_iris[id(meeting)]
@@ -552,7 +583,7 @@ class _Builder:
 
     def add_document(self, doc: Document, meetings: list[Meeting], mentions: list[Mention],
                      outcome: DocumentOutcome) -> None:
-        g = self.ds.graph(graph_iri(doc))
+        g = self.graph_of(doc)
         d = doc_iri(doc)
         g.add((d, RDF.type, MKG.Document))
         g.add((d, RDFS.label, Literal(doc.file_name)))
@@ -816,7 +847,7 @@ class _Builder:
     # -- provenance of the run ---------------------------------------------
 
     def add_build_activity(self, docs, versions: dict[str, str]) -> None:
-        g = self.ds.graph(BUILD_GRAPH)
+        g = self.graph(BUILD_GRAPH)
         digest = hashlib.sha256("".join(sorted(doc.sha256 for doc, *_ in docs)).encode()).hexdigest()[:16]
         b = ID[f"build/{digest}"]
         g.add((b, RDF.type, MKG.Build))

@@ -135,8 +135,7 @@ def add_decisions(builder, docs: list[tuple[Document, list[Meeting]]], topics: s
                         kind = resolution_type(res.text)
                         used_types.add(kind)
                         g.add((ri, MKG.resolutionType, RT[kind]))
-                title_span = item.title_span or Span(item.span.start, item.span.start)
-                body = Span(max(title_span.end, item.span.start), item.span.end)
+                title_span, body = _item_parts(item)
                 unit = _Unit(ii, "item", mi, committee, m.date, item.title, doc.text[body.start:body.end],
                              item.number, graph=g, cites=[r.agenda_item for r in item.reports if r.agenda_item])
                 units.append(unit)
@@ -157,8 +156,7 @@ def add_decisions(builder, docs: list[tuple[Document, list[Meeting]]], topics: s
                 rep = builder.report_iri_of(report)
                 if rep is None:
                     continue
-                end = m.reports[k + 1].span.start if k + 1 < len(m.reports) else m.span.end
-                span = Span(report.span.start, max(end, report.span.end))
+                span = _report_extent(m, k)
                 text = doc.text[span.start:span.end]
                 unit = _Unit(rep, "report", mi, committee, report.for_meeting_date or m.date, report.title, text,
                              agenda_ref=report.agenda_item, graph=g)
@@ -231,8 +229,35 @@ def _topics(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, t
     return out
 
 
+def _item_parts(item: AgendaItem) -> tuple[Span, Span]:
+    """An item's title and the body after it (the whole item when it has no title span)."""
+    title_span = item.title_span or Span(item.span.start, item.span.start)
+    return title_span, Span(max(title_span.end, item.span.start), item.span.end)
+
+
+def _report_extent(m: Meeting, k: int) -> Span:
+    """The text of a pack's k-th report: up to the next report, or the end of the meeting."""
+    report = m.reports[k]
+    end = m.reports[k + 1].span.start if k + 1 < len(m.reports) else m.span.end
+    return Span(report.span.start, max(end, report.span.end))
+
+
+def precompute_figures(doc: Document, meetings: list[Meeting]) -> None:
+    """Find the figures of every item body and pack report of `doc` now and keep them on the
+    document (`doc.figures`, by span): `kg.build` calls this in the per-document stage, so
+    the search runs in the worker processes and is kept in the extraction cache."""
+    spans = [_item_parts(item)[1] for m in meetings for item in m.items]
+    spans += [_report_extent(m, k) for m in meetings for k in range(len(m.reports))]
+    for span in spans:
+        if (span.start, span.end) not in doc.figures:
+            doc.figures[(span.start, span.end)] = find_figures(doc.text[span.start:span.end], span.start)
+
+
 def _figures(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, text: str, start: int) -> None:
-    for k, f in enumerate(find_figures(text, start)):
+    found = doc.figures.get((start, start + len(text)))
+    if found is None:  # not worked out in the per-document stage
+        found = find_figures(text, start)
+    for k, f in enumerate(found):
         fi = URIRef(f"{node}/figure/{k + 1}")
         g.add((node, MKG.figure, fi))
         g.add((fi, RDF.type, MKG.Figure))

@@ -34,6 +34,9 @@ class Document:
     encoding: str | None = None
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    #: figures found per (start, end) span of `text`, worked out once in the per-document stage
+    #: (`kg.decisions.precompute_figures`); not part of what the document is
+    figures: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass

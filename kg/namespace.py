@@ -70,6 +70,7 @@ class MKG(DefinedNamespace):
     Declaration: URIRef  # A declaration of interest by a member.
     FollowUp: URIRef  # Something the committee asked to come back later: a further report, an update.
     # -- people, posts and bodies
+    NamedThing: URIRef  # Superclass of Committee, Person, Post, Organisation, Service: what mentions point at.
     Committee: URIRef  # A council body that meets: committee, Cabinet, commission, board, panel, forum.
     Person: URIRef  # A councillor, officer, co-opted member or member of the public.
     Post: URIRef  # A role people hold: "Director of Children and Family Services".

@@ -1,8 +1,8 @@
 """graph → does it meet the data contract? SHACL validation against `ontology/shapes.ttl`.
 
-The ontology is passed as pySHACL's ont_graph, so `rdfs:subClassOf` from minutes-kg.ttl is
-visible to `sh:class`, but no inference runs: a graph conforms only if it asserts what the
-contract asks for directly, which is what its SPARQL users rely on.
+The ontology's triples are checked alongside the data, so `rdfs:subClassOf` from
+minutes-kg.ttl is visible to `sh:class`, but no inference runs: a graph conforms only if it
+asserts what the contract asks for directly, which is what its SPARQL users rely on.
 """
 from __future__ import annotations
 
@@ -42,12 +42,13 @@ def validate(graph: Graph, shapes: Path | None = None) -> ValidationResult:
     that merely does not conform is a result, not an error.
     """
     shapes_graph = _load(Path(shapes) if shapes else SHAPES)
-    ontology = _load(ONTOLOGY)
+    data = _with_ontology(graph, _load(ONTOLOGY))
     try:
         conforms, report, text = shacl_validate(
-            _single_graph(graph),
+            data,
             shacl_graph=shapes_graph,
-            ont_graph=ontology,
+            ont_graph=None,  # already mixed in: pySHACL would copy the whole data graph to mix it
+            inplace=True,  # `data` is our own copy
             inference="none",
             advanced=False,
             abort_on_first=False,
@@ -60,13 +61,20 @@ def validate(graph: Graph, shapes: Path | None = None) -> ValidationResult:
     return ValidationResult(conforms=bool(conforms), results=_results(report), text=text)
 
 
-def _single_graph(graph: Graph) -> Graph:
-    """One plain Graph holding every triple of `graph`, all named graphs of a Dataset included."""
-    if not isinstance(graph, ConjunctiveGraph):
-        return graph
+def _with_ontology(graph: Graph, ontology: Graph) -> Graph:
+    """A new plain Graph holding every triple of `graph` (all named graphs of a Dataset
+    included, each triple once) and of `ontology`: the one copy validation makes. Triples go
+    to the store directly; they were checked as terms when first added."""
     union = Graph()
-    for s, p, o, _ in graph.quads((None, None, None, None)):
-        union.add((s, p, o))
+    add = union.store.add
+    if isinstance(graph, ConjunctiveGraph):
+        for triple, _ in graph.store.triples((None, None, None), None):  # no context: all graphs
+            add(triple, union)
+    else:
+        for triple in graph:
+            add(triple, union)
+    for triple in ontology:
+        add(triple, union)
     return union
 
 

@@ -247,10 +247,46 @@ def test_cache_key_follows_the_extraction_code_not_only_declared_versions(monkey
     ("Director", "Assistant Director", False),
 ])
 def test_spellings_of_one_post_are_one_node(one, other, same):
-    from rdflib import Dataset, Graph
+    from rdflib import Dataset
 
     from kg.build import _Builder
 
-    b = _Builder(Dataset(), Graph())
+    b = _Builder(Dataset())
     assert (b.post(one) == b.post(other)) is same
     assert b.post(one) == b.post(one)
+
+
+def test_figures_are_found_once_per_document_and_kept_with_its_extraction(corpus, tmp_path, monkeypatch):
+    """The figure search runs in the per-document stage (so in the workers, and served from
+    the cache); assembling then finds none itself, and gives the graph it gave before."""
+    from kg import decisions
+    from kg.build import read_and_extract
+
+    (corpus / "2024-01-16-pack.txt").write_text(
+        PACK.replace("1. To report the budget.", "1. To report the budget of £2.5m, 40% of it on placements."),
+        encoding="utf-8")
+    first = save(build([corpus]).dataset, tmp_path / "first.nq").read_bytes()
+    assert b"/figure/2>" in first
+    pack = read_and_extract(corpus / "2024-01-16-pack.txt")
+    assert {f.surface for found in pack.doc.figures.values() for f in found} == {"£2.5m", "40%"}
+    calls = []
+    real = decisions.find_figures
+    monkeypatch.setattr(decisions, "find_figures", lambda *a: calls.append(a) or real(*a))
+    cache = tmp_path / "cache"
+    build([corpus], cache_dir=cache)
+    calls.clear()
+    again = save(build([corpus], cache_dir=cache).dataset, tmp_path / "again.nq").read_bytes()
+    assert calls == [] and again == first
+
+
+def test_the_built_dataset_hands_out_plain_graphs(corpus):
+    """The builder writes through graphs that skip rdflib's term checks; the dataset it returns
+    gives ordinary graphs, which check what a caller adds."""
+    from rdflib import Graph
+
+    ds = build([corpus]).dataset
+    triple = next(iter(ds.triples((None, RDF.type, MKG.Meeting))))
+    assert {type(g) for g in ds.graphs()} == {Graph}
+    assert {type(g) for g in ds.graphs(triple)} == {Graph}
+    with pytest.raises(AssertionError):
+        next(iter(ds.graphs(triple))).add(("not a term", RDF.type, MKG.Meeting))

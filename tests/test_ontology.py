@@ -467,3 +467,19 @@ def test_items_may_mention_and_reports_may_be_of_a_committee():
     g.add((URIRef(str(ID) + "meeting/m1/item/1"), MKG.mentions, committee))
     g.add((URIRef(str(ID) + "report/r1"), MKG.author, committee))
     assert validate(g).conforms
+
+
+def test_a_mention_must_be_of_a_named_thing_and_validating_leaves_the_graph_alone():
+    """mkg:mentions is checked against mkg:NamedThing, the superclass the ontology gives the
+    five kinds of named node: a meeting or a bare IRI is not one. The check adds the
+    ontology to a copy, never to the caller's graph."""
+    g = minimal_graph()
+    item = URIRef(str(ID) + "meeting/m1/item/1")
+    before = len(g)
+    g.add((item, MKG.mentions, URIRef(str(ID) + "meeting/m1")))
+    g.add((item, MKG.mentions, URIRef(str(ID) + "nothing/known")))
+    result = validate(g)
+    assert not result.conforms
+    assert (str(item), str(MKG.mentions)) in problems(result)
+    assert len(g) == before + 2
+    assert not list(g.triples((MKG.Person, None, None)))
