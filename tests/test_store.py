@@ -190,3 +190,38 @@ def test_quad_formats_round_trip(tmp_path, suffix):
     for name in (EX.doc1, EX.doc2):
         assert isomorphic(back.graph(name), small_dataset().graph(name))
     assert set(back.objects(EX.alice, EX.name)) == {Literal('Alice "Al"\nSmith')}
+
+
+def test_turtle_and_trig_keep_every_literal_and_iri_exactly(tmp_path):
+    """kg writes Turtle and TriG itself: what Oxigraph reads back from them is, quad for quad
+    and lexical form for lexical form, what the N-Quads of the same dataset say."""
+    import pyoxigraph as ox
+    from rdflib import XSD
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.namespace import MKG, bind_prefixes
+
+    ds = Dataset(default_union=True)
+    bind_prefixes(ds)
+    g = ds.graph(URIRef("https://w3id.org/minutes-kg/id/graph/doc/1"))
+    s = URIRef("https://w3id.org/minutes-kg/id/meeting/x/item/1")
+    for o in [Literal("14", datatype=XSD.decimal), Literal("0.50", datatype=XSD.decimal), Literal(7),
+              Literal("007", datatype=XSD.integer), Literal(True), Literal("2023-06-13", datatype=XSD.date),
+              Literal("line one\nline \"two\" \\ <b>three</b>"), Literal("Zoë", lang="cy"),
+              URIRef(str(MKG) + "odd/local"), URIRef(str(MKG) + "ends."), URIRef("urn:x:a%20b")]:
+        g.add((s, MKG.value, o))
+    g.add((s, RDF.type, MKG.AgendaItem))
+    ds.graph(URIRef("https://w3id.org/minutes-kg/id/graph/entities")).add((s, RDFS.label, Literal("Item")))
+
+    def quads(path, fmt, graphs=True):
+        st = ox.Store()
+        st.bulk_load(path=str(path), format=fmt)
+        return {(q.subject, q.predicate, q.object, q.graph_name if graphs else None) for q in st}
+
+    nq, ttl, trig = (store.save(ds, tmp_path / f"g.{x}") for x in ("nq", "ttl", "trig"))
+    expected = quads(nq, ox.RdfFormat.N_QUADS)
+    assert quads(trig, ox.RdfFormat.TRIG) == expected
+    assert quads(ttl, ox.RdfFormat.TURTLE, graphs=False) == {(s, p, o, None) for s, p, o, _ in expected}
+    text = ttl.read_text(encoding="utf-8")
+    assert '"14"^^xsd:decimal' in text and "mkg:value" in text and "<https://w3id.org/minutes-kg/def#odd/local>" in text
+    assert store.save(ds, tmp_path / "again.ttl").read_bytes() == ttl.read_bytes()
