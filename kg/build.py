@@ -27,8 +27,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import __version__
-from kg.decisions import precompute_figures
 from kg.errors import IngestError
+from kg.figures import precompute_figures
 from kg.identity import PersonSighting, resolve_people
 from kg.ingest import iter_inputs, read_document
 from kg.models import AgendaItem, Document, Meeting, PersonRef, Report, Span
@@ -207,7 +207,7 @@ def _code_digest() -> str:
     here = Path(__file__).resolve().parent
     extractors_dir = here.parent / "extractors"
     files = [here / n for n in ("ingest.py", "segment.py", "textutil.py", "models.py", "build.py", "identity.py",
-                                "figures.py", "decisions.py")]
+                                "figures.py")]
     files += sorted(extractors_dir.glob("*.py")) + sorted((extractors_dir / "patterns").glob("*"))
     h = hashlib.sha256()
     for f in files:
@@ -465,12 +465,11 @@ class _Builder:
         return writer
 
     def hand_over(self) -> None:
-        """Make the dataset hand out plain `Graph`s again: rdflib's memory store remembers the
-        last graph object each context was used with, and `quads()` yields those. A lookup
-        with a plain graph is a use."""
-        store = self.ds.store
+        """Make the dataset hand out its own graphs again: rdflib's memory store remembers the
+        last graph object each context was used with, and `graphs(triple)` yields those. A
+        lookup through the dataset's graph (which shares its prefixes) is a use."""
         for iri in self.writers:
-            next(iter(store.triples((None, None, None), Graph(store=store, identifier=iri))), None)
+            next(iter(self.ds.get_context(iri).triples((None, None, None))), None)
 
     def meeting_iri_of(self, meeting: Meeting) -> URIRef:
         return self.meeting_iris[id(meeting)]

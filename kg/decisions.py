@@ -30,7 +30,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from kg.figures import find_figures
+from kg.figures import find_figures, item_parts, report_extent
 from kg.models import AgendaItem, Document, FollowUp, Meeting, Report, Span
 from kg.namespace import ID, MKG, PROV
 from kg.textutil import find_dates, squash
@@ -135,7 +135,7 @@ def add_decisions(builder, docs: list[tuple[Document, list[Meeting]]], topics: s
                         kind = resolution_type(res.text)
                         used_types.add(kind)
                         g.add((ri, MKG.resolutionType, RT[kind]))
-                title_span, body = _item_parts(item)
+                title_span, body = item_parts(item)
                 unit = _Unit(ii, "item", mi, committee, m.date, item.title, doc.text[body.start:body.end],
                              item.number, graph=g, cites=[r.agenda_item for r in item.reports if r.agenda_item])
                 units.append(unit)
@@ -156,7 +156,7 @@ def add_decisions(builder, docs: list[tuple[Document, list[Meeting]]], topics: s
                 rep = builder.report_iri_of(report)
                 if rep is None:
                     continue
-                span = _report_extent(m, k)
+                span = report_extent(m, k)
                 text = doc.text[span.start:span.end]
                 unit = _Unit(rep, "report", mi, committee, report.for_meeting_date or m.date, report.title, text,
                              agenda_ref=report.agenda_item, graph=g)
@@ -227,30 +227,6 @@ def _topics(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, t
                 builder.add_span(g, doc, ta, Span(hit.start, hit.end))
         out[ts.topic] = ts.weight
     return out
-
-
-def _item_parts(item: AgendaItem) -> tuple[Span, Span]:
-    """An item's title and the body after it (the whole item when it has no title span)."""
-    title_span = item.title_span or Span(item.span.start, item.span.start)
-    return title_span, Span(max(title_span.end, item.span.start), item.span.end)
-
-
-def _report_extent(m: Meeting, k: int) -> Span:
-    """The text of a pack's k-th report: up to the next report, or the end of the meeting."""
-    report = m.reports[k]
-    end = m.reports[k + 1].span.start if k + 1 < len(m.reports) else m.span.end
-    return Span(report.span.start, max(end, report.span.end))
-
-
-def precompute_figures(doc: Document, meetings: list[Meeting]) -> None:
-    """Find the figures of every item body and pack report of `doc` now and keep them on the
-    document (`doc.figures`, by span): `kg.build` calls this in the per-document stage, so
-    the search runs in the worker processes and is kept in the extraction cache."""
-    spans = [_item_parts(item)[1] for m in meetings for item in m.items]
-    spans += [_report_extent(m, k) for m in meetings for k in range(len(m.reports))]
-    for span in spans:
-        if (span.start, span.end) not in doc.figures:
-            doc.figures[(span.start, span.end)] = find_figures(doc.text[span.start:span.end], span.start)
 
 
 def _figures(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, text: str, start: int) -> None:

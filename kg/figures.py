@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from kg.models import Span
+from kg.models import AgendaItem, Document, Meeting, Span
 
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
@@ -231,3 +231,30 @@ def _sentence_bounds(text: str, s: int, e: int) -> tuple[int, int]:
     m = re.search(r"[.;!?](?=\s|$)|\n\s*\n|\|", text[e:e + 600])
     end = e + m.end() if m else min(len(text), e + 600)
     return lo + left, end
+
+
+# ---------------------------------------------------------------- the texts whose figures are kept
+
+def item_parts(item: AgendaItem) -> tuple[Span, Span]:
+    """An item's title and the body after it (the whole item when it has no title span)."""
+    title_span = item.title_span or Span(item.span.start, item.span.start)
+    return title_span, Span(max(title_span.end, item.span.start), item.span.end)
+
+
+def report_extent(m: Meeting, k: int) -> Span:
+    """The text of a pack's k-th report: up to the next report, or the end of the meeting."""
+    report = m.reports[k]
+    end = m.reports[k + 1].span.start if k + 1 < len(m.reports) else m.span.end
+    return Span(report.span.start, max(end, report.span.end))
+
+
+def precompute_figures(doc: Document, meetings: list[Meeting]) -> None:
+    """Find the figures of every item body and pack report of `doc` now and keep them on the
+    document (`doc.figures`, by span), where `kg.decisions` looks first: `kg.build` calls this
+    in the per-document stage, so the search runs in the worker processes and is kept in the
+    extraction cache. A span not kept is searched when asked for."""
+    spans = [item_parts(item)[1] for m in meetings for item in m.items]
+    spans += [report_extent(m, k) for m in meetings for k in range(len(m.reports))]
+    for span in spans:
+        if (span.start, span.end) not in doc.figures:
+            doc.figures[(span.start, span.end)] = find_figures(doc.text[span.start:span.end], span.start)

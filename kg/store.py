@@ -140,6 +140,9 @@ def save(dataset: Dataset, path: str | Path) -> Path:
 
 _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
 XSD_INTEGER, XSD_BOOLEAN = XSD.integer, XSD.boolean
+#: the prefixes and namespaces written as @prefix lines (others, from a loaded file, are not used)
+_PREFIX = re.compile(r"[A-Za-z](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?\Z")
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 #: what may follow a prefix unescaped: a conservative subset of Turtle's PN_LOCAL
 _LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?\Z")
 
@@ -159,7 +162,8 @@ class _TurtleWriter:
     IRI is a plain name; every literal's lexical form exactly as N-Triples writes it."""
 
     def __init__(self, dataset: Graph):
-        self.namespaces = sorted(((str(ns), prefix) for prefix, ns in dataset.namespaces() if prefix),
+        self.namespaces = sorted(((str(ns), prefix) for prefix, ns in dataset.namespaces()
+                                  if _PREFIX.match(prefix) and not _IRI_UNSAFE.search(str(ns))),
                                  key=lambda x: (-len(x[0]), x[1]))
         self.used: set[tuple[str, str]] = set()
         self.names = _Forms(lambda t: self._name(t) if isinstance(t, URIRef) else _nt(t))
@@ -208,7 +212,7 @@ class _TurtleWriter:
 def _union_triples(dataset: Graph) -> Iterator[tuple[Node, Node, Node]]:
     """Every triple of `dataset` once: of all its graphs, for a Dataset (the store, asked
     with no context, lists each triple once whatever graphs hold it)."""
-    if isinstance(dataset, ConjunctiveGraph):
+    if isinstance(dataset, (Dataset, ConjunctiveGraph)):
         for triple, _ in dataset.store.triples((None, None, None), None):
             yield triple
     else:

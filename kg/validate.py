@@ -1,8 +1,10 @@
 """graph → does it meet the data contract? SHACL validation against `ontology/shapes.ttl`.
 
 The ontology's triples are checked alongside the data, so `rdfs:subClassOf` from
-minutes-kg.ttl is visible to `sh:class`, but no inference runs: a graph conforms only if it
-asserts what the contract asks for directly, which is what its SPARQL users rely on.
+minutes-kg.ttl is visible to `sh:class` (the shapes rely on it: `mkg:NamedThing`), but no
+inference runs: a graph conforms only if it asserts what the contract asks for directly, which
+is what its SPARQL users rely on. All of the ontology is mixed in, not only its RDFS and OWL
+axioms as pySHACL's `ont_graph` would: shapes that target by class see no difference.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from pyshacl.errors import ReportableRuntimeError
-from rdflib import ConjunctiveGraph, Graph
+from rdflib import ConjunctiveGraph, Dataset, Graph
 from rdflib.exceptions import ParserError
 
 from kg.errors import ValidationError
@@ -67,7 +69,7 @@ def _with_ontology(graph: Graph, ontology: Graph) -> Graph:
     to the store directly; they were checked as terms when first added."""
     union = Graph()
     add = union.store.add
-    if isinstance(graph, ConjunctiveGraph):
+    if isinstance(graph, (Dataset, ConjunctiveGraph)):
         for triple, _ in graph.store.triples((None, None, None), None):  # no context: all graphs
             add(triple, union)
     else:

@@ -225,3 +225,19 @@ def test_turtle_and_trig_keep_every_literal_and_iri_exactly(tmp_path):
     text = ttl.read_text(encoding="utf-8")
     assert '"14"^^xsd:decimal' in text and "mkg:value" in text and "<https://w3id.org/minutes-kg/def#odd/local>" in text
     assert store.save(ds, tmp_path / "again.ttl").read_bytes() == ttl.read_bytes()
+
+
+def test_turtle_leaves_out_prefixes_it_could_not_write(tmp_path):
+    """A prefix bound by a loaded file that Turtle cannot declare as written is not used:
+    its IRIs are written whole, and the file still reads back."""
+    import pyoxigraph as ox
+
+    ds = Dataset(default_union=True)
+    ds.bind("9bad", URIRef("http://example.org/a/"))
+    ds.bind("odd", URIRef("http://example.org/b c/"))
+    ds.add((URIRef("http://example.org/a/x"), URIRef("http://example.org/a/p"), Literal("v")))
+    text = store.save(ds, tmp_path / "g.ttl").read_text(encoding="utf-8")
+    assert "9bad" not in text and "b c" not in text and "<http://example.org/a/x>" in text
+    st = ox.Store()
+    st.bulk_load(path=str(tmp_path / "g.ttl"), format=ox.RdfFormat.TURTLE)
+    assert len(st) == 1
