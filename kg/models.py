@@ -35,7 +35,7 @@ class Document:
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
     #: figures found per (start, end) span of `text`, worked out once in the per-document stage
-    #: (`kg.decisions.precompute_figures`); not part of what the document is
+    #: (`kg.figures.precompute_figures`); not part of what the document is
     figures: dict[tuple[int, int], list] = field(default_factory=dict, repr=False, compare=False)
 
 

@@ -129,9 +129,8 @@ def save(dataset: Dataset, path: str | Path) -> Path:
     else:
         out = Graph()
         bind_prefixes(out)
-        triples = {(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))}
         key = _Forms(_key).of
-        for t in sorted(triples, key=lambda t: (key(t[0]), key(t[1]), key(t[2]))):
+        for t in sorted(union_triples(dataset), key=lambda t: (key(t[0]), key(t[1]), key(t[2]))):
             out.add(t)
         data = out.serialize(format=fmt)
     path.write_text(data if isinstance(data, str) else data.decode("utf-8"), encoding="utf-8")
@@ -150,7 +149,7 @@ _LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?\Z")
 def turtle(dataset: Graph) -> str:
     """The union of `dataset`'s graphs as Turtle (see `_TurtleWriter`)."""
     writer = _TurtleWriter(dataset)
-    body = writer.block(_union_triples(dataset))
+    body = writer.block(union_triples(dataset))
     return writer.prefixes() + "\n" + body
 
 
@@ -209,9 +208,10 @@ class _TurtleWriter:
         return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(self.used))
 
 
-def _union_triples(dataset: Graph) -> Iterator[tuple[Node, Node, Node]]:
+def union_triples(dataset: Graph) -> Iterator[tuple[Node, Node, Node]]:
     """Every triple of `dataset` once: of all its graphs, for a Dataset (the store, asked
-    with no context, lists each triple once whatever graphs hold it)."""
+    with no context, lists each triple once whatever graphs hold it): what Turtle, RDF/XML and
+    validation take as the graph."""
     if isinstance(dataset, (Dataset, ConjunctiveGraph)):
         for triple, _ in dataset.store.triples((None, None, None), None):
             yield triple

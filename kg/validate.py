@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from pyshacl.errors import ReportableRuntimeError
-from rdflib import ConjunctiveGraph, Dataset, Graph
+from rdflib import Graph
 from rdflib.exceptions import ParserError
 
 from kg.errors import ValidationError
 from kg.namespace import RDF, SH
+from kg.store import union_triples
 from ontology import ONTOLOGY, SHAPES
 
 
@@ -69,13 +71,7 @@ def _with_ontology(graph: Graph, ontology: Graph) -> Graph:
     to the store directly; they were checked as terms when first added."""
     union = Graph()
     add = union.store.add
-    if isinstance(graph, (Dataset, ConjunctiveGraph)):
-        for triple, _ in graph.store.triples((None, None, None), None):  # no context: all graphs
-            add(triple, union)
-    else:
-        for triple in graph:
-            add(triple, union)
-    for triple in ontology:
+    for triple in chain(union_triples(graph), ontology):
         add(triple, union)
     return union
 
