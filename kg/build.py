@@ -34,14 +34,20 @@ from kg.ingest import iter_inputs, read_document
 from kg.models import AgendaItem, Document, Meeting, PersonRef, Report, Span
 from kg.namespace import ID, MKG, OA, bind_prefixes
 from kg.segment import segment
+from kg.store import Quads, _Forms, _nt
 from kg.textutil import fold, slug, squash
 
 SEGMENTER_VERSION = "1.0.0"
 ROLE_REFERENCE = re.compile(r"\b[Tt]he\s+(Chairman|Chair|Director|Lead\s+Member)\b(?!\s+(?:of|for)\b)")
 ENTITY_GRAPH = ID["graph/entities"]
 BUILD_GRAPH = ID["graph/build"]
+#: what the batch concludes across documents (follow-ups answered at later meetings, agenda-pack
+#: reports considered by minuted items): it changes with any document, so it is not kept in theirs
+LINKS_GRAPH = ID["graph/links"]
 # made once: every span is written with them, and `OA.x` makes a new URIRef on each lookup
 OA_SELECTOR, OA_START, OA_END = OA.TextPositionSelector, OA.start, OA.end
+_SPAN, _START, _END, _IN_DOCUMENT = (f"<{t}>" for t in (MKG.span, OA_START, OA_END, MKG.inDocument))
+_TYPE_SELECTOR = f"<{RDF.type}> <{OA_SELECTOR}>"
 
 
 # ---------------------------------------------------------------- the build report
@@ -61,13 +67,27 @@ class DocumentOutcome:
 
 @dataclass
 class BuildResult:
-    dataset: Dataset
+    """The graph of a batch and the fate of every input.
+
+    `quads` is the graph as N-Quads lines by named graph (`kg.store.Quads`): what is written
+    out or loaded into a store; `dataset` is the same graph as an rdflib Dataset, made on
+    first use."""
+
+    quads: "Quads"
     outcomes: list[DocumentOutcome]
     identity_log: list[str]
 
     @property
+    def dataset(self) -> Dataset:
+        return self.quads.dataset
+
+    @property
     def failed(self) -> list[DocumentOutcome]:
         return [o for o in self.outcomes if o.status == "failed"]
+
+    def save(self, path: str | Path) -> Path:
+        """Write the graph to `path` (see `kg.store.Quads.save`)."""
+        return self.quads.save(path)
 
 
 # ---------------------------------------------------------------- IRIs
@@ -148,48 +168,97 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
     Bad inputs never stop the batch: each is recorded in `outcomes` with its reason.
     `workers` > 1 reads and extracts documents in that many processes; the output is the
     same whatever the number. With `cache_dir`, what was extracted from a document is kept
-    under its content hash, so a rebuild re-extracts only new or changed documents (people's
-    identities and the graph itself are always assembled afresh). `topics` is a Turtle topic
+    under its content hash, and so is each document's named graph, so a rebuild re-extracts and
+    re-assembles only new or changed documents and those whose people or meetings the change
+    touched (identities across documents are always worked out afresh). `topics` is a Turtle topic
     scheme to use instead of the bundled ontology/topics.ttl."""
     outcomes: list[DocumentOutcome] = []
-    docs: list[tuple[Document, list[Meeting], DocumentOutcome, list[Mention]]] = []
+    reads: list[ReadDocument] = []
+    built: list[DocumentOutcome] = []  # the outcomes of `reads`
     seen: dict[str, str] = {}
     try:
         inputs = iter_inputs(paths)
     except IngestError as err:
-        return BuildResult(_empty_dataset(), [DocumentOutcome(err.path, "failed", err.reason, str(err))], [])
+        return BuildResult(Quads({}), [DocumentOutcome(err.path, "failed", err.reason, str(err))], [])
     job = partial(read_and_extract, max_bytes=max_bytes, extract_entities=extract_entities,
                   cache_dir=str(cache_dir) if cache_dir else None)
-    for read in _run(job, inputs, workers):
+    for read in _run(job, inputs, workers, [_size(p) for p in inputs]):
         if progress:
             progress(read.path)
-        if read.doc is None:
+        if read.error is not None:
             outcomes.append(DocumentOutcome(read.path, "failed", read.error[0], read.error[1]))
             continue
-        doc = read.doc
-        if doc.sha256 in seen:
+        sha = read.summary.sha256
+        if sha in seen:
             outcomes.append(DocumentOutcome(read.path, "duplicate", "duplicate",
-                                            f"same content as {seen[doc.sha256]}; skipped", sha256=doc.sha256))
+                                            f"same content as {seen[sha]}; skipped", sha256=sha))
             continue
-        seen[doc.sha256] = read.path
-        outcome = DocumentOutcome(read.path, "built", warnings=list(doc.warnings), sha256=doc.sha256)
-        docs.append((doc, read.meetings, outcome, read.mentions))
+        seen[sha] = read.path
+        outcome = DocumentOutcome(read.path, "built", warnings=list(read.summary.warnings), sha256=sha)
+        reads.append(read)
+        built.append(outcome)
         outcomes.append(outcome)
-    dataset = assemble(docs, topics=str(topics) if topics else None)
-    return BuildResult(dataset.dataset, outcomes, dataset.identity_log)
+    assembly = _assemble(reads, built, topics=str(topics) if topics else None, workers=workers, cache_dir=cache_dir)
+    return BuildResult(assembly.quads, outcomes, assembly.identity_log)
 
 
 @dataclass
+class Summary:
+    """What the steps across documents need of one: small, so that it is read back fast for
+    every document of an archive while the content is read only for the documents whose
+    graph is built again."""
+
+    sha256: str
+    file_name: str
+    warnings: list[str]
+    people: list[tuple[str, date | None, str | None]]  # (name as written, meeting date, role)
+    meetings: list[tuple[URIRef, bool, list[str]]]  # (meeting IRI, has items, warnings)
+
+    @classmethod
+    def of(cls, doc: Document, meetings: list[Meeting], mentions: list["Mention"]) -> "Summary":
+        people = [(ref.name, m.date, role) for m in meetings for ref, role in _people_of(m)]
+        people += [(x.norm, None, "mentioned") for x in mentions if x.label == "PERSON"]
+        return cls(doc.sha256, doc.file_name, list(doc.warnings), people,
+                   [(meeting_iri(m, doc, k), bool(m.items), list(m.warnings)) for k, m in enumerate(meetings)])
+
+
 class ReadDocument:
     """One input after the per-document stages (ingest, segment, extract): what a worker
-    process hands back, and what the cache keeps."""
+    process hands back. Served from the cache it holds only its `summary` until the content
+    (`doc`, `meetings`, `mentions`) is asked for, and reads it then from `stored`."""
 
-    path: str
-    doc: Document | None
-    meetings: list[Meeting] = field(default_factory=list)
-    mentions: list["Mention"] = field(default_factory=list)
-    error: tuple[str, str] | None = None  # (reason, message) when the input failed
-    cached: bool = False
+    def __init__(self, path: str, doc: Document | None, meetings: list[Meeting] | None = None,
+                 mentions: list["Mention"] | None = None, *, error: tuple[str, str] | None = None,
+                 summary: Summary | None = None, stored: str | None = None):
+        self.path = path
+        self.error = error  # (reason, message) when the input failed
+        self.stored = stored
+        self.cached = stored is not None
+        self._content = None if doc is None else (doc, meetings or [], mentions or [])
+        if summary is None and doc is not None:
+            summary = Summary.of(doc, meetings or [], mentions or [])
+        self.summary = summary
+
+    def _load(self) -> tuple:
+        if self._content is None:
+            if self.stored is None:
+                return None, [], []
+            doc, meetings, mentions = pickle.loads(Path(self.stored).read_bytes())
+            doc.path, doc.file_name = self.path, Path(self.path).name
+            self._content = (doc, meetings, mentions)
+        return self._content
+
+    @property
+    def doc(self) -> Document | None:
+        return self._load()[0]
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        return self._load()[1]
+
+    @property
+    def mentions(self) -> list["Mention"]:
+        return self._load()[2]
 
 
 def pipeline_version() -> str:
@@ -207,7 +276,7 @@ def _code_digest() -> str:
     here = Path(__file__).resolve().parent
     extractors_dir = here.parent / "extractors"
     files = [here / n for n in ("ingest.py", "segment.py", "textutil.py", "models.py", "build.py", "identity.py",
-                                "figures.py")]
+                                "figures.py", "decisions.py", "topics.py", "namespace.py", "store.py")]
     files += sorted(extractors_dir.glob("*.py")) + sorted((extractors_dir / "patterns").glob("*"))
     h = hashlib.sha256()
     for f in files:
@@ -227,15 +296,15 @@ def read_and_extract(path: str | Path, *, max_bytes: int | None = None, extract_
             digest = None
         if digest:
             cache_file = Path(cache_dir) / digest[:2] / f"{digest}-{pipeline_version()}-{int(extract_entities)}.pickle"
-            if cache_file.exists():
+            summary_file = cache_file.with_suffix(".summary.pickle")
+            if cache_file.exists() and summary_file.exists():
                 try:
-                    read = pickle.loads(cache_file.read_bytes())
-                except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                    read = None
-                if isinstance(read, ReadDocument) and read.doc is not None:
-                    read.path, read.cached = str(path), True
-                    read.doc.path, read.doc.file_name = str(path), Path(path).name
-                    return read
+                    summary = pickle.loads(summary_file.read_bytes())
+                except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                    summary = None
+                if isinstance(summary, Summary):
+                    summary.file_name = Path(path).name
+                    return ReadDocument(str(path), None, summary=summary, stored=str(cache_file))
     try:
         doc = read_document(path, max_bytes=max_bytes) if max_bytes else read_document(path)
     except IngestError as err:
@@ -245,15 +314,16 @@ def read_and_extract(path: str | Path, *, max_bytes: int | None = None, extract_
     precompute_figures(doc, meetings)  # in the workers, and kept in the cache
     read = ReadDocument(str(path), doc, meetings, mentions)
     if cache_file is not None:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(cache_file)
+        _write_atomically(cache_file, pickle.dumps((doc, meetings, mentions), protocol=pickle.HIGHEST_PROTOCOL))
+        _write_atomically(cache_file.with_suffix(".summary.pickle"),
+                          pickle.dumps(read.summary, protocol=pickle.HIGHEST_PROTOCOL))
     return read
 
 
-def _run(job, inputs: list[Path], workers: int):
-    """Apply `job` to every input in order, in `workers` processes when more than one."""
+def _run(job, inputs: list, workers: int, sizes: list[int] | None = None):
+    """Apply `job` to every input and yield the results in order, in `workers` processes when
+    more than one. The biggest inputs (by `sizes`) are handed out first, so that no worker is
+    left with a long one at the end while the others wait."""
     if workers <= 1 or len(inputs) < 2:
         yield from map(job, inputs)
         return
@@ -262,62 +332,264 @@ def _run(job, inputs: list[Path], workers: int):
     from extractors import load_pipeline
 
     load_pipeline()  # once here, so that every forked worker starts with it instead of building its own
-    with multiprocessing.get_context("fork").Pool(min(workers, len(inputs))) as pool:
-        yield from pool.imap(job, inputs, chunksize=1)
+    order = sorted(range(len(inputs)), key=lambda k: -sizes[k]) if sizes else range(len(inputs))
+    done: dict[int, object] = {}
+    upto = 0
+    # what the workers inherit is kept out of the collector's passes: they would walk the whole
+    # inherited heap, and touching it copies every page into each worker
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(min(workers, len(inputs))) as pool:
+            for k, result in pool.imap_unordered(_indexed, [(job, k, inputs[k]) for k in order], chunksize=1):
+                done[k] = result
+                while upto in done:
+                    yield done.pop(upto)
+                    upto += 1
+    finally:
+        gc.unfreeze()
 
 
-def _empty_dataset() -> Dataset:
-    ds = Dataset(default_union=True)
-    bind_prefixes(ds)
-    return ds
+def _indexed(task):
+    job, k, item = task
+    return k, job(item)
+
+
+def _size(path) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 # ---------------------------------------------------------------- assembling
 
-@dataclass
-class _Assembly:
-    dataset: Dataset
-    identity_log: list[str]
+def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome, list["Mention"]]],
+             topics: str | None = None, *, workers: int = 1, cache_dir: str | Path | None = None) -> "Assembly":
+    """The graph of a batch of documents already read (see `_assemble`)."""
+    reads = [ReadDocument(doc.path, doc, meetings, mentions) for doc, meetings, _, mentions in docs]
+    return _assemble(reads, [outcome for _, _, outcome, _ in docs], topics, workers=workers, cache_dir=cache_dir)
 
 
 @_fewer_collections()
-def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome, list["Mention"]]],
-             topics: str | None = None) -> _Assembly:
-    """The graph of a batch: identities across all documents, then one named graph each."""
+def _assemble(reads: list[ReadDocument], outcomes: list[DocumentOutcome], topics: str | None = None, *,
+              workers: int = 1, cache_dir: str | Path | None = None) -> "Assembly":
+    """The graph of a batch, in two steps.
+
+    First what needs every document: one identity for every person named anywhere, and which
+    document a meeting minuted twice has its items read from. Then each document's named
+    graph on its own (in `workers` processes; with `cache_dir`, kept under its content hash
+    and used again while what it was built from is unchanged), and last the passes across
+    documents: the graph of shared nodes, follow-ups answered later, the build's provenance."""
     from extractors import EXTRACTOR_VERSIONS
 
-    ds = Dataset(default_union=True)  # queries and triples() see every document's graph
-    bind_prefixes(ds)
-    builder = _Builder(ds)
-    mentions_by_doc = {doc.sha256: mentions for doc, _, _, mentions in docs}
+    summaries = [read.summary for read in reads]
+    sightings = [PersonSighting(name, s.file_name, when, role) for s in summaries for name, when, role in s.people]
+    identity = _identity(sightings, str(cache_dir) if cache_dir else None)
+    decisions = _decisions()
+    scheme = None
+    if decisions is not None:
+        from kg.topics import load_scheme
 
-    # one identity for every person named anywhere in the batch
-    sightings = []
-    for doc, meetings, _, _ in docs:
-        for m in meetings:
-            for ref, role in _people_of(m):
-                sightings.append(PersonSighting(ref.name, doc.file_name, m.date, role))
-        for mention in mentions_by_doc.get(doc.sha256, []):
-            if mention.label == "PERSON":
-                sightings.append(PersonSighting(mention.norm, doc.file_name, None, "mentioned"))
-    identity = resolve_people(sightings)
-    builder.identity = identity
+        scheme = load_scheme(str(topics) if topics else None)
+    context = _Context(identity, _items_owners(summaries), scheme, _scheme_digest(topics) if decisions else "")
+    fragments = _fragments(reads, context, workers, str(cache_dir) if cache_dir else None)
 
-    for doc, meetings, outcome, mentions in docs:
-        builder.add_document(doc, meetings, mentions, outcome)
-    builder.finish_people()
+    forms = _Forms(_nt).of
+    shared = _Shared(identity, forms)
+    canon: dict[str, tuple[str, URIRef]] = {}
+    for f in fragments:  # a post spelled two ways is named as the batch first named it
+        for key, norm, iri in f.posts:
+            canon.setdefault(key, (norm, iri))
+    graphs: dict[URIRef, bytes] = {}
+    claimed: set[str] = set()
+    for summary, outcome, f in zip(summaries, outcomes, fragments):
+        data = f.data
+        renamed = {forms(iri): forms(canon[key][1]) for key, _, iri in f.posts if canon[key][1] != iri}
+        dropped = {line for key, line in f.once if key in claimed}
+        claimed.update(key for key, _ in f.once)
+        if renamed or dropped:
+            lines = {_rename(line, renamed) for line in data.decode("utf-8").splitlines() if line not in dropped}
+            data = _block(lines)
+        graphs[f.graph] = data
+        shared.replay(f.shared, canon)
+        for _, _, warnings in summary.meetings:
+            outcome.warnings.extend(warnings)
+        outcome.warnings.extend(f.notes)
+        outcome.found = dict(f.found)
+    shared.finish_people()
     versions = dict(EXTRACTOR_VERSIONS)
+    if decisions is not None:
+        links = _Lines(LINKS_GRAPH, forms)
+        decisions.add_batch(shared, links, [f.decisions for f in fragments], scheme)
+        versions["kg.decisions"] = decisions.VERSION
+        graphs[LINKS_GRAPH] = _block(links.lines)
+    graphs[ENTITY_GRAPH] = _block(shared.out.lines)
+    graphs[BUILD_GRAPH] = _block(_build_activity([x.sha256 for x in summaries], versions, forms).lines)
+    return Assembly(Quads({forms(iri): data for iri, data in graphs.items()}), list(identity.log))
+
+
+def _block(lines) -> bytes:
+    """A graph's lines as `kg.store.Quads` keeps them: sorted, each ending in a newline, UTF-8."""
+    return "".join(line + "\n" for line in sorted(lines)).encode("utf-8")
+
+
+@dataclass
+class Assembly:
+    """A batch's graph (see `kg.store.Quads`) and how people were told apart or merged."""
+
+    quads: "Quads"
+    identity_log: list[str]
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.quads.dataset
+
+
+def _identity(sightings: list[PersonSighting], cache_dir: str | None):
+    """`resolve_people(sightings)`, kept in `cache_dir` under a digest of the sightings: a
+    rebuild after an edit that named nobody new finds the same people without working them out."""
+    if cache_dir is None:
+        return resolve_people(sightings)
+    digest = hashlib.sha256(f"{pipeline_version()}{sightings!r}".encode()).hexdigest()
+    path = Path(cache_dir) / "identity" / f"{digest}.pickle"
     try:
-        decisions = importlib.import_module("kg.decisions")
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    identity = resolve_people(sightings)
+    _write_atomically(path, pickle.dumps(identity, protocol=pickle.HIGHEST_PROTOCOL))
+    return identity
+
+
+def _decisions():
+    """kg.decisions, or None in a build without it."""
+    try:
+        return importlib.import_module("kg.decisions")
     except ModuleNotFoundError as err:
         if err.name != "kg.decisions":
             raise
-    else:
-        decisions.add_decisions(builder, [(doc, meetings) for doc, meetings, _, _ in docs], topics=topics)
-        versions["kg.decisions"] = decisions.VERSION
-    builder.add_build_activity(docs, versions)
-    builder.hand_over()
-    return _Assembly(ds, list(identity.log))
+        return None
+
+
+def _scheme_digest(topics: str | Path | None) -> str:
+    from kg.topics import default_scheme_path
+
+    try:
+        return hashlib.sha256(Path(topics or default_scheme_path()).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return "none"
+
+
+def _rename(line: str, renamed: dict[str, str]) -> str:
+    for old, new in renamed.items():
+        line = line.replace(old, new)
+    return line
+
+
+def _items_owners(summaries: list[Summary]) -> dict[URIRef, tuple[int, int, str]]:
+    """For each meeting minuted with items, the first (document, meeting) that has them: a
+    meeting read again from another document (re-published minutes, or minutes in an agenda
+    pack and on their own) keeps the items of the first."""
+    owners: dict[URIRef, tuple[int, int, str]] = {}
+    for k, summary in enumerate(summaries):
+        for index, (mi, has_items, _) in enumerate(summary.meetings):
+            if has_items:
+                owners.setdefault(mi, (k, index, summary.file_name))
+    return owners
+
+
+@dataclass
+class _Context:
+    """What a document's graph depends on besides the document: the batch's identities, which
+    document each meeting's items are read from, and the topic scheme."""
+
+    identity: object
+    owners: dict[URIRef, tuple[int, int, str]]
+    scheme: object
+    scheme_digest: str
+
+
+@dataclass
+class Fragment:
+    """One document's share of the graph, made from the document and the `_Context` alone.
+
+    `data` is its named graph (sorted N-Quads lines, as `kg.store.Quads` keeps them). What the batch settles afterwards is
+    kept beside it: `once` (single-valued facts of a meeting, which the first document to
+    give one keeps), `posts` (each post's key, label and IRI as this document first named it;
+    the batch keeps the first), `shared` (what it says of shared nodes, in order) and
+    `decisions` (for follow-up matching). `people` and `items_read_from` are the answers it
+    got from the context: a cached fragment serves while they stay the same."""
+
+    graph: URIRef
+    file_name: str
+    data: bytes
+    once: list[tuple[str, str]]
+    posts: list[tuple[str, str, URIRef]]
+    shared: list[tuple]
+    decisions: object
+    found: dict[str, int]
+    notes: list[str]
+    people: dict[str, str | None]
+    items_read_from: dict[URIRef, str | None]
+
+    def still_fits(self, summary: Summary, context: _Context, position: int) -> bool:
+        return (self.file_name == summary.file_name
+                and all(context.identity.key(name) == key for name, key in self.people.items())
+                and all(_read_from(context, mi, position, index) == owner
+                        for (mi, index), owner in self.items_read_from.items()))
+
+
+def _read_from(context: _Context, mi: URIRef, position: int, index: int) -> str | None:
+    """The file the items of meeting `mi` (the `index`th of document `position`) were read
+    from, or None when they are read from this one."""
+    owner = context.owners.get(mi)
+    if owner is None or owner[:2] == (position, index):
+        return None
+    return owner[2]
+
+
+_BATCH: tuple | None = None  # (reads, context) of the batch being assembled, for the workers
+
+
+def _fragments(reads: list[ReadDocument], context: _Context, workers: int, cache_dir: str | None) -> list[Fragment]:
+    global _BATCH
+    version = f"{pipeline_version()}-{context.scheme_digest}"
+    out: list[Fragment | None] = [None] * len(reads)
+    files = {}
+    for k, read in enumerate(reads):
+        if cache_dir is None:
+            continue
+        sha = read.summary.sha256
+        files[k] = Path(cache_dir) / sha[:2] / f"{sha}-{version}.graph.pickle"
+        try:
+            f = pickle.loads(files[k].read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            continue
+        if isinstance(f, Fragment) and f.still_fits(read.summary, context, k):
+            out[k] = f
+    todo = [k for k, f in enumerate(out) if f is None]
+    _BATCH = (reads, context)
+    try:
+        for k, f in zip(todo, _run(_fragment_of, todo, workers, [_size(reads[k].path) for k in todo])):
+            out[k] = f
+            if k in files:
+                _write_atomically(files[k], pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL))
+    finally:
+        _BATCH = None
+    return out
+
+
+def _fragment_of(position: int) -> Fragment:
+    reads, context = _BATCH
+    read = reads[position]
+    return _Builder(context, position).document(read.doc, read.meetings, read.mentions)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def _people_of(m: Meeting):
@@ -417,59 +689,75 @@ def _pieces(text: str, job: tuple, limit: int):
     yield (s, e, *rest)
 
 
-class _Writer(Graph):
-    """A named graph of the dataset being built whose `add` goes straight to the store.
+class _Lines:
+    """A named graph being written: each triple goes straight to its N-Quads line."""
 
-    `Graph.add` asserts that each of the three is an rdflib term; every term the builder adds
-    it made itself, and the assertions took a tenth of a build. Only the builder holds these:
-    `_Builder.hand_over` gives the dataset plain graphs back before anyone else sees it."""
+    def __init__(self, iri: URIRef, forms: Callable[[object], str]):
+        self.iri = iri
+        self.nt = forms
+        self.end = f" {forms(iri)} ."
+        self.lines: set[str] = set()
 
-    def add(self, triple):
-        self.store.add(triple, self, quoted=False)
+    def add(self, triple) -> "_Lines":
+        s, p, o = triple
+        nt = self.nt
+        self.lines.add(f"{nt(s)} {nt(p)} {nt(o)}{self.end}")
         return self
 
 
+class _Said(list):
+    """What a document says of shared nodes, kept in order for `_Shared.replay`."""
+
+    def add(self, triple) -> None:
+        self.append(("add", triple))
+
+
 class _Builder:
-    def __init__(self, ds: Dataset):
-        self.ds = ds
-        self.writers: dict[URIRef, _Writer] = {}
-        self.shared = self.graph(ENTITY_GRAPH)
-        self.identity = None
-        self.person_nodes: dict[str, set[str]] = defaultdict(set)
+    """Writes one document's named graph (see `Fragment`)."""
+
+    def __init__(self, context: _Context | None = None, position: int = 0):
+        self.context = context
+        self.position = position
+        self.identity = context.identity if context else None
+        self.forms = _Forms(_nt).of
+        self.shared = _Said()
         self.labelled: set[URIRef] = set()
-        self.alt: dict[URIRef, set[str]] = defaultdict(set)
         self.meeting_iris: dict[int, URIRef] = {}
         self.item_iris: dict[int, URIRef] = {}
         self.report_iris: dict[int, URIRef] = {}
         self.resolution_iris: dict[int, URIRef] = {}
         self.follow_up_iris: dict[int, URIRef] = {}
         self.role_holders: dict[URIRef, URIRef | None] = {}
-        self.items_from: dict[URIRef, str] = {}  # meeting -> the document its items were read from
-        self.notes: dict[str, list[str]] = defaultdict(list)  # document sha256 -> build-report warnings
+        self.items_here: set[URIRef] = set()  # meetings whose items this document gave
+        self.notes: list[str] = []
         self.offsets: dict[int, Literal] = {}
-        self.reports_minted: dict[tuple[str, URIRef], int] = defaultdict(int)  # (document, report IRI) -> times minted
+        self.reports_minted: dict[URIRef, int] = defaultdict(int)  # report IRI -> times minted
         self.posts: dict[str, tuple[str, URIRef]] = {}  # a post as written -> its label and IRI
         self.post_variants: dict[str, tuple[str, URIRef]] = {}  # post_key -> the first label and IRI minted
+        self.once: dict[str, str] = {}  # subject and predicate -> the line giving their one value
+        self.people: dict[str, str | None] = {}
+        self.items_read_from: dict[tuple[URIRef, int], str | None] = {}
+        self.g: _Lines | None = None
+        self.graph_iri: URIRef | None = None
 
-    # -- what later stages (kg.decisions) use to add to the same graphs -------
+    def document(self, doc: Document, meetings: list[Meeting], mentions: list[Mention]) -> Fragment:
+        """The fragment of `doc`: its named graph and what the batch settles afterwards."""
+        self.graph_iri = graph_iri(doc)
+        self.g = _Lines(self.graph_iri, self.forms)
+        found = self.add_document(doc, meetings, mentions)
+        decisions = _decisions()
+        found_decisions = None
+        if decisions is not None and self.context is not None and self.context.scheme is not None:
+            found_decisions = decisions.add_document(self, doc, meetings, self.context.scheme)
+        posts = [(key, norm, iri) for key, (norm, iri) in self.post_variants.items()]
+        return Fragment(self.graph_iri, doc.file_name, _block(self.g.lines), sorted(self.once.items()), posts,
+                        list(dict.fromkeys(self.shared)), found_decisions, found, self.notes, self.people, self.items_read_from)
 
-    def graph_of(self, doc: Document) -> Graph:
-        """The named graph holding what was read from `doc`."""
-        return self.graph(graph_iri(doc))
+    # -- what later stages (kg.decisions) use to add to the same graph ------
 
-    def graph(self, iri: URIRef) -> Graph:
-        writer = self.writers.get(iri)
-        if writer is None:
-            self.ds.graph(iri)  # declares it to the dataset
-            writer = self.writers[iri] = _Writer(store=self.ds.store, identifier=iri)
-        return writer
-
-    def hand_over(self) -> None:
-        """Make the dataset hand out its own graphs again: rdflib's memory store remembers the
-        last graph object each context was used with, and `graphs(triple)` yields those. A
-        lookup through the dataset's graph (which shares its prefixes) is a use."""
-        for iri in self.writers:
-            next(iter(self.ds.get_context(iri).triples((None, None, None))), None)
+    def graph_of(self, doc: Document) -> _Lines:
+        """The named graph holding what was read from `doc` (the one this builder writes)."""
+        return self.g
 
     def meeting_iri_of(self, meeting: Meeting) -> URIRef:
         return self.meeting_iris[id(meeting)]
@@ -487,19 +775,14 @@ class _Builder:
     def follow_up_iri_of(self, follow_up) -> URIRef | None:
         return self.follow_up_iris.get(id(follow_up))
 
-    def add_span(self, g: Graph, doc: Document, subject: URIRef, span: Span) -> None:
+    def add_span(self, g, doc: Document, subject: URIRef, span: Span) -> None:
         """Link `subject` to the characters of `doc` it was read from."""
         self._span(g, doc, doc_iri(doc), subject, span)
 
-    # -- shared nodes ------------------------------------------------------
+    # -- shared nodes: said here, put together by `_Shared` ------------------
 
     def _entity(self, iri: URIRef, cls: URIRef, label: str, surface: str | None = None) -> URIRef:
-        if iri not in self.labelled:
-            self.labelled.add(iri)
-            self.shared.add((iri, RDF.type, cls))
-            self.shared.add((iri, RDFS.label, Literal(label)))
-        if surface and surface != label:
-            self.alt[iri].add(surface)
+        self.shared.append(("entity", iri, cls, label, surface))
         return iri
 
     def committee(self, name: str) -> URIRef:
@@ -511,24 +794,19 @@ class _Builder:
             from extractors.names import normalise_post
 
             norm = normalise_post(label) or squash(label)
-            known = self.post_variants.setdefault(post_key(norm), (norm, post_iri(norm)))
-            self.posts[label] = known
-        norm, iri = known
-        return self._entity(iri, MKG.Post, norm, surface or label)
+            key = post_key(norm)
+            known = self.posts[label] = (key, self.post_variants.setdefault(key, (norm, post_iri(norm)))[1])
+        key, iri = known
+        self.shared.append(("post", key, surface or label))
+        return iri
 
     def person(self, ref_name: str, role: str | None = None) -> URIRef | None:
         key = self.identity.key(ref_name) if self.identity else None
+        self.people[ref_name] = key
         if key is None:
             return None
-        iri = person_iri(key)
-        self.person_nodes[key].add(ref_name)
-        if iri not in self.labelled:
-            self.labelled.add(iri)
-            self.shared.add((iri, RDF.type, MKG.Person))
-            self.shared.add((iri, RDFS.label, Literal(self.identity.label(key))))
-        if role and role != "mentioned":
-            self.shared.add((iri, MKG.role, Literal(role)))
-        return iri
+        self.shared.append(("person", key, ref_name, role))
+        return person_iri(key)
 
     def _role_references(self, g, doc: Document, d: URIRef, m: Meeting, ii: URIRef, item: AgendaItem) -> None:
         """"the Chairman" is this meeting's chair; "the Director" and "the Lead Member" are the post
@@ -567,22 +845,11 @@ class _Builder:
             g.add((mi, PROV.wasDerivedFrom, d))
             self._span(g, doc, d, mi, Span(hit.start(), hit.end()))
 
-    def finish_people(self) -> None:
-        for key in sorted(self.person_nodes):
-            iri = person_iri(key)
-            for alt in self.identity.alt_labels(key):
-                self.shared.add((iri, SKOS.altLabel, Literal(alt)))
-        for iri in sorted(self.alt):
-            label = next(iter(self.shared.objects(iri, RDFS.label)), None)
-            for alt in sorted(self.alt[iri]):
-                if label is None or alt != str(label):
-                    self.shared.add((iri, SKOS.altLabel, Literal(alt)))
-
     # -- one document ------------------------------------------------------
 
-    def add_document(self, doc: Document, meetings: list[Meeting], mentions: list[Mention],
-                     outcome: DocumentOutcome) -> None:
-        g = self.graph_of(doc)
+    def add_document(self, doc: Document, meetings: list[Meeting], mentions: list[Mention]) -> dict[str, int]:
+        """Write what was read from `doc`; how many of each kind of thing were found."""
+        g = self.g
         d = doc_iri(doc)
         g.add((d, RDF.type, MKG.Document))
         g.add((d, RDFS.label, Literal(doc.file_name)))
@@ -592,20 +859,19 @@ class _Builder:
         g.add((graph_iri(doc), PROV.wasDerivedFrom, d))
         found = defaultdict(int)
         for index, m in enumerate(meetings):
-            outcome.warnings.extend(m.warnings)
             self._meeting(g, doc, d, m, index, found)
         for mention in mentions:
             self._mention(g, doc, d, mention, meetings, found)
-        outcome.found = dict(sorted(found.items()))
-        outcome.warnings.extend(self.notes.pop(doc.sha256, []))
+        return dict(sorted(found.items()))
 
-    def _span(self, g: Graph, doc: Document, d: URIRef, subject: URIRef, span: Span) -> None:
-        s = span_iri(doc, span)
-        g.add((subject, MKG.span, s))
-        g.add((s, RDF.type, OA_SELECTOR))
-        g.add((s, OA_START, self._offset(span.start)))
-        g.add((s, OA_END, self._offset(span.end)))
-        g.add((s, MKG.inDocument, d))
+    def _span(self, g: _Lines, doc: Document, d: URIRef, subject: URIRef, span: Span) -> None:
+        """The five triples of a span, written as lines at once: a build has one for every
+        third triple, and making their terms cost more than the rest of the document."""
+        nt, end = self.forms, g.end
+        s = nt(span_iri(doc, span))
+        g.lines.update((f"{nt(subject)} {_SPAN} {s}{end}", f"{s} {_TYPE_SELECTOR}{end}",
+                        f"{s} {_START} {nt(self._offset(span.start))}{end}",
+                        f"{s} {_END} {nt(self._offset(span.end))}{end}", f"{s} {_IN_DOCUMENT} {nt(d)}{end}"))
 
     def _offset(self, n: int) -> Literal:
         """`Literal(n)` for a character offset, made once per number: offsets recur across
@@ -663,15 +929,18 @@ class _Builder:
             p = self.person(a.chair.name, "member")
             if p is not None:
                 once(mi, MKG.chair, p)
-        if m.items and mi in self.items_from:
-            # the same meeting minuted again (re-published, or minutes in an agenda pack and on
-            # their own): its items were read from the first document, in sorted order
-            self.notes[doc.sha256].append(
-                f"{label}: its items were already read from {self.items_from[mi]}; this document's items "
-                "were not added again")
-            return self._reports_only(g, doc, d, m, mi, found)
         if m.items:
-            self.items_from[mi] = doc.file_name
+            # the same meeting minuted again (re-published, or minutes in an agenda pack and on
+            # their own): its items are read from the first document of the batch that has them
+            if self.context is not None:
+                earlier = self.items_read_from[(mi, index)] = _read_from(self.context, mi, self.position, index)
+            else:
+                earlier = doc.file_name if mi in self.items_here else None
+            if earlier is not None:
+                self.notes.append(f"{label}: its items were already read from {earlier}; this document's items "
+                                  "were not added again")
+                return self._reports_only(g, doc, d, m, mi, found)
+            self.items_here.add(mi)
         for item in m.items:
             self._item(g, doc, d, m, mi, item, found)
         for report in m.reports:
@@ -681,10 +950,13 @@ class _Builder:
         for report in m.reports:
             self._report(g, doc, d, m, mi, None, report, found)
 
-    def _once(self, g: Graph, s: URIRef, p: URIRef, o) -> None:
-        """Add a single-valued fact unless another document already gave this node one."""
-        if self.ds.value(s, p) is None:
-            g.add((s, p, o))
+    def _once(self, g: _Lines, s: URIRef, p: URIRef, o) -> None:
+        """A single-valued fact of a meeting: the first document (and meeting) of the batch to
+        give one keeps it (`assemble` drops the others)."""
+        key = f"{self.forms(s)} {self.forms(p)}"
+        if key not in self.once:
+            line = self.once[key] = f"{key} {self.forms(o)}{g.end}"
+            g.lines.add(line)
 
     def _item(self, g, doc, d, m: Meeting, mi: URIRef, item: AgendaItem, found) -> None:
         ii = item_iri(mi, item)
@@ -777,7 +1049,7 @@ class _Builder:
     def _report(self, g, doc, d, m: Meeting, mi: URIRef, ii: URIRef | None, report: Report, found) -> None:
         ri = URIRef(f"{ii}/report") if ii is not None else URIRef(f"{mi}/report/{slug(report.title, 80)}")
         # an item that considered two reports, a pack with two reports of one title: each its own node
-        n = self.reports_minted[(doc.sha256, ri)] = self.reports_minted[(doc.sha256, ri)] + 1
+        n = self.reports_minted[ri] = self.reports_minted[ri] + 1
         if n > 1:
             ri = URIRef(f"{ri}-{n}")
         self.report_iris[id(report)] = ri
@@ -843,24 +1115,89 @@ class _Builder:
         g.add((mi, PROV.wasDerivedFrom, d))
         self._span(g, doc, d, mi, Span(mention.start, mention.end))
 
-    # -- provenance of the run ---------------------------------------------
 
-    def add_build_activity(self, docs, versions: dict[str, str]) -> None:
-        g = self.graph(BUILD_GRAPH)
-        digest = hashlib.sha256("".join(sorted(doc.sha256 for doc, *_ in docs)).encode()).hexdigest()[:16]
-        b = ID[f"build/{digest}"]
-        g.add((b, RDF.type, MKG.Build))
-        g.add((b, RDFS.label, Literal(f"kg build of {len(docs)} document(s)")))
-        agents = {"kg": __version__, "kg.segment": SEGMENTER_VERSION, **versions}
-        for name in sorted(agents):
-            a = ID[f"extractor/{slug(name)}/{agents[name]}"]
-            g.add((a, RDF.type, MKG.Extractor))
-            g.add((a, RDFS.label, Literal(name)))
-            g.add((a, MKG.extractorVersion, Literal(agents[name])))
-            g.add((b, PROV.wasAssociatedWith, a))
-        for doc, *_ in sorted(docs, key=lambda x: x[0].sha256):
-            g.add((b, PROV.used, doc_iri(doc)))
-            g.add((graph_iri(doc), PROV.wasGeneratedBy, b))
+class _Shared:
+    """The graph of shared nodes (people, posts, organisations, services, committees, topics),
+    put together from the documents' fragments in batch order: a node's label is the first
+    one the batch gave it."""
+
+    def __init__(self, identity, forms: Callable[[object], str]):
+        self.identity = identity
+        self.out = _Lines(ENTITY_GRAPH, forms)
+        self.labels: dict[URIRef, str] = {}
+        self.alt: dict[URIRef, set[str]] = defaultdict(set)
+        self.person_nodes: dict[str, set[str]] = defaultdict(set)
+        self.roles: set[tuple[URIRef, str]] = set()
+
+    def add(self, triple) -> None:
+        self.out.add(triple)
+
+    def entity(self, iri: URIRef, cls: URIRef, label: str, surface: str | None = None) -> URIRef:
+        if iri not in self.labels:
+            self.labels[iri] = label
+            self.out.add((iri, RDF.type, cls))
+            self.out.add((iri, RDFS.label, Literal(label)))
+        if surface and surface != label:
+            self.alt[iri].add(surface)
+        return iri
+
+    def committee(self, name: str) -> URIRef:
+        return self.entity(committee_iri(name), MKG.Committee, name)
+
+    def replay(self, said: list[tuple], canon: dict[str, tuple[str, URIRef]]) -> None:
+        """Take in what one document said of shared nodes (see `_Builder`); `canon` gives each
+        post key the label and IRI the batch first named it by."""
+        for op in said:
+            kind = op[0]
+            if kind == "entity":
+                self.entity(*op[1:])
+            elif kind == "post":
+                norm, iri = canon[op[1]]
+                self.entity(iri, MKG.Post, norm, op[2])
+            elif kind == "person":
+                _, key, name, role = op
+                iri = person_iri(key)
+                self.person_nodes[key].add(name)
+                if iri not in self.labels:
+                    label = self.labels[iri] = self.identity.label(key)
+                    self.out.add((iri, RDF.type, MKG.Person))
+                    self.out.add((iri, RDFS.label, Literal(label)))
+                if role and role != "mentioned" and (iri, role) not in self.roles:
+                    self.roles.add((iri, role))
+                    self.out.add((iri, MKG.role, Literal(role)))
+            else:
+                self.out.add(op[1])
+
+    def finish_people(self) -> None:
+        for key in sorted(self.person_nodes):
+            iri = person_iri(key)
+            for alt in self.identity.alt_labels(key):
+                self.out.add((iri, SKOS.altLabel, Literal(alt)))
+        for iri in sorted(self.alt):
+            label = self.labels.get(iri)
+            for alt in sorted(self.alt[iri]):
+                if label is None or alt != label:
+                    self.out.add((iri, SKOS.altLabel, Literal(alt)))
+
+
+def _build_activity(shas: list[str], versions: dict[str, str], forms) -> _Lines:
+    """The provenance of the run: which documents (by content hash) it used, with which extractors."""
+    g = _Lines(BUILD_GRAPH, forms)
+    digest = hashlib.sha256("".join(sorted(shas)).encode()).hexdigest()[:16]
+    b = ID[f"build/{digest}"]
+    g.add((b, RDF.type, MKG.Build))
+    g.add((b, RDFS.label, Literal(f"kg build of {len(shas)} document(s)")))
+    agents = {"kg": __version__, "kg.segment": SEGMENTER_VERSION, **versions}
+    for name in sorted(agents):
+        a = ID[f"extractor/{slug(name)}/{agents[name]}"]
+        g.add((a, RDF.type, MKG.Extractor))
+        g.add((a, RDFS.label, Literal(name)))
+        g.add((a, MKG.extractorVersion, Literal(agents[name])))
+        g.add((b, PROV.wasAssociatedWith, a))
+    for sha in sorted(shas):
+        g.add((b, PROV.used, ID[f"doc/{sha[:16]}"]))
+        g.add((ID[f"graph/{sha[:16]}"], PROV.wasGeneratedBy, b))
+    return g
 
 
 def _short(text: str, limit: int = 120) -> str:

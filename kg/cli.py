@@ -80,7 +80,7 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
     from kg.build import build as run_build
     from kg.ingest import iter_inputs
     from kg.summary import build_report
-    from kg.store import rdf_format, save
+    from kg.store import rdf_format
 
     rdf_format(output)  # fail early on an unknown extension
     files = iter_inputs(inputs)
@@ -95,11 +95,11 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
                                show_pos=True) as bar:
             result = run_build(files, progress=lambda _: bar.update(1), **options)
     redacted = _redact_public(result) if redact_public else None
-    save(result.dataset, output)
+    result.save(output)
     if store_dir:
         from kg.store import load_into_store
 
-        quads = load_into_store(result.dataset, store_dir, replace=True)
+        quads = load_into_store(result.quads, store_dir, replace=True)
         if not quiet:
             click.echo(f"Store {store_dir}: {quads} quads", err=True)
     report = build_report(result, output)  # kg.summary

@@ -1,8 +1,9 @@
 """Decisions across meetings: what each resolution does, what came back, what it was about.
 
-Runs once the batch's meetings are in the graph (`kg.build.assemble` calls `add_decisions`),
-because a follow-up asked at one meeting is answered at a later one, often read from
-another document. It adds:
+Runs in two parts: `add_document` on each document's graph (in the per-document stage of
+`kg.build`, so in the workers, and kept in the cache), and `add_batch` once every document
+is built, because a follow-up asked at one meeting is answered at a later one, often read
+from another document. It adds:
 
 - `mkg:resolutionType` on every resolution: a concept of `ontology/resolution-types.ttl`,
   chosen by the first rule of `RESOLUTION_RULES` that fits the clause;
@@ -16,9 +17,14 @@ another document. It adds:
   (`kg.figures`);
 - `mkg:considered` from a minuted item to the agenda-pack report put to it, when the pack
   and the minutes of the same meeting are both in the batch.
+
+What a follow-up came to and which pack report an item considered are conclusions across
+documents: `add_batch` writes them to their own named graph (`id:graph/links`), not to the
+graph of the document that asked, so that a document's graph stays what was read from it.
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass, field
@@ -26,15 +32,15 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Iterator
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg.figures import find_figures, item_parts, report_extent
-from kg.models import AgendaItem, Document, FollowUp, Meeting, Report, Span
+from kg.models import Document, FollowUp, Meeting, Span
 from kg.namespace import ID, MKG, PROV
 from kg.textutil import find_dates, squash
-from kg.topics import load_scheme
 
 VERSION = "decisions/1"
 RT = Namespace(str(ID) + "resolution-type/")
@@ -89,21 +95,33 @@ class _Unit:
     committee: URIRef | None
     date: date | None
     title: str
-    text: str
+    minute_refs: tuple[str, ...]  # what follows each "minute(s)" in its text
+    dates_cited: tuple[date, ...]  # the dates its text names (only when it names a minute)
     number: str | None = None
     agenda_ref: str | None = None
-    graph: Graph | None = None
     topics: dict[URIRef, float] = field(default_factory=dict)
     cites: list[str] = field(default_factory=list)  # "Agenda Item 8" marks of its reports
+
+    def cites_minute(self, number: str) -> bool:
+        """Whether its text says "minute <number>" ("(minute 8 refers)")."""
+        return any(re.match(rf"{re.escape(number)}\b", ref, re.IGNORECASE) for ref in self.minute_refs)
+
+
+MINUTE_REF = re.compile(r"\bminutes?\s+", re.IGNORECASE)
+
+
+def _cited(text: str) -> tuple[tuple[str, ...], tuple[date, ...]]:
+    """The minute references and dates of `text`, for `_Unit` (which keeps these, not the text)."""
+    refs = tuple(text[m.end(): m.end() + 60] for m in MINUTE_REF.finditer(text))
+    return refs, tuple(d for d, *_ in find_dates(text)) if refs else ()
 
 
 @dataclass
 class _Asked:
     fu: FollowUp
     iri: URIRef
-    graph: Graph
-    doc: Document
-    item: AgendaItem
+    item_title: str
+    item_number: str | None
     item_iri: URIRef
     meeting: URIRef
     committee: URIRef | None
@@ -111,69 +129,83 @@ class _Asked:
     target: URIRef | None
 
 
-def add_decisions(builder, docs: list[tuple[Document, list[Meeting]]], topics: str | None = None) -> None:
-    """Add resolution types, topics, figures, follow-up fulfilment and status to the graphs
-    `builder` (a `kg.build._Builder`) holds for `docs`."""
-    scheme = load_scheme(topics)
-    used_topics: set[URIRef] = set()
-    used_types: set[str] = set()
-    units: list[_Unit] = []
-    asked: list[_Asked] = []
-    for doc, meetings in docs:
-        g = builder.graph_of(doc)
-        d = URIRef(str(ID[f"doc/{doc.sha256[:16]}"]))
-        for m in meetings:
-            mi = builder.meeting_iri_of(m)
-            committee = builder.committee(m.committee) if m.committee else None
-            for item in m.items:
-                ii = builder.item_iri_of(item)
-                if ii is None:
-                    continue  # this meeting's items were read from another document
-                for res in item.resolutions:
-                    ri = builder.resolution_iri_of(res)
-                    if ri is not None:
-                        kind = resolution_type(res.text)
-                        used_types.add(kind)
-                        g.add((ri, MKG.resolutionType, RT[kind]))
-                title_span, body = item_parts(item)
-                unit = _Unit(ii, "item", mi, committee, m.date, item.title, doc.text[body.start:body.end],
-                             item.number, graph=g, cites=[r.agenda_item for r in item.reports if r.agenda_item])
-                units.append(unit)
-                unit.topics = _topics(builder, g, doc, d, ii, scheme, doc.text[title_span.start:title_span.end],
-                                      title_span.start, doc.text[body.start:body.end], body.start)
-                used_topics |= set(unit.topics)
-                _figures(builder, g, doc, d, ii, doc.text[body.start:body.end], body.start)
-                for report in item.reports:
-                    rep = builder.report_iri_of(report)
-                    if rep is not None:
-                        title, title_start = _where_written(doc.text, report.title, item.span)
-                        used_topics |= set(_topics(builder, g, doc, d, rep, scheme, title, title_start, "", 0))
-                for fu in item.follow_ups:
-                    fi = builder.follow_up_iri_of(fu)
-                    if fi is not None:
-                        asked.append(_Asked(fu, fi, g, doc, item, ii, mi, committee, m.date, None))
-            for k, report in enumerate(m.reports):
+@dataclass
+class DocumentDecisions:
+    """What one document gives the batch-wide passes: its items and reports (as follow-up
+    matching sees them), its follow-ups, and the topics and resolution types it used."""
+
+    units: list[_Unit] = field(default_factory=list)
+    asked: list[_Asked] = field(default_factory=list)
+    topics: set[URIRef] = field(default_factory=set)
+    types: set[str] = field(default_factory=set)
+
+
+def add_document(builder, doc: Document, meetings: list[Meeting], scheme) -> DocumentDecisions:
+    """Add resolution types, topics and figures to the graph `builder` (a per-document
+    `kg.build._Builder`) writes for `doc`; what the batch-wide passes need is returned."""
+    out = DocumentDecisions()
+    g = builder.graph_of(doc)
+    d = URIRef(str(ID[f"doc/{doc.sha256[:16]}"]))
+    for m in meetings:
+        mi = builder.meeting_iri_of(m)
+        committee = builder.committee(m.committee) if m.committee else None
+        for item in m.items:
+            ii = builder.item_iri_of(item)
+            if ii is None:
+                continue  # this meeting's items were read from another document
+            for res in item.resolutions:
+                ri = builder.resolution_iri_of(res)
+                if ri is not None:
+                    kind = resolution_type(res.text)
+                    out.types.add(kind)
+                    g.add((ri, MKG.resolutionType, RT[kind]))
+            title_span, body = item_parts(item)
+            unit = _Unit(ii, "item", mi, committee, m.date, item.title, *_cited(doc.text[body.start:body.end]),
+                         item.number, cites=[r.agenda_item for r in item.reports if r.agenda_item])
+            out.units.append(unit)
+            unit.topics = _topics(builder, g, doc, d, ii, scheme, doc.text[title_span.start:title_span.end],
+                                  title_span.start, doc.text[body.start:body.end], body.start)
+            out.topics |= set(unit.topics)
+            _figures(builder, g, doc, d, ii, doc.text[body.start:body.end], body.start)
+            for report in item.reports:
                 rep = builder.report_iri_of(report)
-                if rep is None:
-                    continue
-                span = report_extent(m, k)
-                text = doc.text[span.start:span.end]
-                unit = _Unit(rep, "report", mi, committee, report.for_meeting_date or m.date, report.title, text,
-                             agenda_ref=report.agenda_item, graph=g)
-                units.append(unit)
-                title, title_start = _where_written(doc.text, report.title, span)
-                unit.topics = _topics(builder, g, doc, d, rep, scheme, title, title_start, text, span.start)
-                used_topics |= set(unit.topics)
-                _figures(builder, g, doc, d, rep, text, span.start)
-    _link_pack_reports(units)
+                if rep is not None:
+                    title, title_start = _where_written(doc.text, report.title, item.span)
+                    out.topics |= set(_topics(builder, g, doc, d, rep, scheme, title, title_start, "", 0))
+            for fu in item.follow_ups:
+                fi = builder.follow_up_iri_of(fu)
+                if fi is not None:
+                    out.asked.append(_Asked(fu, fi, item.title, item.number, ii, mi, committee, m.date, None))
+        for k, report in enumerate(m.reports):
+            rep = builder.report_iri_of(report)
+            if rep is None:
+                continue
+            span = report_extent(m, k)
+            text = doc.text[span.start:span.end]
+            unit = _Unit(rep, "report", mi, committee, report.for_meeting_date or m.date, report.title, *_cited(text),
+                         agenda_ref=report.agenda_item)
+            out.units.append(unit)
+            title, title_start = _where_written(doc.text, report.title, span)
+            unit.topics = _topics(builder, g, doc, d, rep, scheme, title, title_start, text, span.start)
+            out.topics |= set(unit.topics)
+            _figures(builder, g, doc, d, rep, text, span.start)
+    return out
+
+
+def add_batch(shared, links: Graph, found: list[DocumentDecisions], scheme) -> None:
+    """The passes across documents, into `links`: pack reports linked to the items that
+    considered them, follow-ups matched to what came back; and into `shared` (which also names
+    target bodies) the topics and resolution types used."""
+    units = [u for f in found for u in f.units if f is not None]
+    _link_pack_reports(units, links)
     as_of = max((u.date for u in units if u.date), default=None)
     index = _UnitIndex(units)
-    for a in asked:
-        _follow_up(builder, a, index, as_of, scheme)
-    for topic in sorted(used_topics):
+    for a in (a for f in found if f is not None for a in f.asked):
+        _follow_up(shared, links, a, index, as_of, scheme)
+    for topic in sorted(set().union(*(f.topics for f in found if f is not None))):
         for t in scheme.concept_triples(topic):
-            builder.shared.add(t)
-    _add_resolution_types(builder.shared, used_types)
+            shared.add(t)
+    _add_resolution_types(shared, set().union(*(f.types for f in found if f is not None)))
 
 
 # ---------------------------------------------------------------- resolution types
@@ -258,7 +290,7 @@ def _where_written(text: str, title: str, span: Span) -> tuple[str, int | None]:
     return (m.group(0), m.start()) if m else (title, None)
 
 
-def _link_pack_reports(units: list[_Unit]) -> None:
+def _link_pack_reports(units: list[_Unit], links: Graph) -> None:
     """An agenda pack's report for a meeting whose minutes are also in the batch: the item
     that cites it ("the report marked 'Agenda Item 8'"), or failing that the one item whose
     title matches it, considered it."""
@@ -274,7 +306,7 @@ def _link_pack_reports(units: list[_Unit]) -> None:
             if not match:
                 match = [i for i in items if _overlap(_words(rep.title), _words(i.title))[0] >= 0.75]
             if len(match) == 1:
-                match[0].graph.add((match[0].iri, MKG.considered, rep.iri))
+                links.add((match[0].iri, MKG.considered, rep.iri))
 
 
 # ---------------------------------------------------------------- follow-ups
@@ -293,25 +325,30 @@ class _UnitIndex:
                 self.dated.setdefault(u.committee, []).append(u)
         for group in self.dated.values():
             group.sort(key=lambda u: (u.date, u.kind != "item", str(u.iri)))
+        self.dates = {body: [u.date for u in group] for body, group in self.dated.items()}
 
-    def later(self, body: URIRef | None, after: date, besides: URIRef) -> list[_Unit]:
+    def later(self, body: URIRef | None, after: date, besides: URIRef) -> Iterator[_Unit]:
         """The units of `body` dated after `after`, other than `besides`, earliest first."""
-        return [u for u in self.dated.get(body, ()) if u.date > after and u.iri != besides]
+        group = self.dated.get(body, ())
+        for k in range(bisect.bisect_right(self.dates.get(body, ()), after), len(group)):
+            if not str.__eq__(group[k].iri, besides):  # as strings: rdflib's == costs ten times more
+                yield group[k]
 
 
-def _follow_up(builder, a: _Asked, units: _UnitIndex, as_of: date | None, scheme) -> None:
-    g = a.graph
+def _follow_up(shared, g: Graph, a: _Asked, units: _UnitIndex, as_of: date | None, scheme) -> None:
     target = target_body(a.fu.text)
     body = a.committee
     if target and not re.fullmatch(r"(?:Committee|Scrutiny\s+Committee)", target, re.IGNORECASE):
-        body = builder.committee(target)
+        body = shared.committee(target)
     if body is not None:
         g.add((a.iri, MKG.targetBody, body))
     origin = units.first.get(a.item_iri)
     best = None
     if a.date is not None:
+        subject = _words(a.item_title) | _words(a.fu.text)
+        strong = _strong(origin)
         for u in units.later(body, a.date, a.item_iri):
-            conf, reason = _answers(a, origin, u, scheme)
+            conf, reason = _answers(a, subject, strong, u, scheme)
             if conf >= ACCEPT and (best is None or (u.date == best[0].date and conf > best[1])):
                 best = (u, conf, reason)
             if best is not None and u.date != best[0].date:
@@ -341,25 +378,28 @@ def target_body(text: str) -> str | None:
     return None
 
 
-def _answers(a: _Asked, origin: _Unit | None, u: _Unit, scheme) -> tuple[float, str]:
-    """How sure we are that `u` answers the follow-up `a`, and why."""
-    subject = _words(a.item.title) | _words(a.fu.text)
+def _answers(a: _Asked, subject: frozenset[str], strong_origin: frozenset[URIRef], u: _Unit,
+             scheme) -> tuple[float, str]:
+    """How sure we are that `u` answers the follow-up `a` (whose subject words are `subject`,
+    and whose item is mainly about the topics `strong_origin`), and why."""
     title_words = _words(u.title)
     shared_score, shared = _overlap(subject, title_words)
+    if not shared:  # every way of answering needs a subject word in common
+        return 0.0, "no match"
     reasons = []
     conf = 0.0
-    number = a.item.number
+    number = a.item_number
     # "(minute 8 refers)": a citation counts when the title is on the same subject too, since
     # "Arising from minute 19, ..." under matters arising is not the report that was asked for
-    if number and shared and re.search(rf"\bminutes?\s+{re.escape(number)}\b", u.text, re.IGNORECASE):
-        cited_dates = [d for d, *_ in find_dates(u.text)]
+    if number and shared and u.cites_minute(number):
+        cited_dates = u.dates_cited
         if a.date in cited_dates:
             conf = 0.95
             reasons.append(f"cites minute {number} of {_when(a.date)}")
         elif not cited_dates:
             conf = 0.75
             reasons.append(f"cites minute {number}")
-    strong = sorted(_shared_topics(origin, u, scheme))
+    strong = sorted(_shared_topics(strong_origin, u, scheme))
     if (len(shared) >= 2 and shared_score >= 0.5 or shared and shared_score == 1.0 and len(title_words) == 1
             or shared and strong):
         s = 0.45 + 0.35 * shared_score if len(shared) >= 2 or len(title_words) == 1 else 0.5
@@ -377,15 +417,22 @@ def _answers(a: _Asked, origin: _Unit | None, u: _Unit, scheme) -> tuple[float, 
     return round(conf, 2), "; ".join(reasons) or "no match"
 
 
-def _shared_topics(origin: _Unit | None, u: _Unit, scheme) -> set[str]:
-    """The topics both the asking item and `u` are mainly about (weight 0.8 or more)."""
-    if origin is None:
+def _strong(unit: _Unit | None) -> frozenset[URIRef]:
+    """The topics `unit` is mainly about (weight 0.8 or more)."""
+    return frozenset(t for t, w in unit.topics.items() if w >= 0.8) if unit is not None else frozenset()
+
+
+def _shared_topics(strong_origin: frozenset[URIRef], u: _Unit, scheme) -> set[str]:
+    """The topics both the asking item and `u` are mainly about."""
+    if not strong_origin:
         return set()
-    both = {t for t, w in origin.topics.items() if w >= 0.8} & {t for t, w in u.topics.items() if w >= 0.8}
+    both = strong_origin & _strong(u)
     return {scheme.label.get(t, str(t).rsplit("/", 1)[-1]) for t in both}
 
 
-def _words(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> frozenset[str]:
+    """The subject words of `text` (kept: each title is compared with many follow-ups)."""
     words = set()
     for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", text):
         w = w.lower().replace("’", "'")
@@ -396,7 +443,7 @@ def _words(text: str) -> set[str]:
         elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
             w = w[:-1]
         words.add(w)
-    return words
+    return frozenset(words)
 
 
 def _overlap(a: set[str], b: set[str]) -> tuple[float, set[str]]:

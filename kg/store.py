@@ -76,6 +76,8 @@ class _Forms(dict):
         return form
 
     def of(self, term: Node) -> str:
+        if type(term) is URIRef:  # most terms: skip the isinstance walk
+            return self[term]
         if isinstance(term, Literal):
             if len(term) > 80:  # a text: seldom repeated, not worth keeping
                 return self.write(term)
@@ -101,6 +103,101 @@ def nquads(dataset: Dataset, triples_only: bool = False) -> Iterator[str]:
         yield f"{nt(s)} {nt(p)} {nt(o)}{end}"
 
 
+class Quads:
+    """A built graph as N-Quads, by named graph: what `kg build` makes, written out or loaded
+    into Oxigraph as it is, and made into an rdflib Dataset (once, on first use) for
+    everything else.
+
+    `graphs` maps each graph's name, as N-Triples writes it, to its sorted lines, each ending
+    in a newline, as UTF-8 bytes."""
+
+    def __init__(self, graphs: dict[str, bytes]):
+        self.graphs = graphs
+        self._dataset: Dataset | None = None
+
+    def lines(self) -> Iterator[str]:
+        """Every line, graph by graph (in the order of their names), each graph sorted."""
+        for name in sorted(self.graphs):
+            yield from self.graphs[name].decode("utf-8").splitlines()
+
+    def __len__(self) -> int:
+        return sum(data.count(b"\n") for data in self.graphs.values())
+
+    def triple_count(self) -> int:
+        """Distinct triples over all graphs (what `len` of the Dataset gives)."""
+        if self._dataset is not None:
+            return len(self._dataset)
+        return len({line[: -len(name) - 3] for name, data in self.graphs.items()
+                    for line in data.decode("utf-8").splitlines()})
+
+    @property
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            self._dataset = _dataset_of(self.graphs)
+        return self._dataset
+
+    def save(self, path: str | Path) -> Path:
+        """Like `save`: N-Quads and N-Triples straight from the lines; other syntaxes, or once
+        the Dataset has been made (and may have been changed), from the Dataset."""
+        path = Path(path)
+        fmt = rdf_format(path)
+        if self._dataset is not None or fmt not in ("nt", "nquads"):
+            return save(self.dataset, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "nquads":
+            with path.open("wb") as out:
+                for name in sorted(self.graphs):
+                    out.write(self.graphs[name])
+                if not any(self.graphs.values()):
+                    out.write(b"\n")
+            return path
+        body = "\n".join(sorted({line[: -len(name) - 3] + " ." for name, data in self.graphs.items()
+                                 for line in data.decode("utf-8").splitlines()}))
+        path.write_text(body + "\n", encoding="utf-8")
+        return path
+
+    def load_into(self, store: ox.Store) -> None:
+        if self._dataset is not None:
+            return _bulk_load_dataset(store, self._dataset)
+        store.bulk_load(input=b"".join(self.graphs[name] for name in sorted(self.graphs)) or b"\n",
+                        format=ox.RdfFormat.N_QUADS)
+
+
+def _dataset_of(graphs: dict[str, bytes]) -> Dataset:
+    """An rdflib Dataset of N-Quads lines, read by pyoxigraph (ten times rdflib's speed) and
+    put straight into rdflib's store (each graph as a plain `Graph` of the Dataset)."""
+    ds = Dataset(default_union=True)
+    bind_prefixes(ds)
+    terms: dict = {}
+    add = ds.store.add
+    for name in sorted(graphs):
+        graph = ds.graph(URIRef(name[1:-1]))
+        for q in ox.parse(graphs[name], format=ox.RdfFormat.N_QUADS):
+            triple = []
+            for t in (q.subject, q.predicate, q.object):
+                r = terms.get(t)
+                if r is None:
+                    r = terms[t] = to_rdflib(t)
+                triple.append(r)
+            add(tuple(triple), graph, quoted=False)
+    return ds
+
+
+def _nquad_lines(dataset: Dataset) -> list[str]:
+    """`dataset` as N-Quads lines, graph by graph (in the order of their names), each sorted:
+    the order `Quads.lines` writes, so that a document's quads stay together."""
+    nt = _Forms(_nt).of
+    blocks: dict[str, set[str]] = {}
+    for s, p, o, c in dataset.quads((None, None, None, None)):
+        ctx = c.identifier if isinstance(c, Graph) else c
+        name = "" if ctx is None or _default(ctx) else nt(ctx)
+        block = blocks.get(name)
+        if block is None:
+            block = blocks[name] = set()
+        block.add(f"{nt(s)} {nt(p)} {nt(o)} {name} ." if name else f"{nt(s)} {nt(p)} {nt(o)} .")
+    return [line for name in sorted(blocks) for line in sorted(blocks[name])]
+
+
 def save(dataset: Dataset, path: str | Path) -> Path:
     """Write `dataset` to `path` in the syntax its extension names (.ttl .nt .nq .trig .jsonld).
 
@@ -108,9 +205,11 @@ def save(dataset: Dataset, path: str | Path) -> Path:
     path = Path(path)
     fmt = rdf_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if fmt in ("nt", "nquads"):
-        lines = set(nquads(dataset, triples_only=fmt == "nt"))
-        path.write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
+    if fmt == "nquads":
+        path.write_text("\n".join(_nquad_lines(dataset)) + "\n", encoding="utf-8")
+        return path
+    if fmt == "nt":
+        path.write_text("\n".join(sorted(set(nquads(dataset, triples_only=True)))) + "\n", encoding="utf-8")
         return path
     if fmt == "trig":
         data = _trig(dataset)
@@ -302,7 +401,7 @@ def open_store(directory: str | Path, read_only: bool = False) -> ox.Store:
                              f"oxigraph serve) has it open for writing, stop it first") from err
 
 
-def load_into_store(dataset_or_path: Dataset | str | Path, directory: str | Path | None = None, *,
+def load_into_store(dataset_or_path: "Dataset | Quads | str | Path", directory: str | Path | None = None, *,
                     replace: bool = False, store: ox.Store | None = None) -> int:
     """Add a Dataset, a graph file or a folder of graph files to the store in `directory`
     (or to an open `store`), keeping each named graph (one per document) as it is; triples
@@ -314,7 +413,9 @@ def load_into_store(dataset_or_path: Dataset | str | Path, directory: str | Path
         store = open_store(directory)
     if replace:
         store.clear()
-    if isinstance(dataset_or_path, Dataset):
+    if isinstance(dataset_or_path, Quads):
+        dataset_or_path.load_into(store)
+    elif isinstance(dataset_or_path, Dataset):
         _bulk_load_dataset(store, dataset_or_path)
     else:
         for f in _graph_files(Path(dataset_or_path)):

@@ -32,7 +32,7 @@ def build_report(result, output: Path | str | None) -> dict:
         "built": sum(1 for o in result.outcomes if o.status == "built"),
         "failed": sum(1 for o in result.outcomes if o.status == "failed"),
         "duplicates": sum(1 for o in result.outcomes if o.status == "duplicate"),
-        "triples": len(result.dataset),  # distinct triples of the union, as `kg info` counts
+        "triples": result.quads.triple_count(),  # distinct triples of the union, as `kg info` counts
         "documents": docs,
         "identity": result.identity_log,
     }

@@ -115,7 +115,7 @@ def test_one_named_graph_per_document(corpus, tmp_path):
     ds = Dataset()
     ds.parse(out, format="trig")
     names = {str(c.identifier) for c in ds.graphs()}
-    per_doc = [n for n in names if "/graph/" in n and not n.endswith(("entities", "build"))]
+    per_doc = [n for n in names if "/graph/" in n and not n.endswith(("entities", "build", "links"))]
     assert len(per_doc) == 4
 
 
@@ -251,7 +251,7 @@ def test_spellings_of_one_post_are_one_node(one, other, same):
 
     from kg.build import _Builder
 
-    b = _Builder(Dataset())
+    b = _Builder()
     assert (b.post(one) == b.post(other)) is same
     assert b.post(one) == b.post(one)
 
@@ -290,3 +290,83 @@ def test_the_built_dataset_hands_out_plain_graphs(corpus):
     assert {type(g) for g in ds.graphs(triple)} == {Graph}
     with pytest.raises(AssertionError):
         next(iter(ds.graphs(triple))).add(("not a term", RDF.type, MKG.Meeting))
+
+
+def _assembled(monkeypatch) -> list[str]:
+    """The documents whose named graph is built (not served from the cache) from now on."""
+    from kg import build as build_module
+
+    calls: list[str] = []
+    real = build_module._Builder.document
+    monkeypatch.setattr(build_module._Builder, "document",
+                        lambda self, doc, *rest: calls.append(doc.file_name) or real(self, doc, *rest))
+    return calls
+
+
+def test_cache_reassembles_only_the_changed_document(corpus, tmp_path, monkeypatch):
+    """Each document's named graph is kept in the cache too: a rebuild after one change builds
+    that one graph again, and writes what a fresh build writes."""
+    cache = tmp_path / "cache"
+    build([corpus], cache_dir=cache)
+    calls = _assembled(monkeypatch)
+    (corpus / "2023-09-19.md").write_text(MARKDOWN.replace("recruited this year", "recruited last year"), encoding="utf-8")
+    again = build([corpus], cache_dir=cache).save(tmp_path / "again.nq").read_bytes()
+    assert calls == ["2023-09-19.md"]
+    assert again == build([corpus]).save(tmp_path / "fresh.nq").read_bytes()
+    calls.clear()
+    assert build([corpus], cache_dir=cache).save(tmp_path / "third.nq").read_bytes() == again
+    assert calls == []
+
+
+def test_a_cached_graph_is_rebuilt_when_the_batch_changes_what_it_depends_on(tmp_path, monkeypatch):
+    """A document's graph depends on the batch in two ways: which document a meeting minuted
+    twice takes its items from, and who its people are. Removing the first publication moves
+    the items to the second; the rebuild equals a fresh build each time."""
+    src = tmp_path / "twice"
+    src.mkdir()
+    (src / "a-first.txt").write_text(PDFTOTEXT, encoding="utf-8")
+    (src / "b-republished.txt").write_text(PDFTOTEXT.replace("Fostering Sufficiency.", "Fostering Sufficiency (corrected)."),
+                                           encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = build([src], cache_dir=cache)
+    assert "Fostering Sufficiency (corrected)." not in {str(o) for o in first.dataset.objects(None, RDFS.label)}
+    calls = _assembled(monkeypatch)
+    (src / "a-first.txt").unlink()
+    again = build([src], cache_dir=cache)
+    assert calls == ["b-republished.txt"]
+    assert "Fostering Sufficiency (corrected)." in {str(o) for o in again.dataset.objects(None, RDFS.label)}
+    assert again.save(tmp_path / "again.nq").read_bytes() == build([src]).save(tmp_path / "fresh.nq").read_bytes()
+    assert not any("already read" in w for o in again.outcomes for w in o.warnings)
+
+
+def test_a_cached_graph_follows_a_change_of_identity(corpus, tmp_path, monkeypatch):
+    """A new document naming another member of a surname changes who "Mr Lindqvist" can be:
+    the graphs that named him are built again, and the rebuild matches a fresh build."""
+    cache = tmp_path / "cache"
+    build([corpus], cache_dir=cache)
+    calls = _assembled(monkeypatch)
+    (corpus / "2023-10-17.md").write_text(
+        MARKDOWN.replace("19 September 2023", "17 October 2023").replace("Mr T. Lindqvist", "Mr R. Lindqvist"),
+        encoding="utf-8")
+    again = build([corpus], cache_dir=cache).save(tmp_path / "again.nq").read_bytes()
+    assert "2023-10-17.md" in calls
+    assert again == build([corpus]).save(tmp_path / "fresh.nq").read_bytes()
+
+
+@pytest.mark.parametrize("suffix", [".nq", ".nt", ".ttl", ".trig"])
+def test_the_built_lines_and_the_dataset_write_the_same_file(corpus, tmp_path, suffix):
+    """A build is written straight from its N-Quads lines, or from the rdflib Dataset made
+    from them: the two files are the same, byte for byte."""
+    result = build([corpus])
+    direct = result.save(tmp_path / f"direct{suffix}").read_bytes()
+    via = save(build([corpus]).dataset, tmp_path / f"via{suffix}").read_bytes()
+    assert direct == via
+    assert len(result.quads) == sum(1 for _ in result.dataset.quads((None, None, None, None)))
+    assert result.quads.triple_count() == len(result.dataset)
+
+
+def test_nquads_keep_each_documents_quads_together(corpus, tmp_path):
+    lines = build([corpus]).save(tmp_path / "g.nq").read_text().splitlines()
+    graphs = [line.rsplit(" ", 2)[1] for line in lines]
+    assert graphs == sorted(graphs)
+    assert len(set(graphs)) == 4 + 3  # one per document, the shared nodes, the links across them, the build

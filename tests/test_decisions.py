@@ -360,8 +360,8 @@ def test_a_pack_and_the_minutes_of_its_meeting_make_one_meeting(tmp_path):
     meetings = set(g.subjects(MKG.date, Literal("2024-01-16", datatype=XSD.date)))
     assert len(meetings) == 1
     [m] = meetings
-    reports = {str(g.value(r, RDFS.label)).lower(): r for r in g.subjects(MKG.forMeeting, m)}
-    pack_report = next(r for label, r in reports.items() if label.startswith("fostering sufficiency update")
+    reports = [(str(g.value(r, RDFS.label)).lower(), r) for r in g.subjects(MKG.forMeeting, m)]
+    pack_report = next(r for label, r in reports if label.startswith("fostering sufficiency update")
                        and "/item/" not in str(r))
     [item] = [i for i in g.objects(m, MKG.item) if str(g.value(i, MKG.minuteNumber)) == "35"]
     assert (item, MKG.considered, pack_report) in g
