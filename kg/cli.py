@@ -111,7 +111,7 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
     if not no_validate:
         from kg.validate import validate
 
-        outcome = validate(result.dataset)
+        outcome = validate(result.quads)
         conforms = outcome.conforms
         report["conforms"] = conforms
         report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -130,6 +130,16 @@ class Quads:
         return len({line[: -len(name) - 3] for name, data in self.graphs.items()
                     for line in data.decode("utf-8").splitlines()})
 
+    def triples(self) -> Iterator[tuple[Node, Node, Node]]:
+        """Every distinct triple of the graphs' union, as rdflib terms, without making the
+        Dataset (read by pyoxigraph); from the Dataset once it has been made."""
+        if self._dataset is not None:
+            yield from union_triples(self._dataset)
+            return
+        unique = {line[: -len(name) - 3] + " ." for name, data in self.graphs.items()
+                  for line in data.decode("utf-8").splitlines()}
+        yield from _parsed(("\n".join(sorted(unique)) + "\n").encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+
     @property
     def dataset(self) -> Dataset:
         if self._dataset is None:
@@ -141,9 +151,20 @@ class Quads:
         the Dataset has been made (and may have been changed), from the Dataset."""
         path = Path(path)
         fmt = rdf_format(path)
-        if self._dataset is not None or fmt not in ("nt", "nquads"):
+        if self._dataset is not None or fmt not in ("nt", "nquads", "turtle", "trig"):
             return save(self.dataset, path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        if fmt in ("turtle", "trig"):  # kg's writer needs only the prefixes the Dataset would have
+            bound = Dataset(default_union=True)
+            bind_prefixes(bound)
+            writer = _TurtleWriter(bound)
+            if fmt == "turtle":
+                body = writer.block(self.triples())
+            else:
+                body = "\n".join(f"{name} {{\n{writer.block(_parsed(self.graphs[name]))}}}\n"
+                                  for name in sorted(self.graphs))
+            path.write_text(writer.prefixes() + "\n" + body, encoding="utf-8")
+            return path
         if fmt == "nquads":
             with path.open("wb") as out:
                 for name in sorted(self.graphs):
@@ -163,6 +184,19 @@ class Quads:
                         format=ox.RdfFormat.N_QUADS)
 
 
+def _parsed(data: bytes, fmt=ox.RdfFormat.N_QUADS, terms: dict | None = None) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples of N-Quads (or N-Triples) `data` as rdflib terms, each term made once."""
+    terms = {} if terms is None else terms
+    for q in ox.parse(data, format=fmt):
+        triple = []
+        for t in (q.subject, q.predicate, q.object):
+            r = terms.get(t)
+            if r is None:
+                r = terms[t] = to_rdflib(t)
+            triple.append(r)
+        yield tuple(triple)
+
+
 def _dataset_of(graphs: dict[str, bytes]) -> Dataset:
     """An rdflib Dataset of N-Quads lines, read by pyoxigraph (ten times rdflib's speed) and
     put straight into rdflib's store (each graph as a plain `Graph` of the Dataset)."""
@@ -172,14 +206,8 @@ def _dataset_of(graphs: dict[str, bytes]) -> Dataset:
     add = ds.store.add
     for name in sorted(graphs):
         graph = ds.graph(URIRef(name[1:-1]))
-        for q in ox.parse(graphs[name], format=ox.RdfFormat.N_QUADS):
-            triple = []
-            for t in (q.subject, q.predicate, q.object):
-                r = terms.get(t)
-                if r is None:
-                    r = terms[t] = to_rdflib(t)
-                triple.append(r)
-            add(tuple(triple), graph, quoted=False)
+        for triple in _parsed(graphs[name], terms=terms):
+            add(triple, graph, quoted=False)
     return ds
 
 

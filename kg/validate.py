@@ -20,7 +20,7 @@ from rdflib.exceptions import ParserError
 
 from kg.errors import ValidationError
 from kg.namespace import RDF, SH
-from kg.store import union_triples
+from kg.store import Quads, union_triples
 from ontology import ONTOLOGY, SHAPES
 
 
@@ -38,9 +38,10 @@ class ValidationResult:
     text: str = ""
 
 
-def validate(graph: Graph, shapes: Path | None = None) -> ValidationResult:
-    """Check `graph` (a Graph, or a Dataset whose graphs are validated as one) against the
-    minutes-kg shapes, or against the shapes in `shapes` if given.
+def validate(graph: "Graph | Quads", shapes: Path | None = None) -> ValidationResult:
+    """Check `graph` (a Graph, a Dataset whose graphs are validated as one, or a build's
+    `kg.store.Quads`, read straight from its lines) against the minutes-kg shapes, or against
+    the shapes in `shapes` if given.
 
     Raises ValidationError when the shapes or the ontology cannot be loaded or used; a graph
     that merely does not conform is a result, not an error.
@@ -65,13 +66,13 @@ def validate(graph: Graph, shapes: Path | None = None) -> ValidationResult:
     return ValidationResult(conforms=bool(conforms), results=_results(report), text=text)
 
 
-def _with_ontology(graph: Graph, ontology: Graph) -> Graph:
+def _with_ontology(graph: "Graph | Quads", ontology: Graph) -> Graph:
     """A new plain Graph holding every triple of `graph` (all named graphs of a Dataset
     included, each triple once) and of `ontology`: the one copy validation makes. Triples go
     to the store directly; they were checked as terms when first added."""
     union = Graph()
     add = union.store.add
-    for triple in chain(union_triples(graph), ontology):
+    for triple in chain(graph.triples() if isinstance(graph, Quads) else union_triples(graph), ontology):
         add(triple, union)
     return union
 

@@ -370,3 +370,18 @@ def test_nquads_keep_each_documents_quads_together(corpus, tmp_path):
     graphs = [line.rsplit(" ", 2)[1] for line in lines]
     assert graphs == sorted(graphs)
     assert len(set(graphs)) == 4 + 3  # one per document, the shared nodes, the links across them, the build
+
+
+def test_a_build_is_validated_from_its_lines_as_from_its_dataset(corpus):
+    """`kg build` validates the built lines without making the rdflib Dataset; the check is
+    the same, down to each violation."""
+    from kg.store import Quads
+
+    result = build([corpus])
+    bad = dict(result.quads.graphs)
+    bad["<https://w3id.org/minutes-kg/id/graph/test>"] = (
+        "<https://w3id.org/minutes-kg/id/meeting/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        "<https://w3id.org/minutes-kg/def#Meeting> <https://w3id.org/minutes-kg/id/graph/test> .\n").encode()
+    lines, dataset = validate(Quads(bad)), validate(Quads(bad).dataset)
+    assert not lines.conforms and lines.results == dataset.results
+    assert validate(result.quads).conforms and result.quads._dataset is None
