@@ -198,7 +198,8 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
         reads.append(read)
         built.append(outcome)
         outcomes.append(outcome)
-    assembly = _assemble(reads, built, topics=str(topics) if topics else None, workers=workers, cache_dir=cache_dir)
+    assembly = _assemble(reads, built, topics=str(topics) if topics else None, workers=workers, cache_dir=cache_dir,
+                         entities=extract_entities)
     return BuildResult(assembly.quads, outcomes, assembly.identity_log)
 
 
@@ -372,7 +373,7 @@ def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome, list["Me
 
 @_fewer_collections()
 def _assemble(reads: list[ReadDocument], outcomes: list[DocumentOutcome], topics: str | None = None, *,
-              workers: int = 1, cache_dir: str | Path | None = None) -> "Assembly":
+              workers: int = 1, cache_dir: str | Path | None = None, entities: bool = True) -> "Assembly":
     """The graph of a batch, in two steps.
 
     First what needs every document: one identity for every person named anywhere, and which
@@ -391,7 +392,8 @@ def _assemble(reads: list[ReadDocument], outcomes: list[DocumentOutcome], topics
         from kg.topics import load_scheme
 
         scheme = load_scheme(str(topics) if topics else None)
-    context = _Context(identity, _items_owners(summaries), scheme, _scheme_digest(topics) if decisions else "")
+    context = _Context(identity, _items_owners(summaries), scheme,
+                       f"{_scheme_digest(topics) if decisions else 'none'}-{int(entities)}")
     fragments = _fragments(reads, context, workers, str(cache_dir) if cache_dir else None)
 
     forms = _Forms(_nt).of
@@ -506,7 +508,7 @@ class _Context:
     identity: object
     owners: dict[URIRef, tuple[int, int, str]]
     scheme: object
-    scheme_digest: str
+    scheme_digest: str  # the topic scheme's, and whether entities were extracted: part of the cache key
 
 
 @dataclass

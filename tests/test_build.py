@@ -385,3 +385,12 @@ def test_a_build_is_validated_from_its_lines_as_from_its_dataset(corpus):
     lines, dataset = validate(Quads(bad)), validate(Quads(bad).dataset)
     assert not lines.conforms and lines.results == dataset.results
     assert validate(result.quads).conforms and result.quads._dataset is None
+
+
+def test_a_graph_cached_without_entities_is_not_served_to_a_build_with_them(corpus, tmp_path):
+    cache = tmp_path / "cache"
+    mentions = lambda g: len(set(g.subjects(RDF.type, MKG.Mention)))
+    without = mentions(build([corpus], cache_dir=cache, extract_entities=False).dataset)
+    again = build([corpus], cache_dir=cache)
+    assert mentions(again.dataset) > without
+    assert again.save(tmp_path / "again.nq").read_bytes() == build([corpus]).save(tmp_path / "fresh.nq").read_bytes()
