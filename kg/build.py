@@ -230,10 +230,11 @@ class ReadDocument:
 
     def __init__(self, path: str, doc: Document | None, meetings: list[Meeting] | None = None,
                  mentions: list["Mention"] | None = None, *, error: tuple[str, str] | None = None,
-                 summary: Summary | None = None, stored: str | None = None):
+                 summary: Summary | None = None, stored: str | None = None, options: dict | None = None):
         self.path = path
         self.error = error  # (reason, message) when the input failed
         self.stored = stored
+        self.options = options or {}  # how it was read: to read it again if the cache entry is broken
         self.cached = stored is not None
         self._content = None if doc is None else (doc, meetings or [], mentions or [])
         if summary is None and doc is not None:
@@ -244,7 +245,16 @@ class ReadDocument:
         if self._content is None:
             if self.stored is None:
                 return None, [], []
-            doc, meetings, mentions = pickle.loads(Path(self.stored).read_bytes())
+            try:
+                doc, meetings, mentions = pickle.loads(Path(self.stored).read_bytes())
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+                # the summary was there but the content is gone or broken: read the input again
+                read = read_and_extract(self.path, cache_dir=None, **self.options)
+                if read.error is not None:
+                    raise IngestError(self.path, read.error[0], read.error[1])
+                _write_atomically(Path(self.stored), pickle.dumps((read.doc, read.meetings, read.mentions),
+                                                                  protocol=pickle.HIGHEST_PROTOCOL))
+                doc, meetings, mentions = read.doc, read.meetings, read.mentions
             doc.path, doc.file_name = self.path, Path(self.path).name
             self._content = (doc, meetings, mentions)
         return self._content
@@ -296,7 +306,9 @@ def read_and_extract(path: str | Path, *, max_bytes: int | None = None, extract_
         except OSError:
             digest = None
         if digest:
-            cache_file = Path(cache_dir) / digest[:2] / f"{digest}-{pipeline_version()}-{int(extract_entities)}.pickle"
+            # the extension too: it picks the reader (the same bytes as .md and as .txt read differently)
+            suffix = slug(Path(path).suffix) or "none"
+            cache_file = Path(cache_dir) / digest[:2] / f"{digest}-{pipeline_version()}-{int(extract_entities)}-{suffix}.pickle"
             summary_file = cache_file.with_suffix(".summary.pickle")
             if cache_file.exists() and summary_file.exists():
                 try:
@@ -305,7 +317,8 @@ def read_and_extract(path: str | Path, *, max_bytes: int | None = None, extract_
                     summary = None
                 if isinstance(summary, Summary):
                     summary.file_name = Path(path).name
-                    return ReadDocument(str(path), None, summary=summary, stored=str(cache_file))
+                    return ReadDocument(str(path), None, summary=summary, stored=str(cache_file),
+                                        options={"max_bytes": max_bytes, "extract_entities": extract_entities})
     try:
         doc = read_document(path, max_bytes=max_bytes) if max_bytes else read_document(path)
     except IngestError as err:
@@ -321,7 +334,7 @@ def read_and_extract(path: str | Path, *, max_bytes: int | None = None, extract_
     return read
 
 
-def _run(job, inputs: list, workers: int, sizes: list[int] | None = None):
+def _run(job, inputs: list, workers: int, sizes: list[int] | None = None, pipeline: bool = True):
     """Apply `job` to every input and yield the results in order, in `workers` processes when
     more than one. The biggest inputs (by `sizes`) are handed out first, so that no worker is
     left with a long one at the end while the others wait."""
@@ -332,13 +345,16 @@ def _run(job, inputs: list, workers: int, sizes: list[int] | None = None):
 
     from extractors import load_pipeline
 
-    load_pipeline()  # once here, so that every forked worker starts with it instead of building its own
+    if pipeline:
+        load_pipeline()  # once here, so that every forked worker starts with it instead of building its own
     order = sorted(range(len(inputs)), key=lambda k: -sizes[k]) if sizes else range(len(inputs))
     done: dict[int, object] = {}
     upto = 0
     # what the workers inherit is kept out of the collector's passes: they would walk the whole
     # inherited heap, and touching it copies every page into each worker
-    gc.freeze()
+    frozen = gc.get_freeze_count() == 0  # leave alone what a caller froze itself
+    if frozen:
+        gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(min(workers, len(inputs))) as pool:
             for k, result in pool.imap_unordered(_indexed, [(job, k, inputs[k]) for k in order], chunksize=1):
@@ -347,7 +363,8 @@ def _run(job, inputs: list, workers: int, sizes: list[int] | None = None):
                     yield done.pop(upto)
                     upto += 1
     finally:
-        gc.unfreeze()
+        if frozen:
+            gc.unfreeze()
 
 
 def _indexed(task):
@@ -404,13 +421,19 @@ def _assemble(reads: list[ReadDocument], outcomes: list[DocumentOutcome], topics
             canon.setdefault(key, (norm, iri))
     graphs: dict[URIRef, bytes] = {}
     claimed: set[str] = set()
-    for summary, outcome, f in zip(summaries, outcomes, fragments):
+    for k, (summary, outcome, f) in enumerate(zip(summaries, outcomes, fragments)):
+        renamed = _renamed_posts(f, canon, forms)
+        if renamed is None:
+            # two spellings this document wrote as one IRI are two posts of the batch: write it
+            # again naming each post as the batch does (rare, and not cached: it depends on canon)
+            f = fragments[k] = _Builder(context, k, canon).document(reads[k].doc, reads[k].meetings, reads[k].mentions)
+            renamed = {}
         data = f.data
-        renamed = {forms(iri): forms(canon[key][1]) for key, _, iri in f.posts if canon[key][1] != iri}
         dropped = {line for key, line in f.once if key in claimed}
         claimed.update(key for key, _ in f.once)
         if renamed or dropped:
-            lines = {_rename(line, renamed) for line in data.decode("utf-8").splitlines() if line not in dropped}
+            rename = _renamer(renamed)
+            lines = {rename(line) for line in data.decode("utf-8").splitlines() if line not in dropped}
             data = _block(lines)
         graphs[f.graph] = data
         shared.replay(f.shared, canon)
@@ -427,7 +450,7 @@ def _assemble(reads: list[ReadDocument], outcomes: list[DocumentOutcome], topics
         graphs[LINKS_GRAPH] = _block(links.lines)
     graphs[ENTITY_GRAPH] = _block(shared.out.lines)
     graphs[BUILD_GRAPH] = _block(_build_activity([x.sha256 for x in summaries], versions, forms).lines)
-    return Assembly(Quads({forms(iri): data for iri, data in graphs.items()}), list(identity.log))
+    return Assembly(Quads({forms(iri): data for iri, data in graphs.items() if data}), list(identity.log))
 
 
 def _block(lines) -> bytes:
@@ -482,10 +505,25 @@ def _scheme_digest(topics: str | Path | None) -> str:
         return "none"
 
 
-def _rename(line: str, renamed: dict[str, str]) -> str:
-    for old, new in renamed.items():
-        line = line.replace(old, new)
-    return line
+def _renamed_posts(f: "Fragment", canon: dict[str, tuple[str, URIRef]], forms) -> dict[str, str] | None:
+    """How the post IRIs `f` wrote become the batch's (N-Triples forms, old to new), or None
+    when one IRI it wrote stands for posts the batch names differently (two spellings whose
+    keys differ but whose slugs do not, e.g. "Finance & Resources", "Finance, Resources")."""
+    targets: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for key, _, iri in f.posts:
+        targets[iri].add(canon[key][1])
+    if any(len(t) > 1 for t in targets.values()):
+        return None
+    return {forms(iri): forms(next(iter(t))) for iri, t in targets.items() if next(iter(t)) != iri}
+
+
+def _renamer(renamed: dict[str, str]) -> Callable[[str], str]:
+    """A function giving a line with every IRI of `renamed` replaced, in one pass (so that
+    renamings do not chain)."""
+    if not renamed:
+        return lambda line: line
+    pattern = re.compile("|".join(re.escape(old) for old in sorted(renamed, key=len, reverse=True)))
+    return lambda line: pattern.sub(lambda m: renamed[m.group(0)], line)
 
 
 def _items_owners(summaries: list[Summary]) -> dict[URIRef, tuple[int, int, str]]:
@@ -572,7 +610,7 @@ def _fragments(reads: list[ReadDocument], context: _Context, workers: int, cache
     todo = [k for k, f in enumerate(out) if f is None]
     _BATCH = (reads, context)
     try:
-        for k, f in zip(todo, _run(_fragment_of, todo, workers, [_size(reads[k].path) for k in todo])):
+        for k, f in zip(todo, _run(_fragment_of, todo, workers, [_size(reads[k].path) for k in todo], pipeline=False)):
             out[k] = f
             if k in files:
                 _write_atomically(files[k], pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL))
@@ -717,9 +755,11 @@ class _Said(list):
 class _Builder:
     """Writes one document's named graph (see `Fragment`)."""
 
-    def __init__(self, context: _Context | None = None, position: int = 0):
+    def __init__(self, context: _Context | None = None, position: int = 0,
+                 posts: dict[str, tuple[str, URIRef]] | None = None):
         self.context = context
         self.position = position
+        self.preset = posts or {}  # post key -> the label and IRI to use (the batch's)
         self.identity = context.identity if context else None
         self.forms = _Forms(_nt).of
         self.shared = _Said()
@@ -797,7 +837,8 @@ class _Builder:
 
             norm = normalise_post(label) or squash(label)
             key = post_key(norm)
-            known = self.posts[label] = (key, self.post_variants.setdefault(key, (norm, post_iri(norm)))[1])
+            named = self.preset.get(key) or (norm, post_iri(norm))
+            known = self.posts[label] = (key, self.post_variants.setdefault(key, named)[1])
         key, iri = known
         self.shared.append(("post", key, surface or label))
         return iri

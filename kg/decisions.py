@@ -196,7 +196,7 @@ def add_batch(shared, links: Graph, found: list[DocumentDecisions], scheme) -> N
     """The passes across documents, into `links`: pack reports linked to the items that
     considered them, follow-ups matched to what came back; and into `shared` (which also names
     target bodies) the topics and resolution types used."""
-    units = [u for f in found for u in f.units if f is not None]
+    units = [u for f in found if f is not None for u in f.units]
     _link_pack_reports(units, links)
     as_of = max((u.date for u in units if u.date), default=None)
     index = _UnitIndex(units)

@@ -162,7 +162,7 @@ class Quads:
                 body = writer.block(self.triples())
             else:
                 body = "\n".join(f"{name} {{\n{writer.block(_parsed(self.graphs[name]))}}}\n"
-                                  for name in sorted(self.graphs))
+                                  for name in sorted(self.graphs) if self.graphs[name])
             path.write_text(writer.prefixes() + "\n" + body, encoding="utf-8")
             return path
         if fmt == "nquads":

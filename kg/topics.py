@@ -122,12 +122,22 @@ class TopicScheme:
             yield concept, RDFS.label, Literal(self.label[concept])
 
 
-@lru_cache(maxsize=8)
 def load_scheme(path: str | None = None) -> TopicScheme:
-    """The topic scheme in `path` (default: the bundled ontology/topics.ttl)."""
+    """The topic scheme in `path` (default: the bundled ontology/topics.ttl), read again
+    when the file has changed since it was last read."""
+    p = Path(path) if path else default_scheme_path()
+    try:
+        stamp = p.stat()
+    except OSError:
+        return _load_scheme(str(p), None)
+    return _load_scheme(str(p), (stamp.st_mtime_ns, stamp.st_size))
+
+
+@lru_cache(maxsize=8)
+def _load_scheme(path: str, stamp: tuple[int, int] | None) -> TopicScheme:
     from kg.errors import MinutesKGError
 
-    p = Path(path) if path else default_scheme_path()
+    p = Path(path)
     g = Graph()
     try:
         g.parse(p, format="turtle")

@@ -394,3 +394,36 @@ def test_a_graph_cached_without_entities_is_not_served_to_a_build_with_them(corp
     again = build([corpus], cache_dir=cache)
     assert mentions(again.dataset) > without
     assert again.save(tmp_path / "again.nq").read_bytes() == build([corpus]).save(tmp_path / "fresh.nq").read_bytes()
+
+
+def test_post_iris_are_renamed_per_post_and_in_one_pass():
+    """A document names its posts before the batch settles their IRIs. Its IRIs are renamed
+    to the batch's in one pass (a → b and b → c give b and c, not c twice); when one IRI it
+    wrote stands for two posts the batch names apart, it must be written again."""
+    from types import SimpleNamespace
+
+    from kg.build import _renamed_posts, _renamer
+    from kg.namespace import ID
+
+    a, b, c = ID["post/a"], ID["post/b"], ID["post/c"]
+    forms = lambda iri: f"<{iri}>"
+    f = SimpleNamespace(posts=[("k1", "A", a), ("k2", "B", b)])
+    renamed = _renamed_posts(f, {"k1": ("B", b), "k2": ("C", c)}, forms)
+    assert _renamer(renamed)(f"<{a}> <p> <{b}> <g> .") == f"<{b}> <p> <{c}> <g> ."
+    assert _renamed_posts(f, {"k1": ("A", a), "k2": ("B", b)}, forms) == {}
+    shared = SimpleNamespace(posts=[("k1", "A", a), ("k2", "A", a)])
+    assert _renamed_posts(shared, {"k1": ("A", a), "k2": ("B", b)}, forms) is None
+
+
+def test_a_broken_cache_entry_is_read_again(corpus, tmp_path):
+    """The cache keeps a small summary beside each extraction; when the extraction itself is
+    cut off or gone, the document is read again, not the build stopped."""
+    cache = tmp_path / "cache"
+    first = build([corpus], cache_dir=cache).save(tmp_path / "first.nq").read_bytes()
+    for f in cache.rglob("*.graph.pickle"):
+        f.unlink()
+    extractions = [f for f in cache.rglob("*.pickle") if not f.name.endswith((".summary.pickle", ".graph.pickle"))
+                   and f.parent.name != "identity"]
+    extractions[0].write_bytes(extractions[0].read_bytes()[:100])
+    extractions[1].unlink()
+    assert build([corpus], cache_dir=cache).save(tmp_path / "again.nq").read_bytes() == first
