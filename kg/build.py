@@ -166,11 +166,11 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
     """Read, segment, extract and assemble every input into one dataset.
 
     Bad inputs never stop the batch: each is recorded in `outcomes` with its reason.
-    `workers` > 1 reads and extracts documents in that many processes; the output is the
-    same whatever the number. With `cache_dir`, what was extracted from a document is kept
-    under its content hash, and so is each document's named graph, so a rebuild re-extracts and
-    re-assembles only new or changed documents and those whose people or meetings the change
-    touched (identities across documents are always worked out afresh). `topics` is a Turtle topic
+    `workers` > 1 reads, extracts and builds each document's graph in that many processes;
+    the output is the same whatever the number. With `cache_dir`, what was extracted from a
+    document is kept under its content hash, and so is its named graph, so a rebuild
+    re-extracts and re-assembles only new or changed documents and those whose people or
+    twice-minuted meetings the change touched; the passes across documents always run. `topics` is a Turtle topic
     scheme to use instead of the bundled ontology/topics.ttl."""
     outcomes: list[DocumentOutcome] = []
     reads: list[ReadDocument] = []
@@ -200,7 +200,7 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
         outcomes.append(outcome)
     assembly = _assemble(reads, built, topics=str(topics) if topics else None, workers=workers, cache_dir=cache_dir,
                          entities=extract_entities)
-    return BuildResult(assembly.quads, outcomes, assembly.identity_log)
+    return BuildResult(assembly.quads, outcomes, assembly.identity_log)  # every input's outcome, not only the built
 
 
 @dataclass
@@ -382,7 +382,7 @@ def _size(path) -> int:
 # ---------------------------------------------------------------- assembling
 
 def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome, list["Mention"]]],
-             topics: str | None = None, *, workers: int = 1, cache_dir: str | Path | None = None) -> "Assembly":
+             topics: str | None = None, *, workers: int = 1, cache_dir: str | Path | None = None) -> BuildResult:
     """The graph of a batch of documents already read (see `_assemble`)."""
     reads = [ReadDocument(doc.path, doc, meetings, mentions) for doc, meetings, _, mentions in docs]
     return _assemble(reads, [outcome for _, _, outcome, _ in docs], topics, workers=workers, cache_dir=cache_dir)
@@ -390,7 +390,7 @@ def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome, list["Me
 
 @_fewer_collections()
 def _assemble(reads: list[ReadDocument], outcomes: list[DocumentOutcome], topics: str | None = None, *,
-              workers: int = 1, cache_dir: str | Path | None = None, entities: bool = True) -> "Assembly":
+              workers: int = 1, cache_dir: str | Path | None = None, entities: bool = True) -> BuildResult:
     """The graph of a batch, in two steps.
 
     First what needs every document: one identity for every person named anywhere, and which
@@ -410,7 +410,7 @@ def _assemble(reads: list[ReadDocument], outcomes: list[DocumentOutcome], topics
 
         scheme = load_scheme(str(topics) if topics else None)
     context = _Context(identity, _items_owners(summaries), scheme,
-                       f"{_scheme_digest(topics) if decisions else 'none'}-{int(entities)}")
+                       f"{scheme.digest if scheme is not None else 'none'}-{int(entities)}")
     fragments = _fragments(reads, context, workers, str(cache_dir) if cache_dir else None)
 
     forms = _Forms(_nt).of
@@ -450,24 +450,13 @@ def _assemble(reads: list[ReadDocument], outcomes: list[DocumentOutcome], topics
         graphs[LINKS_GRAPH] = _block(links.lines)
     graphs[ENTITY_GRAPH] = _block(shared.out.lines)
     graphs[BUILD_GRAPH] = _block(_build_activity([x.sha256 for x in summaries], versions, forms).lines)
-    return Assembly(Quads({forms(iri): data for iri, data in graphs.items() if data}), list(identity.log))
+    return BuildResult(Quads({forms(iri): data for iri, data in graphs.items() if data}), outcomes,
+                       list(identity.log))
 
 
 def _block(lines) -> bytes:
     """A graph's lines as `kg.store.Quads` keeps them: sorted, each ending in a newline, UTF-8."""
     return "".join(line + "\n" for line in sorted(lines)).encode("utf-8")
-
-
-@dataclass
-class Assembly:
-    """A batch's graph (see `kg.store.Quads`) and how people were told apart or merged."""
-
-    quads: "Quads"
-    identity_log: list[str]
-
-    @property
-    def dataset(self) -> Dataset:
-        return self.quads.dataset
 
 
 def _identity(sightings: list[PersonSighting], cache_dir: str | None):
@@ -494,15 +483,6 @@ def _decisions():
         if err.name != "kg.decisions":
             raise
         return None
-
-
-def _scheme_digest(topics: str | Path | None) -> str:
-    from kg.topics import default_scheme_path
-
-    try:
-        return hashlib.sha256(Path(topics or default_scheme_path()).read_bytes()).hexdigest()[:12]
-    except OSError:
-        return "none"
 
 
 def _renamed_posts(f: "Fragment", canon: dict[str, tuple[str, URIRef]], forms) -> dict[str, str] | None:
@@ -588,7 +568,7 @@ def _read_from(context: _Context, mi: URIRef, position: int, index: int) -> str 
     return owner[2]
 
 
-_BATCH: tuple | None = None  # (reads, context) of the batch being assembled, for the workers
+_BATCH: tuple | None = None  # (reads, context, cache files) of the batch being assembled, for the workers
 
 
 def _fragments(reads: list[ReadDocument], context: _Context, workers: int, cache_dir: str | None) -> list[Fragment]:
@@ -608,21 +588,23 @@ def _fragments(reads: list[ReadDocument], context: _Context, workers: int, cache
         if isinstance(f, Fragment) and f.still_fits(read.summary, context, k):
             out[k] = f
     todo = [k for k, f in enumerate(out) if f is None]
-    _BATCH = (reads, context)
+    _BATCH = (reads, context, files)
     try:
         for k, f in zip(todo, _run(_fragment_of, todo, workers, [_size(reads[k].path) for k in todo], pipeline=False)):
             out[k] = f
-            if k in files:
-                _write_atomically(files[k], pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL))
     finally:
         _BATCH = None
     return out
 
 
 def _fragment_of(position: int) -> Fragment:
-    reads, context = _BATCH
+    """One document's fragment, kept in the cache by whichever process made it."""
+    reads, context, files = _BATCH
     read = reads[position]
-    return _Builder(context, position).document(read.doc, read.meetings, read.mentions)
+    f = _Builder(context, position).document(read.doc, read.meetings, read.mentions)
+    if position in files:
+        _write_atomically(files[position], pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL))
+    return f
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -787,10 +769,9 @@ class _Builder:
         self.graph_iri = graph_iri(doc)
         self.g = _Lines(self.graph_iri, self.forms)
         found = self.add_document(doc, meetings, mentions)
-        decisions = _decisions()
         found_decisions = None
-        if decisions is not None and self.context is not None and self.context.scheme is not None:
-            found_decisions = decisions.add_document(self, doc, meetings, self.context.scheme)
+        if self.context is not None and self.context.scheme is not None:  # a scheme only when kg.decisions is there
+            found_decisions = _decisions().add_document(self, doc, meetings, self.context.scheme)
         posts = [(key, norm, iri) for key, (norm, iri) in self.post_variants.items()]
         return Fragment(self.graph_iri, doc.file_name, _block(self.g.lines), sorted(self.once.items()), posts,
                         list(dict.fromkeys(self.shared)), found_decisions, found, self.notes, self.people, self.items_read_from)

@@ -196,16 +196,16 @@ def add_batch(shared, links: Graph, found: list[DocumentDecisions], scheme) -> N
     """The passes across documents, into `links`: pack reports linked to the items that
     considered them, follow-ups matched to what came back; and into `shared` (which also names
     target bodies) the topics and resolution types used."""
-    units = [u for f in found if f is not None for u in f.units]
+    units = [u for f in found for u in f.units]
     _link_pack_reports(units, links)
     as_of = max((u.date for u in units if u.date), default=None)
     index = _UnitIndex(units)
-    for a in (a for f in found if f is not None for a in f.asked):
+    for a in (a for f in found for a in f.asked):
         _follow_up(shared, links, a, index, as_of, scheme)
-    for topic in sorted(set().union(*(f.topics for f in found if f is not None))):
+    for topic in sorted(set().union(*(f.topics for f in found))):
         for t in scheme.concept_triples(topic):
             shared.add(t)
-    _add_resolution_types(shared, set().union(*(f.types for f in found if f is not None)))
+    _add_resolution_types(shared, set().union(*(f.types for f in found)))
 
 
 # ---------------------------------------------------------------- resolution types

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -93,14 +94,20 @@ class _Forms(dict):
 def nquads(dataset: Dataset, triples_only: bool = False) -> Iterator[str]:
     """Every quad of `dataset` as one N-Quads line (without the newline); default-graph
     triples (and everything, with `triples_only`) as N-Triples lines."""
+    return (line for _, line in _named_lines(dataset, triples_only))
+
+
+def _named_lines(dataset: Dataset, triples_only: bool = False) -> Iterator[tuple[str, str]]:
+    """(graph name as N-Triples writes it, "" for the default graph; the line) of every quad."""
     nt = _Forms(_nt).of
-    ends: dict = {}  # graph name -> what closes its lines
+    ends: dict = {}  # graph -> (its name, what closes its lines)
     for s, p, o, c in dataset.quads((None, None, None, None)):
         ctx = c.identifier if isinstance(c, Graph) else c
-        end = ends.get(ctx)
-        if end is None:
-            end = ends[ctx] = " ." if triples_only or ctx is None or _default(ctx) else f" {_nt(ctx)} ."
-        yield f"{nt(s)} {nt(p)} {nt(o)}{end}"
+        known = ends.get(ctx)
+        if known is None:
+            name = "" if triples_only or ctx is None or _default(ctx) else _nt(ctx)
+            known = ends[ctx] = (name, f" {name} ." if name else " .")
+        yield known[0], f"{nt(s)} {nt(p)} {nt(o)}{known[1]}"
 
 
 class Quads:
@@ -123,12 +130,14 @@ class Quads:
     def __len__(self) -> int:
         return sum(data.count(b"\n") for data in self.graphs.values())
 
+    def _triple_lines(self) -> list[str]:
+        """Each distinct triple of the graphs' union as a sorted N-Triples line."""
+        return sorted({line[: -len(name) - 3] + " ." for name, data in self.graphs.items()
+                       for line in data.decode("utf-8").splitlines()})
+
     def triple_count(self) -> int:
         """Distinct triples over all graphs (what `len` of the Dataset gives)."""
-        if self._dataset is not None:
-            return len(self._dataset)
-        return len({line[: -len(name) - 3] for name, data in self.graphs.items()
-                    for line in data.decode("utf-8").splitlines()})
+        return len(self._dataset) if self._dataset is not None else len(self._triple_lines())
 
     def triples(self) -> Iterator[tuple[Node, Node, Node]]:
         """Every distinct triple of the graphs' union, as rdflib terms, without making the
@@ -136,9 +145,7 @@ class Quads:
         if self._dataset is not None:
             yield from union_triples(self._dataset)
             return
-        unique = {line[: -len(name) - 3] + " ." for name, data in self.graphs.items()
-                  for line in data.decode("utf-8").splitlines()}
-        yield from _parsed(("\n".join(sorted(unique)) + "\n").encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+        yield from _parsed(("\n".join(self._triple_lines()) + "\n").encode("utf-8"), ox.RdfFormat.N_TRIPLES)
 
     @property
     def dataset(self) -> Dataset:
@@ -157,13 +164,9 @@ class Quads:
         if fmt in ("turtle", "trig"):  # kg's writer needs only the prefixes the Dataset would have
             bound = Dataset(default_union=True)
             bind_prefixes(bound)
-            writer = _TurtleWriter(bound)
-            if fmt == "turtle":
-                body = writer.block(self.triples())
-            else:
-                body = "\n".join(f"{name} {{\n{writer.block(_parsed(self.graphs[name]))}}}\n"
-                                  for name in sorted(self.graphs) if self.graphs[name])
-            path.write_text(writer.prefixes() + "\n" + body, encoding="utf-8")
+            data = _turtle(bound, self.triples()) if fmt == "turtle" else _trig_text(
+                bound, {name: _parsed(self.graphs[name]) for name in self.graphs if self.graphs[name]})
+            path.write_text(data, encoding="utf-8")
             return path
         if fmt == "nquads":
             with path.open("wb") as out:
@@ -172,9 +175,7 @@ class Quads:
                 if not any(self.graphs.values()):
                     out.write(b"\n")
             return path
-        body = "\n".join(sorted({line[: -len(name) - 3] + " ." for name, data in self.graphs.items()
-                                 for line in data.decode("utf-8").splitlines()}))
-        path.write_text(body + "\n", encoding="utf-8")
+        path.write_text("\n".join(self._triple_lines()) + "\n", encoding="utf-8")
         return path
 
     def load_into(self, store: ox.Store) -> None:
@@ -214,15 +215,9 @@ def _dataset_of(graphs: dict[str, bytes]) -> Dataset:
 def _nquad_lines(dataset: Dataset) -> list[str]:
     """`dataset` as N-Quads lines, graph by graph (in the order of their names), each sorted:
     the order `Quads.lines` writes, so that a document's quads stay together."""
-    nt = _Forms(_nt).of
-    blocks: dict[str, set[str]] = {}
-    for s, p, o, c in dataset.quads((None, None, None, None)):
-        ctx = c.identifier if isinstance(c, Graph) else c
-        name = "" if ctx is None or _default(ctx) else nt(ctx)
-        block = blocks.get(name)
-        if block is None:
-            block = blocks[name] = set()
-        block.add(f"{nt(s)} {nt(p)} {nt(o)} {name} ." if name else f"{nt(s)} {nt(p)} {nt(o)} .")
+    blocks: dict[str, set[str]] = defaultdict(set)
+    for name, line in _named_lines(dataset):
+        blocks[name].add(line)
     return [line for name in sorted(blocks) for line in sorted(blocks[name])]
 
 
@@ -275,9 +270,14 @@ _LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?\Z")
 
 def turtle(dataset: Graph) -> str:
     """The union of `dataset`'s graphs as Turtle (see `_TurtleWriter`)."""
-    writer = _TurtleWriter(dataset)
-    body = writer.block(union_triples(dataset))
-    return writer.prefixes() + "\n" + body
+    return _turtle(dataset, union_triples(dataset))
+
+
+def _turtle(bound: Graph, triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """`triples` as Turtle with the prefixes bound in `bound`."""
+    writer = _TurtleWriter(bound)
+    body = writer.block(triples)
+    return writer.prefixes() + "\n" + body  # after the body: only the prefixes it used
 
 
 class _TurtleWriter:
@@ -353,7 +353,13 @@ def _trig(dataset: Dataset) -> str:
         ctx = c.identifier if isinstance(c, Graph) else c
         key = "" if ctx is None or _default(ctx) else _key(ctx)
         graphs.setdefault(key, []).append((s, p, o))
-    writer = _TurtleWriter(dataset)
+    return _trig_text(dataset, graphs)
+
+
+def _trig_text(bound: Graph, graphs: dict[str, Iterable[tuple[Node, Node, Node]]]) -> str:
+    """TriG of `graphs` (graph name as N-Triples writes it, "" for the default graph -> its
+    triples), in name order, with the prefixes bound in `bound`."""
+    writer = _TurtleWriter(bound)
     parts = [f"{key + ' ' if key else ''}{{\n{writer.block(graphs[key])}}}\n" for key in sorted(graphs)]
     return writer.prefixes() + "\n" + "\n".join(parts)
 

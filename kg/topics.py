@@ -11,6 +11,8 @@ score of 2 (one title hit, or two in the body), with weight = min(1, score / 6).
 """
 from __future__ import annotations
 
+import hashlib
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,9 +55,10 @@ class TopicScore:
 class TopicScheme:
     """The concepts of a topic scheme and a matcher over their labels."""
 
-    def __init__(self, graph: Graph, source: str):
+    def __init__(self, graph: Graph, source: str, digest: str = ""):
         self.graph = graph
         self.source = source
+        self.digest = digest  # of the file's bytes as read: part of kg.build's cache key
         self.label: dict[URIRef, str] = {}
         by_phrase: dict[str, URIRef] = {}
         exact: dict[str, URIRef] = {}
@@ -140,7 +143,8 @@ def _load_scheme(path: str, stamp: tuple[int, int] | None) -> TopicScheme:
     p = Path(path)
     g = Graph()
     try:
-        g.parse(p, format="turtle")
+        data = p.read_bytes()
+        g.parse(data=data, format="turtle")
     except FileNotFoundError:
         raise MinutesKGError(f"{p}: no such topic scheme file") from None
     except Exception as err:  # a Turtle syntax error names line and column
@@ -151,7 +155,7 @@ def _load_scheme(path: str, stamp: tuple[int, int] | None) -> TopicScheme:
 
     for c in set(g.subjects(RDF.type, SKOS.Concept)):
         g.add((c, RDF.type, MKG.Topic))
-    return TopicScheme(g, str(p))
+    return TopicScheme(g, str(p), hashlib.sha256(data).hexdigest()[:12])
 
 
 def _fold_quotes(text: str) -> str:
