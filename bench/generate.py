@@ -510,17 +510,37 @@ def _p(local: str) -> str:
     return f"<{MKG}{local}>"
 
 
+TOPIC_LABELS = ["Children in care", "Fostering and adoption", "Special educational needs", "Youth justice",
+                "Finance and budget", "School places", "Early help", "Adult social care", "Highways",
+                "Waste and recycling", "Public health", "Housing", "Community safety", "Transport",
+                "Performance", "Workforce", "Safeguarding", "Libraries", "Planning", "Climate change"]
+RESOLUTION_TYPES = [("noted", "Noted"), ("approval", "Approval"), ("comments-forwarded", "Comments forwarded"),
+                    ("further-report-requested", "Further report requested"), ("recommendation", "Recommendation")]
+FIGURE_SENTENCES = ["The number of {topic} had risen to {n}, an increase of {pct}% on the previous year.",
+                    "Members noted that {n} {things} had been recorded in {y}.",
+                    "The budget for {topic} was £{n}m, of which £{pct}m was one-off funding.",
+                    "{pct}% of {things} had been completed within {n} weeks."]
+
+
 def generate_triples(n: int, out: str | Path, seed: int = 0) -> int:
     """Stream about `n` triples shaped like a build's output to the N-Triples file `out`.
 
-    Memory stays constant: the shared nodes (committees, people, posts, organisations) are
-    a fixed pool sized from `n`; meetings are written one at a time. Returns the count."""
+    Each meeting carries what a build of this module's documents gives one (1,460 triples a
+    document on 50 of them): about 9 items, each with a span, minute number and order, 5 mentions
+    and 4 figures with their own spans and sentences, 1-2 topic assignments, 0-2 resolutions with
+    a type, half with a report and some with a follow-up; now and then a public question or a
+    declaration of interest; about 1 meeting in 10 is undated, as web pages are. So a graph of
+    10 million triples holds about as many meetings (7,000), items and resolutions as one built
+    from minutes would, and every named query has answers.
+
+    Memory stays constant: the shared nodes (committees, people, posts, organisations, services,
+    topics) are a fixed pool sized from `n`; meetings are written one at a time. Returns the count."""
     r = random.Random(seed)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    n_people = max(50, n // 400)
-    n_orgs = max(20, n // 5000)
-    n_posts = max(20, n // 8000)
+    n_people = max(50, n // 2000)
+    n_orgs = max(20, n // 20000)
+    n_posts = max(20, n // 20000)
     n_committees = max(10, n // 100000)
     written = 0
     with out.open("w", encoding="utf-8", buffering=1 << 20) as f:
@@ -529,16 +549,28 @@ def generate_triples(n: int, out: str | Path, seed: int = 0) -> int:
         def t(s: str, p: str, o: str) -> None:
             buf.append(f"{s} {p} {o} .\n")
 
+        def span(doc_hash: str, d: str, start: int, length: int) -> str:
+            s = f"<{ID}span/{doc_hash}/{start}-{start + length}>"
+            t(s, RDF_TYPE, f"<{OA}TextPositionSelector>")
+            t(s, f"<{OA}start>", f'"{start}"^^<{XSD}integer>')
+            t(s, f"<{OA}end>", f'"{start + length}"^^<{XSD}integer>')
+            t(s, _p("inDocument"), d)
+            return s
+
         # shared nodes
         for k in range(n_committees):
             c = f"<{ID}committee/committee-{k}>"
             t(c, RDF_TYPE, _p("Committee"))
             t(c, LABEL, _lit(f"{r.choice(TOPICS)[0]} Committee {k}"))
+        roles = []
         for k in range(n_people):
             p = f"<{ID}person/p{k}>"
+            roles.append(r.choice(["member", "member", "officer", "public"]))
             t(p, RDF_TYPE, _p("Person"))
             t(p, LABEL, _lit(f"{r.choice(GIVEN)} {r.choice(SURNAMES)} {k}"))
-            t(p, _p("role"), _lit(r.choice(["member", "officer", "public"])))
+            t(p, _p("role"), _lit(roles[-1]))
+        members = [k for k, role in enumerate(roles) if role == "member"] or [0]
+        public = [k for k, role in enumerate(roles) if role == "public"] or [0]
         for k in range(n_posts):
             q = f"<{ID}post/post-{k}>"
             t(q, RDF_TYPE, _p("Post"))
@@ -548,6 +580,16 @@ def generate_triples(n: int, out: str | Path, seed: int = 0) -> int:
             o = f"<{ID}org/org-{k}>"
             t(o, RDF_TYPE, _p("Organisation"))
             t(o, LABEL, _lit(f"{r.choice(CHARITY_WORDS)} Foundation {k}"))
+        for k, name in enumerate(SERVICES):
+            s = f"<{ID}service/service-{k}>"
+            t(s, RDF_TYPE, _p("Service"))
+            t(s, LABEL, _lit(name))
+        for k, name in enumerate(TOPIC_LABELS):
+            s = f"<{ID}topic/topic-{k}>"
+            t(s, RDF_TYPE, _p("Topic"))
+            t(s, LABEL, _lit(name))
+        for key, name in RESOLUTION_TYPES:
+            t(f"<{ID}resolution-type/{key}>", LABEL, _lit(name))
         f.writelines(buf)
         written += len(buf)
         buf.clear()
@@ -559,18 +601,32 @@ def generate_triples(n: int, out: str | Path, seed: int = 0) -> int:
             t(d, _p("fileName"), _lit(f"minutes-{meeting}.txt"))
             committee = r.randrange(n_committees)
             when = date(2010, 1, 1) + timedelta(days=r.randint(0, 365 * 15))
-            m = f"<{ID}meeting/committee-{committee}/{when.isoformat()}-{meeting}>"
+            dated = r.random() < 0.9
+            m = f"<{ID}meeting/committee-{committee}/{when.isoformat() if dated else 'undated'}-{meeting}>"
             t(m, RDF_TYPE, _p("Meeting"))
-            t(m, LABEL, _lit(f"Committee {committee} {long_date(when)}"))
+            t(m, LABEL, _lit(f"Committee {committee} {long_date(when) if dated else 'undated'}"))
             t(m, _p("committee"), f"<{ID}committee/committee-{committee}>")
-            t(m, _p("date"), f'"{when.isoformat()}"^^<{XSD}date>')
+            if dated:
+                t(m, _p("date"), f'"{when.isoformat()}"^^<{XSD}date>')
             t(m, DERIVED, d)
-            people = r.sample(range(n_people), r.randint(6, 12))
+            people = r.sample(members, min(len(members), r.randint(6, 12)))
             t(m, _p("chair"), f"<{ID}person/p{people[0]}>")
             for k, p in enumerate(people):
-                prop = "present" if k < len(people) - 2 else r.choice(["apology", "inAttendance"])
+                prop = "present" if k < len(people) - 2 else r.choice(["apology", "inAttendance", "substitute"])
                 t(m, _p(prop), f"<{ID}person/p{p}>")
-            for num in range(r.randint(5, 10)):
+            officers = {r.randrange(n_people) for _ in range(r.randint(1, 3))} - set(people)
+            for p in sorted(officers):
+                t(m, _p("inAttendance"), f"<{ID}person/p{p}>")
+            if r.random() < 0.1:
+                dec = f"{m[:-1]}/declaration/1>"
+                t(dec, RDF_TYPE, _p("Declaration"))
+                t(m, _p("declaration"), dec)
+                t(dec, _p("declaredBy"), f"<{ID}person/p{people[-1]}>")
+                t(dec, _p("text"), _lit("declared a personal interest as a trustee"))
+                t(dec, _p("interestKind"), _lit("personal"))
+                t(dec, _p("interestIn"), f"<{ID}org/org-{r.randrange(n_orgs)}>")
+            pos = 0
+            for num in range(r.randint(7, 11)):
                 i = f"{m[:-1]}/item/{num + 1}>"
                 t(m, _p("item"), i)
                 t(i, RDF_TYPE, _p("AgendaItem"))
@@ -578,42 +634,85 @@ def generate_triples(n: int, out: str | Path, seed: int = 0) -> int:
                 t(i, _p("minuteNumber"), _lit(str(num + 1)))
                 t(i, _p("order"), f'"{num}"^^<{XSD}integer>')
                 t(i, DERIVED, d)
-                s = f"<{ID}span/{doc_hash}/{num * 1000}-{num * 1000 + 900}>"
-                t(i, _p("span"), s)
-                t(s, RDF_TYPE, f"<{OA}TextPositionSelector>")
-                t(s, f"<{OA}start>", f'"{num * 1000}"^^<{XSD}integer>')
-                t(s, f"<{OA}end>", f'"{num * 1000 + 900}"^^<{XSD}integer>')
+                t(i, _p("span"), span(doc_hash, d, pos, 1200))
+                for k, topic in enumerate(r.sample(range(len(TOPIC_LABELS)), r.randint(1, 2))):
+                    ta = f"{i[:-1]}/topic/topic-{topic}>"
+                    t(i, _p("topic"), f"<{ID}topic/topic-{topic}>")
+                    t(i, _p("topicAssignment"), ta)
+                    t(ta, RDF_TYPE, _p("TopicAssignment"))
+                    t(ta, DERIVED, d)
+                    t(ta, _p("topic"), f"<{ID}topic/topic-{topic}>")
+                    t(ta, _p("weight"), f'"{r.choice(["0.25", "0.50", "0.75", "1.00"])}"^^<{XSD}decimal>')
+                    t(ta, _p("evidence"), _lit(TOPIC_LABELS[topic].lower()))
+                    t(ta, _p("span"), span(doc_hash, d, pos + 40 + k * 10, 8))
+                targets = set()
+                for k in range(r.randint(3, 7)):
+                    roll = r.random()
+                    target = (f"<{ID}org/org-{r.randrange(n_orgs)}>" if roll < 0.4
+                              else f"<{ID}service/service-{r.randrange(len(SERVICES))}>" if roll < 0.55
+                              else f"<{ID}post/post-{r.randrange(n_posts)}>" if roll < 0.7
+                              else f"<{ID}person/p{r.randrange(n_people)}>")
+                    start = pos + 100 + 20 * k
+                    mi = f"<{ID}mention/{doc_hash}/{start}-{start + 12}>"
+                    if target not in targets:
+                        targets.add(target)
+                        t(i, _p("mentions"), target)
+                    t(mi, RDF_TYPE, _p("Mention"))
+                    t(mi, DERIVED, d)
+                    t(i, _p("mention"), mi)
+                    t(mi, _p("refersTo"), target)
+                    t(mi, _p("surfaceForm"), _lit("surface"))
+                    t(mi, _p("span"), span(doc_hash, d, start, 12))
+                for k in range(r.randint(2, 6)):
+                    fig = f"{i[:-1]}/figure/{k + 1}>"
+                    value = r.randint(1, 900)
+                    sentence = r.choice(FIGURE_SENTENCES).format(
+                        topic=r.choice(TOPIC_LABELS).lower(), n=value, pct=r.randint(1, 60), things=r.choice(THINGS),
+                        y=when.year)
+                    t(i, _p("figure"), fig)
+                    t(fig, RDF_TYPE, _p("Figure"))
+                    t(fig, LABEL, _lit(str(value)))
+                    t(fig, DERIVED, d)
+                    t(fig, _p("value"), f'"{value}"^^<{XSD}decimal>')
+                    t(fig, _p("unit"), _lit(r.choice(["count", "percent", "GBP"])))
+                    t(fig, _p("counts"), _lit(r.choice(THINGS)))
+                    t(fig, _p("sentence"), _lit(sentence))
+                    t(fig, _p("span"), span(doc_hash, d, pos + 300 + 30 * k, 4))
                 if r.random() < 0.5:
                     rep = f"{i[:-1]}/report>"
                     t(rep, RDF_TYPE, _p("Report"))
                     t(rep, LABEL, _lit(f"Report {meeting}-{num}"))
+                    t(rep, DERIVED, d)
                     t(rep, _p("forMeeting"), m)
                     t(rep, _p("author"), f"<{ID}post/post-{r.randrange(n_posts)}>")
+                    t(rep, _p("span"), span(doc_hash, d, pos + 1000, 150))
+                    t(rep, _p("mentions"), f"<{ID}org/org-{r.randrange(n_orgs)}>")
                     t(i, _p("considered"), rep)
-                for k in range(r.randint(0, 3)):
+                for k in range(r.randint(0, 2)):
                     res = f"{i[:-1]}/resolution/{'abc'[k]}>"
                     t(res, RDF_TYPE, _p("Resolution"))
+                    t(res, DERIVED, d)
                     t(i, _p("resolved"), res)
+                    t(res, _p("label"), _lit("abc"[k]))
                     t(res, _p("text"), _lit(f"That the report be noted ({k})"))
-                if r.random() < 0.15:
+                    t(res, _p("resolutionType"), f"<{ID}resolution-type/{r.choice(RESOLUTION_TYPES)[0]}>")
+                if r.random() < 0.2:
                     fu = f"{i[:-1]}/follow-up/1>"
                     t(fu, RDF_TYPE, _p("FollowUp"))
                     t(i, _p("followUp"), fu)
                     t(fu, _p("text"), _lit("That a further report be presented"))
                     t(fu, _p("dueDate"), f'"{(when + timedelta(days=120)).isoformat()}"^^<{XSD}date>')
-                targets = set()
-                for k in range(r.randint(0, 4)):
-                    target = (f"<{ID}org/org-{r.randrange(n_orgs)}>" if r.random() < 0.5
-                              else f"<{ID}person/p{r.randrange(n_people)}>")
-                    start = num * 1000 + 10 * k
-                    mi = f"<{ID}mention/{doc_hash}/{start}-{start + 8}>"
-                    if target not in targets:
-                        targets.add(target)
-                        t(i, _p("mentions"), target)
-                    t(mi, RDF_TYPE, _p("Mention"))
-                    t(i, _p("mention"), mi)
-                    t(mi, _p("refersTo"), target)
-                    t(mi, _p("surfaceForm"), _lit("surface"))
+                    t(fu, _p("status"), _lit(r.choice(["fulfilled", "open", "overdue", "overdue"])))
+                    t(fu, _p("targetBody"), f"<{ID}committee/committee-{committee}>")
+                if r.random() < 0.03:
+                    q = f"{i[:-1]}/question/1>"
+                    t(q, RDF_TYPE, _p("PublicQuestion"))
+                    t(i, _p("question"), q)
+                    t(q, _p("text"), _lit("Asked how many families had been supported"))
+                    t(q, _p("askedBy"), f"<{ID}person/p{r.choice(public)}>")
+                    if r.random() < 0.7:
+                        t(q, _p("answeredBy"), f"<{ID}person/p{people[0]}>")
+                pos += 1500
             meeting += 1
             if len(buf) > 20000 or written + len(buf) >= n:
                 take = buf[: max(0, n - written)] if written + len(buf) > n else buf

@@ -38,7 +38,8 @@ RESULTS = BENCH / "results"
 
 TARGET_RATIO = 4.5          # pipeline time / bare tokenisation time
 TARGET_SEEDS_MS = 50.0      # each named query on the seeds' graph
-TARGET_BIG_MS = 1000.0      # each named query on 10M triples in pyoxigraph
+TARGET_BIG_MS = 1000.0      # each named query on 10M triples in pyoxigraph, one page of PAGE rows
+PAGE = 100                  # rows in a page, as `kg query --limit 100` asks
 TARGET_SPEEDUP = 1.7        # 2 workers against 1
 TARGET_PEAK_MB = 2048.0     # peak memory, building and loading (1M triples in full mode)
 TARGET_REBUILD_PCT = 5.0    # a rebuild after one changed document, as % of a full build
@@ -369,11 +370,15 @@ def _alarm(*_):
     raise _Timeout()
 
 
-def oxigraph_latencies(store, repeats: int, union: bool) -> dict:
+def oxigraph_latencies(store, repeats: int) -> dict:
+    """Each named query through `kg.queries.run` on the open Store, as `kg query` runs it on a
+    store folder: Oxigraph's text of the query where it has one, rows made rdflib terms."""
+    from kg.queries import run
+
     out = {}
-    for name, text in _queries():
-        def go(text=text):
-            return sum(1 for _ in store.query(text, use_default_graph_as_union=union))
+    for name, _ in _queries():
+        def go(name=name):
+            return len(run(store, name).rows)
         try:
             out[name] = _time(go, repeats)
         except Exception as err:
@@ -395,7 +400,7 @@ def measure_seed_queries(source: list[Path], label: str, tmp: Path, repeats: int
     rd = rdflib_latencies(ds, repeats)
     store = ox.Store()
     store.load(path=str(nq), format=ox.RdfFormat.N_QUADS)
-    ox_lat = oxigraph_latencies(store, repeats, union=True)
+    ox_lat = oxigraph_latencies(store, repeats)
     quads = len(store)
     rows_agree = {n: rd[n].get("rows") == ox_lat[n].get("rows") for n in rd}
     worst_rd, worst_ox = _worst(rd), _worst(ox_lat)
@@ -432,25 +437,30 @@ def _child_big_load(nt: str, store_dir: str) -> dict:
     return {"triples": len(store), "load_s": round(time.perf_counter() - t, 1), "load_peak_rss_mb": round(rss_mb(), 1)}
 
 
-def _child_big_query(store_dir: str, name: str, repeats: int) -> dict:
+def _child_big_query(store_dir: str, name: str, repeats: int, limit: int | None) -> dict:
     import pyoxigraph as ox
 
+    from kg.queries import run
+
     store = ox.Store.read_only(store_dir)
-    text = dict(_queries())[name]
-    return _time(lambda: sum(1 for _ in store.query(text)), repeats)
+    return _time(lambda: len(run(store, name, limit=limit).rows), repeats)
 
 
 def measure_big_oxigraph(nt: Path, store_dir: Path, repeats: int, timeout_s: float) -> dict:
     """Load once, then run each named query in its own process against the store opened
-    read-only (as `kg query` would), so a runaway query can be stopped at `timeout_s`."""
+    read-only, through `kg.queries.run` as `kg query STORE NAME` does, so a runaway query can be
+    stopped at `timeout_s`: first one page of `PAGE` rows (`kg query --limit 100`), the figure
+    the target reads, then every row (`all_rows`)."""
     out = in_child(_child_big_load, str(nt), str(store_dir), timeout=1800)
     if "error" in out:
         return out
     lat = {}
     for name, _ in _queries():
-        r = in_child(_child_big_query, str(store_dir), name, repeats, timeout=timeout_s * (repeats + 1) + 5)
+        r = in_child(_child_big_query, str(store_dir), name, repeats, PAGE, timeout=timeout_s * (repeats + 1) + 5)
         lat[name] = r if "error" not in r else {"ms": None, "error": r["error"]}
-    out.update({"queries": lat, "timeout_s": timeout_s,
+        r = in_child(_child_big_query, str(store_dir), name, repeats, None, timeout=timeout_s * (repeats + 1) + 5)
+        lat[name]["all_rows"] = r if "error" not in r else {"ms": None, "error": r["error"]}
+    out.update({"queries": lat, "timeout_s": timeout_s, "page": PAGE,
                 "target": _with_errors(verdict(_worst(lat), TARGET_BIG_MS, " ms"), lat),
                 "missed": sorted(n for n, v in lat.items() if v.get("ms") is None or v["ms"] > TARGET_BIG_MS)})
     return out
@@ -591,10 +601,16 @@ def render_markdown(res: dict) -> str:
           f"Seeds graph: {seeds.get('source')}, {seeds.get('quads', 0):,} quads. "
           f"Large graph: {big.get('triples', 0):,} triples in pyoxigraph (on disk, load {big.get('load_s')} s); "
           f"rdflib at {rd.get('triples', 0):,} triples (timeout {rd.get('timeout_s')} s, load {rd.get('load_s')} s).", "",
-          "| query | seeds rdflib | seeds pyoxigraph | large pyoxigraph | large rdflib |", "|---|---|---|---|---|"]
+          f"Large pyoxigraph: one page of {big.get('page', PAGE)} rows (`kg query --limit {big.get('page', PAGE)}`), "
+          "the figure the target reads, then all rows.", "",
+          "| query | seeds rdflib | seeds pyoxigraph | large pyoxigraph, page | large pyoxigraph, all rows | large rdflib |",
+          "|---|---|---|---|---|---|"]
     for name in sorted(seeds.get("rdflib", {})):
+        b = big.get("queries", {}).get(name) or {}
+        all_rows = b.get("all_rows")
+        rows = f" ({all_rows['rows']:,} rows)" if all_rows and all_rows.get("rows") is not None else ""
         L.append(f"| {name} | {_ms(seeds['rdflib'].get(name))} | {_ms(seeds['pyoxigraph'].get(name))} | "
-                 f"{_ms(big.get('queries', {}).get(name))} | {_ms(rd.get('queries', {}).get(name))} |")
+                 f"{_ms(b or None)} | {_ms(all_rows)}{rows} | {_ms(rd.get('queries', {}).get(name))} |")
     inc = res.get("incremental") or {}
     L += ["", "## Incremental rebuild", ""]
     if inc.get("docs"):
@@ -721,7 +737,8 @@ def main(argv: list[str] | None = None) -> int:
          **q["seeds"]["target_rdflib"]},
         {"name": f"every named query on the seeds < {TARGET_SEEDS_MS:g} ms (pyoxigraph, worst)",
          **q["seeds"]["target_pyoxigraph"]},
-        {"name": f"every named query on {big.get('triples', 0):,} triples in pyoxigraph < {TARGET_BIG_MS:g} ms (worst)",
+        {"name": f"every named query on {big.get('triples', 0):,} triples in pyoxigraph, a page of {PAGE} rows, "
+                 f"< {TARGET_BIG_MS:g} ms (worst)",
          **(big.get("target") or verdict(None, TARGET_BIG_MS, " ms"))},
         {"name": f"2 workers ≥ {TARGET_SPEEDUP:g}× one ({res['parallel'].get('docs', 0)} docs)",
          **verdict(res["parallel"].get("speedup"), TARGET_SPEEDUP, "×", lower_is_better=False)},

@@ -193,11 +193,13 @@ def validate(graph, max_results):
 @click.argument("query", required=False)
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and what each answers.")
-@click.option("--limit", type=int, help="Show at most this many rows.")
+@click.option("--limit", type=click.IntRange(min=0), help="Show at most this many rows: one page, which the store "
+              "stops at (quick on a whole archive).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many rows first (the next page).")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Set a parameter of a named query (see --show NAME); repeat for several.")
 @click.option("--show", "show", metavar="NAME", help="Print what a named query answers, its parameters and its SPARQL.")
-def query(graph, query, fmt, list_queries, limit, params, show):
+def query(graph, query, fmt, list_queries, limit, offset, params, show):
     """Run a SPARQL query: a named query, a .rq file, or the query text itself.
 
     \b
@@ -206,6 +208,7 @@ def query(graph, query, fmt, list_queries, limit, params, show):
       kg query graphs/examples.ttl attendance-per-member
       kg query --show topic-items
       kg query graphs/examples.ttl topic-items -p topic_name=fostering
+      kg query archive-store resolutions --limit 100 --offset 100
       kg query graphs/examples.ttl "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }" -f csv
     """
     from kg import queries as catalogue
@@ -222,9 +225,10 @@ def query(graph, query, fmt, list_queries, limit, params, show):
     from kg.store import load
 
     values = _query_params(catalogue.resolve(query), params)
-    result = catalogue.run(load(graph), query, values or None)
-    rows = result.rows if limit is None else result.rows[:limit]
-    click.echo(catalogue.render(result.columns, rows, fmt))
+    result = catalogue.run(load(graph), query, values or None, limit=limit, offset=offset)
+    click.echo(catalogue.render(result.columns, result.rows, fmt))
+    if limit and len(result.rows) == limit:
+        click.echo(f"rows {offset + 1}-{offset + limit}; the next page: --offset {offset + limit}", err=True)
 
 
 def _show_query(catalogue, name: str) -> None:

@@ -182,7 +182,7 @@ class FrontConfig:
 def named_queries_for_page() -> list[dict]:
     from kg.queries import _with_prefixes, named_queries
 
-    return [{"name": q.name, "title": q.title, "description": q.description, "query": _with_prefixes(q.text)}
+    return [{"name": q.name, "title": q.title, "description": q.description, "query": _with_prefixes(q.oxigraph_text)}
             for q in named_queries()]
 
 

@@ -15,8 +15,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset, Literal
+from rdflib import Dataset, Literal, Namespace
 from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import XSD as _XSD
 
 from kg import queries
 from kg.build import build
@@ -25,6 +26,7 @@ from kg.errors import QueryError
 from kg.namespace import MKG, OA
 from kg.store import load_into_store, nquads
 
+XSD_DATE = _XSD.date
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 NAMES = [q.name for q in queries.named_queries()]
 
@@ -143,6 +145,79 @@ def test_query_gives_the_same_answer_on_rdflib_and_oxigraph(graph, store, name):
     assert on_rdflib.columns == on_oxigraph.columns
     assert len(on_rdflib.rows) == len(on_oxigraph.rows)
     assert _comparable(on_rdflib.rows) == _comparable(on_oxigraph.rows)
+
+
+@pytest.mark.parametrize("name", ["items-per-meeting", "resolutions", "attendance-per-member", "partners-mentioned",
+                                  "provenance"])
+def test_pages_put_together_are_the_whole_answer_in_both_stores(graph, store, name):
+    whole = queries.run(graph, name).rows
+    assert len(whole) > 7
+    for source in (graph, store):
+        pages = [queries.run(source, name, limit=3, offset=k).rows for k in range(0, len(whole) + 3, 3)]
+        assert all(len(p) == 3 for p in pages[:len(whole) // 3])
+        assert _comparable([row for p in pages for row in p]) == _comparable(whole)
+        assert queries.run(source, name, offset=len(whole) - 2).rows[-2:] == queries.run(source, name).rows[-2:]
+
+
+def test_a_page_is_full_when_the_first_meetings_have_no_rows():
+    """items-per-meeting pages by meeting: the first two meetings here have no items, so the
+    first page's meetings give no rows and the store is asked again with more meetings."""
+    ds = Dataset(default_union=True)
+    ids = Namespace("https://example.org/id/")
+    g = ds.graph(ids.g)
+    for k in range(4):
+        m = ids[f"m{k}"]
+        g.add((m, RDF.type, MKG.Meeting))
+        g.add((m, MKG.date, Literal(f"2020-0{k + 1}-01", datatype=XSD_DATE)))
+        for n in range(3 if k >= 2 else 0):
+            i = ids[f"m{k}i{n}"]
+            g.add((m, MKG.item, i))
+            g.add((i, MKG.order, Literal(n)))
+            g.add((i, RDFS.label, Literal(f"item {k}.{n}")))
+    s = ox.Store()
+    load_into_store(ds, store=s)
+    for source in (ds, s):
+        whole = [str(r[3]) for r in queries.run(source, "items-per-meeting").rows]
+        assert len(whole) == 6
+        assert [str(r[3]) for r in queries.run(source, "items-per-meeting", limit=2).rows] == whole[:2]
+        assert [str(r[3]) for r in queries.run(source, "items-per-meeting", limit=4, offset=4).rows] == whole[4:]
+
+
+def test_oxigraph_texts_are_for_named_queries_and_keep_their_parameters():
+    variants = sorted((queries.QUERY_DIR / "oxigraph").glob("*.rq"))
+    assert variants
+    named = {q.name: q for q in queries.named_queries()}
+    for path in variants:
+        q = named[path.stem]
+        assert q.oxigraph_text != q.text
+        assert queries.parameters(q.oxigraph_text) == q.parameters
+        assert queries.for_engine(q.text, "rdflib", q.name) == q.text
+    # test_query_gives_the_same_answer_on_rdflib_and_oxigraph runs each text on its engine
+
+
+def test_a_query_with_its_own_limit_is_paged_after_it_runs(graph):
+    text = "SELECT ?m WHERE { ?m a mkg:Meeting } ORDER BY ?m LIMIT 3"
+    every = queries.run(graph, text).rows
+    assert len(every) == 3
+    assert queries.run(graph, text, limit=2, offset=1).rows == every[1:3]
+    with pytest.raises(QueryError, match="negative"):
+        queries.run(graph, text, limit=-1)
+
+
+def test_kg_query_pages_and_says_where_the_next_page_starts(tmp_path, graph):
+    from kg.store import save
+
+    path = save(graph, tmp_path / "g.nq")
+    runner = CliRunner()
+    first = runner.invoke(main, ["query", str(path), "items-per-meeting", "-f", "csv", "--limit", "2"])
+    second = runner.invoke(main, ["query", str(path), "items-per-meeting", "-f", "csv", "--limit", "2",
+                                  "--offset", "2"])
+    every = runner.invoke(main, ["query", str(path), "items-per-meeting", "-f", "csv"])
+    assert first.exit_code == second.exit_code == every.exit_code == 0, first.output
+    assert "the next page: --offset 2" in first.stderr
+    rows = every.stdout.splitlines()
+    assert first.stdout.splitlines() == rows[:3]
+    assert second.stdout.splitlines()[1:] == rows[3:5]
 
 
 def test_params_replace_the_binds_and_unknown_ones_are_refused(graph):

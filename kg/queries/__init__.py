@@ -13,6 +13,14 @@ puts another value in its place. Parameters are BINDs rather than VALUES because
 a VALUES block as a join, which makes it drop the bindings it would otherwise pass from one part
 of the query to the next (its "lazy" joins) and compare every row with every row instead.
 
+A listing of every meeting's rows (items, resolutions ...) can mark its first subquery, the
+meetings that have rows in the order the rows follow, with a `#page` line after its ORDER BY.
+Asked for a page (`run(..., limit=100, offset=200)`), that line becomes `LIMIT 37`, then
+`LIMIT 300` if the rows of 37 meetings did not fill the page, and so on (`_page_sizes`): rows in
+meeting order come from the first 300 meetings at most, so the store joins the items of a few
+meetings, not of the whole archive. Otherwise it is a comment. (An Oxigraph text may page by
+something else the rows are ordered by first: partners-mentioned by organisation.)
+
 Queries are written for rdflib's evaluator as much as for Oxigraph's: the required triples come
 first in one group (rdflib runs them in the order of fewest unknown terms, so a type triple or a
 group already bound leads), a parameter's FILTER sits inside the group it narrows, and OPTIONALs
@@ -55,6 +63,11 @@ class NamedQuery:
     params: str = ""
 
     @property
+    def oxigraph_text(self) -> str:
+        """The query as Oxigraph runs it: `oxigraph/NAME.rq` where that exists (see `for_engine`)."""
+        return for_engine(self.text, "oxigraph", self.name)
+
+    @property
     def parameters(self) -> dict[str, str]:
         """{name: default value as written} for each `BIND(... AS ?name)` parameter."""
         return parameters(self.text)
@@ -89,6 +102,33 @@ def named_queries() -> list[NamedQuery]:
 
 
 _BIND = re.compile(r"BIND\(\s*(\"(?:[^\"\\]|\\.)*\"|[-+]?\d+(?:\.\d+)?)\s+AS\s+\?(\w+)\s*\)", re.IGNORECASE)
+
+
+def for_engine(text: str, engine: str, name: str | None = None) -> str:
+    """The text of a named query for `engine` ("rdflib" or "oxigraph").
+
+    rdflib and Oxigraph plan joins differently: rdflib passes each row's bindings on to the next
+    pattern, Oxigraph chooses its own order and looks each row up in the index one at a time
+    unless a pattern stands alone in a subquery, which it reads once and joins in memory. A few
+    aggregates over a whole archive therefore have a second text in `oxigraph/NAME.rq`, written
+    with those subqueries (10x faster at 10 million triples, 3x slower in rdflib): its WHERE
+    clause replaces the main file's, whose header stays; it sets the same parameters with the
+    same BINDs. Both give the same rows
+    (tests/test_queries.py runs every query both ways on the examples)."""
+    if engine != "oxigraph":
+        return text
+    name = name or next((q.name for q in _catalogue() if q.text == text), None)
+    variant = QUERY_DIR / "oxigraph" / f"{name}.rq" if name else None
+    if variant is None or not variant.is_file():
+        return text
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    body = [line for line in variant.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    return "\n".join(header + body) + "\n"
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> tuple[NamedQuery, ...]:
+    return tuple(named_queries())
 
 
 def parameters(text: str) -> dict[str, str]:
@@ -146,23 +186,81 @@ def _with_prefixes(text: str) -> str:
     return "\n".join(extra) + "\n" + text
 
 
-def run(graph: Dataset, query: str, params: dict[str, object] | None = None) -> QueryResult:
+def run(graph: Dataset, query: str, params: dict[str, object] | None = None, *,
+        limit: int | None = None, offset: int = 0) -> QueryResult:
     """Run a named query, a .rq file or SPARQL text on `graph`: an rdflib Dataset, a pyoxigraph
     Store, or a path (graph file, folder, or Oxigraph store folder; see `kg.store.execute`).
     Datasets backed by Oxigraph (`kg.store.load` of a store folder or a big file) and stores
     are queried by Oxigraph; rows hold rdflib terms either way. `params` replace the values of
     the query's `BIND(... AS ?name)` parameters (see `bind_params`).
 
+    `limit` and `offset` ask for one page of the rows (in the query's order): they are added
+    to the query as LIMIT and OFFSET, so the store stops sorting and converting rows once the
+    page is full, which is what keeps a whole-archive listing quick. A query that has its own
+    LIMIT or OFFSET is paged after it runs.
+
     On a Dataset that rdflib itself answers, the parsed query is kept (by its text), so running
     the same query again skips rdflib's parser, which costs 5-30 ms a query."""
+    if (limit is not None and limit < 0) or offset < 0:
+        raise QueryError("a page's limit and offset cannot be negative")
+    if isinstance(graph, (str, Path)):
+        from kg.store import load
+
+        graph = load(graph)
+    engine = "rdflib" if isinstance(graph, Graph) and getattr(graph.store, "ox", None) is None else "oxigraph"
+    text = resolve(query)
+    if engine == "oxigraph":
+        text = for_engine(text, engine, query if any(q.name == query for q in _catalogue()) else None)
+    text = _with_prefixes(bind_params(text, params))
+    paged = limit is not None or offset
+    in_query = paged and not _has_slice(text)
+    if in_query:
+        text += (f"\nLIMIT {limit}" if limit is not None else "") + (f"\nOFFSET {offset}" if offset else "")
+    if in_query and limit and _PAGE.search(text):
+        # The rows of the first few meetings, then of more (see _page_sizes), then of all: too
+        # few meetings, or meetings with no rows, leave a page short, and so does the last
+        # page; only then is the store asked again.
+        for meetings in _page_sizes(offset + limit):
+            columns, rows = _execute(graph, _PAGE.sub(f"LIMIT {meetings}" if meetings else "", text))
+            if len(rows) == limit:
+                break
+    else:
+        columns, rows = _execute(graph, text)
+    if paged and not in_query:
+        rows = rows[offset:] if limit is None else rows[offset:offset + limit]
+    return QueryResult(columns, rows)
+
+
+def _page_sizes(rows: int) -> list[int | None]:
+    """How many meetings (or other leading things) to ask for, in turn, to fill `rows` rows:
+    an eighth as many first (a meeting has 9 items on average), as many, eight times as many,
+    then all."""
+    sizes = [max(1, rows // 8), rows, 8 * rows]
+    return [n for k, n in enumerate(sizes) if n not in sizes[:k]] + [None]
+
+
+def _execute(graph, text: str) -> tuple[list[str], list[list]]:
     from kg.store import execute
 
-    text = _with_prefixes(bind_params(resolve(query), params))
     if isinstance(graph, Graph) and getattr(graph.store, "ox", None) is None:
         _, columns, rows = execute(graph, _prepared(text))
     else:
         _, columns, rows = execute(graph, text)
-    return QueryResult(columns, rows)
+    return columns, rows
+
+
+_PAGE = re.compile(r"^[ \t]*#page[ \t]*$", re.MULTILINE)
+_SLICE = re.compile(r"\b(LIMIT|OFFSET)\s+\d+\s*(?:(?:LIMIT|OFFSET)\s+\d+\s*)?$", re.IGNORECASE)
+
+
+def _has_slice(text: str) -> bool:
+    """True when the query ends in its own LIMIT or OFFSET (comments and blank lines aside),
+    or is not a SELECT, whose rows a LIMIT would not page the same way."""
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#")).rstrip()
+    if not re.search(r"\bSELECT\b", body, re.IGNORECASE) or re.search(r"\b(CONSTRUCT|DESCRIBE|ASK)\b", body,
+                                                                      re.IGNORECASE):
+        return True
+    return bool(_SLICE.search(body))
 
 
 @lru_cache(maxsize=256)
