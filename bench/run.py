@@ -493,6 +493,33 @@ def _child_parallel(paths: list[str], repeats: int) -> dict:
     return measure_parallel([Path(p) for p in paths], repeats)
 
 
+def _spin(n: int) -> float:
+    t = time.perf_counter()
+    x = 0
+    for i in range(n):
+        x += i * i
+    return time.perf_counter() - t
+
+
+def machine_ceiling(n: int = 40_000_000, repeats: int = 3) -> dict:
+    """What two processes get out of this machine at best: a pure-Python loop run alone, then
+    two copies at once (forked, as `kg build -w 2` forks). The speed-up two copies give is the
+    most any two-worker build can reach here (shared cores, turbo clocks and the like keep it
+    under 2); fastest of `repeats` alternating runs."""
+    import multiprocessing
+
+    one, two = [], []
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map(_spin, [1000, 1000])
+        for _ in range(repeats):
+            one.append(_spin(n))
+            t = time.perf_counter()
+            pool.map(_spin, [n, n], chunksize=1)
+            two.append(time.perf_counter() - t)
+    return {"one_s": round(min(one), 2), "two_s": round(min(two), 2),
+            "speedup": round(2 * min(one) / min(two), 2)}
+
+
 def measure_parallel(paths: list[Path], repeats: int = 1) -> dict:
     from kg.build import build
 
@@ -512,6 +539,7 @@ def measure_parallel(paths: list[Path], repeats: int = 1) -> dict:
         out[f"workers_{w}_s"] = min(runs[w])  # the least disturbed run of each
         out[f"workers_{w}_runs_s"] = runs[w]
     out["speedup"] = round(out["workers_1_s"] / out["workers_2_s"], 2) if out["workers_2_s"] else None
+    out["machine_ceiling"] = machine_ceiling(repeats=max(1, repeats))
     return out
 
 
@@ -626,6 +654,13 @@ def render_markdown(res: dict) -> str:
                  f"speed-up {par['speedup']}× (same output: {par['same_output']}); the fastest of "
                  f"{len(par.get('workers_1_runs_s', [0]))} alternating runs each "
                  f"(1 worker {par.get('workers_1_runs_s')}, 2 workers {par.get('workers_2_runs_s')})")
+        ceiling = par.get("machine_ceiling")
+        if ceiling:
+            L.append("")
+            L.append(f"This machine's own ceiling: a pure-Python loop takes {ceiling['one_s']} s alone and "
+                     f"{ceiling['two_s']} s as two copies at once, so two processes get at most "
+                     f"{ceiling['speedup']}× out of it; the build reaches "
+                     f"{round(100 * par['speedup'] / ceiling['speedup']) if par.get('speedup') else '–'}% of that.")
     else:
         L.append(par.get("note", "not available"))
     return "\n".join(L) + "\n"

@@ -105,28 +105,30 @@ class MinutesGraph:
         """The named queries as (name, title): see the module-level `queries()`."""
         return queries()
 
-    def query(self, query: str, /, **params) -> list[dict]:
+    def query(self, query: str, /, *, limit: int | None = None, offset: int = 0, **params) -> list[dict]:
         """Rows of a named query, a .rq file or SPARQL text, one dict per row, column → plain
         Python value. Keyword arguments set the query's parameters (`kg query --list` and the
         query's `# params:` line name them), e.g. `g.query("topic-items", topic_name="fostering")`;
-        an unknown parameter raises QueryError listing the known ones."""
-        columns, rows = self._run(query, params)
+        an unknown parameter raises QueryError listing the known ones. `limit` and `offset` ask
+        for one page of the rows, as `kg query --limit --offset` do (quick on a whole archive)."""
+        columns, rows = self._run(query, params, limit, offset)
         return [dict(zip(columns, row)) for row in rows]
 
-    def df(self, query: str, /, **params):
+    def df(self, query: str, /, *, limit: int | None = None, offset: int = 0, **params):
         """`query` as a pandas DataFrame, one column per query variable (even with no rows)."""
         try:
             import pandas as pd
         except ImportError as err:
             raise ImportError("g.df() needs pandas, which is not installed: pip install pandas "
                               "(or pip install 'minutes-kg[pandas]'); g.query() gives the same rows as dicts") from err
-        columns, rows = self._run(query, params)
+        columns, rows = self._run(query, params, limit, offset)
         return pd.DataFrame(rows, columns=columns)
 
-    def _run(self, query: str, params: dict) -> tuple[list[str], list[list]]:
+    def _run(self, query: str, params: dict, limit: int | None = None,
+             offset: int = 0) -> tuple[list[str], list[list]]:
         from kg.queries import run
 
-        result = run(self.dataset, query, params or None)
+        result = run(self.dataset, query, params or None, limit=limit, offset=offset)
         return result.columns, [[python_value(v) for v in row] for row in result.rows]
 
     def info(self) -> dict:

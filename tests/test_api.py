@@ -172,6 +172,13 @@ def test_sparql_text_and_ask_give_plain_values(g, ds):
     assert g.query("ASK { ?m a mkg:NoSuchClass }") == [{"ask": False}]
 
 
+def test_a_page_of_rows(g):
+    every = g.query("items-per-meeting")
+    assert len(every) > 8
+    assert g.query("items-per-meeting", limit=5, offset=3) == every[3:8]
+    assert g.query("topic-items", topic_name="", limit=2) == g.query("topic-items", topic_name="")[:2]
+
+
 def test_params_narrow_a_named_query(g, ds):
     on_fostering = set()
     for ta, t in ds.subject_objects(MKG.topic):
