@@ -764,6 +764,20 @@ def _pieces(text: str, job: tuple, limit: int):
     yield (s, e, *rest)
 
 
+def _integer(n: int) -> str:
+    """A character offset as N-Triples writes `Literal(n)`, without making the Literal (a
+    build writes two for every third triple)."""
+    if type(n) is not int:  # noqa: E721 (True == 1, yet Literal(True) is a boolean)
+        return _nt(Literal(n))
+    return f'"{n}"^^<http://www.w3.org/2001/XMLSchema#integer>'
+
+
+def _plain(text: str) -> str:
+    """`text` as N-Triples writes `Literal(text)` (rdflib's `_quoteLiteral`), without making
+    the Literal."""
+    return '"' + text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
+
+
 class _Lines:
     """A named graph being written: each triple goes straight to its N-Quads line."""
 
@@ -778,6 +792,11 @@ class _Lines:
         nt = self.nt
         self.lines.add(f"{nt(s)} {nt(p)} {nt(o)}{self.end}")
         return self
+
+    def add_text(self, s: URIRef, p: URIRef, text: str) -> None:
+        """`add((s, p, Literal(text)))`, without making the Literal."""
+        nt = self.nt
+        self.lines.add(f"{nt(s)} {nt(p)} {_plain(text)}{self.end}")
 
 
 class _Said(list):
@@ -807,7 +826,6 @@ class _Builder:
         self.role_holders: dict[URIRef, URIRef | None] = {}
         self.items_here: set[URIRef] = set()  # meetings whose items this document gave
         self.notes: list[str] = []
-        self.offsets: dict[int, Literal] = {}
         self.reports_minted: dict[URIRef, int] = defaultdict(int)  # report IRI -> times minted
         self.posts: dict[str, tuple[str, URIRef]] = {}  # a post as written -> its label and IRI
         self.post_variants: dict[str, tuple[str, URIRef]] = {}  # post_key -> the first label and IRI minted
@@ -947,18 +965,8 @@ class _Builder:
         nt, end = self.forms, g.end
         s = nt(span_iri(doc, span))
         g.lines.update((f"{nt(subject)} {_SPAN} {s}{end}", f"{s} {_TYPE_SELECTOR}{end}",
-                        f"{s} {_START} {nt(self._offset(span.start))}{end}",
-                        f"{s} {_END} {nt(self._offset(span.end))}{end}", f"{s} {_IN_DOCUMENT} {nt(d)}{end}"))
-
-    def _offset(self, n: int) -> Literal:
-        """`Literal(n)` for a character offset, made once per number: offsets recur across
-        documents, and making a Literal costs more than adding it."""
-        if type(n) is not int:  # noqa: E721 (True == 1, yet Literal(True) is a boolean)
-            return Literal(n)
-        lit = self.offsets.get(n)
-        if lit is None:
-            lit = self.offsets[n] = Literal(n)
-        return lit
+                        f"{s} {_START} {_integer(span.start)}{end}",
+                        f"{s} {_END} {_integer(span.end)}{end}", f"{s} {_IN_DOCUMENT} {nt(d)}{end}"))
 
     def _meeting(self, g: Graph, doc: Document, d: URIRef, m: Meeting, index: int, found) -> None:
         mi = meeting_iri(m, doc, index)
@@ -1188,7 +1196,7 @@ class _Builder:
         g.add((mi, RDF.type, MKG.Mention))
         g.add((holder, MKG.mention, mi))
         g.add((mi, MKG.refersTo, target))
-        g.add((mi, MKG.surfaceForm, Literal(mention.surface)))
+        g.add_text(mi, MKG.surfaceForm, mention.surface)
         g.add((mi, PROV.wasDerivedFrom, d))
         self._span(g, doc, d, mi, Span(mention.start, mention.end))
 

@@ -269,12 +269,12 @@ def _figures(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, text: st
         fi = URIRef(f"{node}/figure/{k + 1}")
         g.add((node, MKG.figure, fi))
         g.add((fi, RDF.type, MKG.Figure))
-        g.add((fi, RDFS.label, Literal(f.surface + (f" {f.counts}" if f.counts and f.unit == "count" else ""))))
+        g.add_text(fi, RDFS.label, f.surface + (f" {f.counts}" if f.counts and f.unit == "count" else ""))
         g.add((fi, MKG.value, Literal(format(f.value, "f"), datatype=XSD.decimal)))
-        g.add((fi, MKG.unit, Literal(f.unit)))
+        g.add_text(fi, MKG.unit, f.unit)
         if f.counts:
-            g.add((fi, MKG.counts, Literal(f.counts)))
-        g.add((fi, MKG.sentence, Literal(f.sentence)))
+            g.add_text(fi, MKG.counts, f.counts)
+        g.add_text(fi, MKG.sentence, f.sentence)
         g.add((fi, PROV.wasDerivedFrom, d))
         builder.add_span(g, doc, fi, f.span)
 
