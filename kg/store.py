@@ -440,7 +440,9 @@ def load_into_store(dataset_or_path: "Dataset | Quads | str | Path", directory: 
     """Add a Dataset, a graph file or a folder of graph files to the store in `directory`
     (or to an open `store`), keeping each named graph (one per document) as it is; triples
     of Turtle/N-Triples files go to the default graph. `replace` empties the store first.
-    Returns how many quads the store holds afterwards."""
+    Returns how many quads the store holds afterwards. A missing input is reported before the
+    store is opened, so that no empty store is left behind."""
+    files = None if isinstance(dataset_or_path, (Quads, Dataset)) else _graph_files(Path(dataset_or_path))
     if store is None:
         if directory is None:
             raise ValueError("give a store directory or an open store")
@@ -452,7 +454,7 @@ def load_into_store(dataset_or_path: "Dataset | Quads | str | Path", directory: 
     elif isinstance(dataset_or_path, Dataset):
         _bulk_load_dataset(store, dataset_or_path)
     else:
-        for f in _graph_files(Path(dataset_or_path)):
+        for f in files:
             fmt = rdf_format(f)
             if fmt in OX_FORMATS:
                 try:

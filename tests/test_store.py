@@ -173,6 +173,12 @@ def test_cli_load_then_query_store(tmp_path, nq_file):
     assert values(store.query_any(tmp_path / "st", COUNT)[1]) == [[5]]
 
 
+def test_loading_a_missing_file_leaves_no_store_behind(tmp_path):
+    with pytest.raises(GraphLoadError, match="no such file"):
+        store.load_into_store(tmp_path / "nothing.nq", tmp_path / "st")
+    assert not (tmp_path / "st").exists()
+
+
 def test_commands_have_help_with_example():
     from kg.cli_store import COMMANDS
 
