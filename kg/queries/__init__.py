@@ -21,6 +21,10 @@ meeting order come from the first 300 meetings at most, so the store joins the i
 meetings, not of the whole archive. Otherwise it is a comment. (An Oxigraph text may page by
 something else the rows are ordered by first: partners-mentioned by organisation.)
 
+In Oxigraph (0.5) a `FILTER EXISTS` with more than one pattern, or a path, inside runs in
+time that grows with the whole graph for every row (over 25 s for 7,000 meetings): keep one
+pattern in it.
+
 Queries are written for rdflib's evaluator as much as for Oxigraph's: the required triples come
 first in one group (rdflib runs them in the order of fewest unknown terms, so a type triple or a
 group already bound leads), a parameter's FILTER sits inside the group it narrows, and OPTIONALs
