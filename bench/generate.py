@@ -549,6 +549,19 @@ def generate_triples(n: int, out: str | Path, seed: int = 0) -> int:
         def t(s: str, p: str, o: str) -> None:
             buf.append(f"{s} {p} {o} .\n")
 
+        def node(iri: str, cls: str, parent: str, link: str, derived: str | None = None, name: str | None = None,
+                 **facts: str) -> None:
+            """A node of class `cls` linked from `parent` by `link`, with its label, source and
+            facts (mkg: property -> object as N-Triples writes it)."""
+            t(iri, RDF_TYPE, _p(cls))
+            t(parent, _p(link), iri)
+            if name is not None:
+                t(iri, LABEL, _lit(name))
+            if derived is not None:
+                t(iri, DERIVED, derived)
+            for local, o in facts.items():
+                t(iri, _p(local), o)
+
         def span(doc_hash: str, d: str, start: int, length: int) -> str:
             s = f"<{ID}span/{doc_hash}/{start}-{start + length}>"
             t(s, RDF_TYPE, f"<{OA}TextPositionSelector>")
@@ -618,13 +631,9 @@ def generate_triples(n: int, out: str | Path, seed: int = 0) -> int:
             for p in sorted(officers):
                 t(m, _p("inAttendance"), f"<{ID}person/p{p}>")
             if r.random() < 0.1:
-                dec = f"{m[:-1]}/declaration/1>"
-                t(dec, RDF_TYPE, _p("Declaration"))
-                t(m, _p("declaration"), dec)
-                t(dec, _p("declaredBy"), f"<{ID}person/p{people[-1]}>")
-                t(dec, _p("text"), _lit("declared a personal interest as a trustee"))
-                t(dec, _p("interestKind"), _lit("personal"))
-                t(dec, _p("interestIn"), f"<{ID}org/org-{r.randrange(n_orgs)}>")
+                node(f"{m[:-1]}/declaration/1>", "Declaration", m, "declaration",
+                     declaredBy=f"<{ID}person/p{people[-1]}>", text=_lit("declared a personal interest as a trustee"),
+                     interestKind=_lit("personal"), interestIn=f"<{ID}org/org-{r.randrange(n_orgs)}>")
             pos = 0
             for num in range(r.randint(7, 11)):
                 i = f"{m[:-1]}/item/{num + 1}>"
@@ -636,15 +645,11 @@ def generate_triples(n: int, out: str | Path, seed: int = 0) -> int:
                 t(i, DERIVED, d)
                 t(i, _p("span"), span(doc_hash, d, pos, 1200))
                 for k, topic in enumerate(r.sample(range(len(TOPIC_LABELS)), r.randint(1, 2))):
-                    ta = f"{i[:-1]}/topic/topic-{topic}>"
                     t(i, _p("topic"), f"<{ID}topic/topic-{topic}>")
-                    t(i, _p("topicAssignment"), ta)
-                    t(ta, RDF_TYPE, _p("TopicAssignment"))
-                    t(ta, DERIVED, d)
-                    t(ta, _p("topic"), f"<{ID}topic/topic-{topic}>")
-                    t(ta, _p("weight"), f'"{r.choice(["0.25", "0.50", "0.75", "1.00"])}"^^<{XSD}decimal>')
-                    t(ta, _p("evidence"), _lit(TOPIC_LABELS[topic].lower()))
-                    t(ta, _p("span"), span(doc_hash, d, pos + 40 + k * 10, 8))
+                    node(f"{i[:-1]}/topic/topic-{topic}>", "TopicAssignment", i, "topicAssignment", d,
+                         topic=f"<{ID}topic/topic-{topic}>",
+                         weight=f'"{r.choice(["0.25", "0.50", "0.75", "1.00"])}"^^<{XSD}decimal>',
+                         evidence=_lit(TOPIC_LABELS[topic].lower()), span=span(doc_hash, d, pos + 40 + k * 10, 8))
                 targets = set()
                 for k in range(r.randint(3, 7)):
                     roll = r.random()
@@ -653,65 +658,38 @@ def generate_triples(n: int, out: str | Path, seed: int = 0) -> int:
                               else f"<{ID}post/post-{r.randrange(n_posts)}>" if roll < 0.7
                               else f"<{ID}person/p{r.randrange(n_people)}>")
                     start = pos + 100 + 20 * k
-                    mi = f"<{ID}mention/{doc_hash}/{start}-{start + 12}>"
                     if target not in targets:
                         targets.add(target)
                         t(i, _p("mentions"), target)
-                    t(mi, RDF_TYPE, _p("Mention"))
-                    t(mi, DERIVED, d)
-                    t(i, _p("mention"), mi)
-                    t(mi, _p("refersTo"), target)
-                    t(mi, _p("surfaceForm"), _lit("surface"))
-                    t(mi, _p("span"), span(doc_hash, d, start, 12))
+                    node(f"<{ID}mention/{doc_hash}/{start}-{start + 12}>", "Mention", i, "mention", d,
+                         refersTo=target, surfaceForm=_lit("surface"), span=span(doc_hash, d, start, 12))
                 for k in range(r.randint(2, 6)):
-                    fig = f"{i[:-1]}/figure/{k + 1}>"
                     value = r.randint(1, 900)
                     sentence = r.choice(FIGURE_SENTENCES).format(
                         topic=r.choice(TOPIC_LABELS).lower(), n=value, pct=r.randint(1, 60), things=r.choice(THINGS),
                         y=when.year)
-                    t(i, _p("figure"), fig)
-                    t(fig, RDF_TYPE, _p("Figure"))
-                    t(fig, LABEL, _lit(str(value)))
-                    t(fig, DERIVED, d)
-                    t(fig, _p("value"), f'"{value}"^^<{XSD}decimal>')
-                    t(fig, _p("unit"), _lit(r.choice(["count", "percent", "GBP"])))
-                    t(fig, _p("counts"), _lit(r.choice(THINGS)))
-                    t(fig, _p("sentence"), _lit(sentence))
-                    t(fig, _p("span"), span(doc_hash, d, pos + 300 + 30 * k, 4))
+                    node(f"{i[:-1]}/figure/{k + 1}>", "Figure", i, "figure", d, str(value),
+                         value=f'"{value}"^^<{XSD}decimal>', unit=_lit(r.choice(["count", "percent", "GBP"])),
+                         counts=_lit(r.choice(THINGS)), sentence=_lit(sentence),
+                         span=span(doc_hash, d, pos + 300 + 30 * k, 4))
                 if r.random() < 0.5:
-                    rep = f"{i[:-1]}/report>"
-                    t(rep, RDF_TYPE, _p("Report"))
-                    t(rep, LABEL, _lit(f"Report {meeting}-{num}"))
-                    t(rep, DERIVED, d)
-                    t(rep, _p("forMeeting"), m)
-                    t(rep, _p("author"), f"<{ID}post/post-{r.randrange(n_posts)}>")
-                    t(rep, _p("span"), span(doc_hash, d, pos + 1000, 150))
-                    t(rep, _p("mentions"), f"<{ID}org/org-{r.randrange(n_orgs)}>")
-                    t(i, _p("considered"), rep)
+                    node(f"{i[:-1]}/report>", "Report", i, "considered", d, f"Report {meeting}-{num}", forMeeting=m,
+                         author=f"<{ID}post/post-{r.randrange(n_posts)}>", span=span(doc_hash, d, pos + 1000, 150),
+                         mentions=f"<{ID}org/org-{r.randrange(n_orgs)}>")
                 for k in range(r.randint(0, 2)):
-                    res = f"{i[:-1]}/resolution/{'abc'[k]}>"
-                    t(res, RDF_TYPE, _p("Resolution"))
-                    t(res, DERIVED, d)
-                    t(i, _p("resolved"), res)
-                    t(res, _p("label"), _lit("abc"[k]))
-                    t(res, _p("text"), _lit(f"That the report be noted ({k})"))
-                    t(res, _p("resolutionType"), f"<{ID}resolution-type/{r.choice(RESOLUTION_TYPES)[0]}>")
+                    node(f"{i[:-1]}/resolution/{'abc'[k]}>", "Resolution", i, "resolved", d, label=_lit("abc"[k]),
+                         text=_lit(f"That the report be noted ({k})"),
+                         resolutionType=f"<{ID}resolution-type/{r.choice(RESOLUTION_TYPES)[0]}>")
                 if r.random() < 0.2:
-                    fu = f"{i[:-1]}/follow-up/1>"
-                    t(fu, RDF_TYPE, _p("FollowUp"))
-                    t(i, _p("followUp"), fu)
-                    t(fu, _p("text"), _lit("That a further report be presented"))
-                    t(fu, _p("dueDate"), f'"{(when + timedelta(days=120)).isoformat()}"^^<{XSD}date>')
-                    t(fu, _p("status"), _lit(r.choice(["fulfilled", "open", "overdue", "overdue"])))
-                    t(fu, _p("targetBody"), f"<{ID}committee/committee-{committee}>")
+                    node(f"{i[:-1]}/follow-up/1>", "FollowUp", i, "followUp", text=_lit("That a further report be presented"),
+                         dueDate=f'"{(when + timedelta(days=120)).isoformat()}"^^<{XSD}date>',
+                         status=_lit(r.choice(["fulfilled", "open", "overdue", "overdue"])),
+                         targetBody=f"<{ID}committee/committee-{committee}>")
                 if r.random() < 0.03:
-                    q = f"{i[:-1]}/question/1>"
-                    t(q, RDF_TYPE, _p("PublicQuestion"))
-                    t(i, _p("question"), q)
-                    t(q, _p("text"), _lit("Asked how many families had been supported"))
-                    t(q, _p("askedBy"), f"<{ID}person/p{r.choice(public)}>")
-                    if r.random() < 0.7:
-                        t(q, _p("answeredBy"), f"<{ID}person/p{people[0]}>")
+                    answered = {"answeredBy": f"<{ID}person/p{people[0]}>"} if r.random() < 0.7 else {}
+                    node(f"{i[:-1]}/question/1>", "PublicQuestion", i, "question",
+                         text=_lit("Asked how many families had been supported"),
+                         askedBy=f"<{ID}person/p{r.choice(public)}>", **answered)
                 pos += 1500
             meeting += 1
             if len(buf) > 20000 or written + len(buf) >= n:

@@ -320,10 +320,10 @@ def _child_load_oxigraph(nt: str) -> dict:
 
 # ---------------------------------------------------------------- (4) query latency
 
-def _queries() -> list[tuple[str, str]]:
-    from kg.queries import _with_prefixes, named_queries
+def _query_names() -> list[str]:
+    from kg.queries import named_queries
 
-    return [(q.name, _with_prefixes(q.text)) for q in named_queries()]
+    return [q.name for q in named_queries()]
 
 
 def _time(fn, repeats: int) -> dict:
@@ -343,7 +343,7 @@ def rdflib_latencies(ds, repeats: int, timeout_s: float | None = None) -> dict:
     from kg.queries import run
 
     out = {}
-    for name, _ in _queries():
+    for name in _query_names():
         def go(name=name):
             return len(run(ds, name).rows)
         if timeout_s:
@@ -376,7 +376,7 @@ def oxigraph_latencies(store, repeats: int) -> dict:
     from kg.queries import run
 
     out = {}
-    for name, _ in _queries():
+    for name in _query_names():
         def go(name=name):
             return len(run(store, name).rows)
         try:
@@ -455,7 +455,7 @@ def measure_big_oxigraph(nt: Path, store_dir: Path, repeats: int, timeout_s: flo
     if "error" in out:
         return out
     lat = {}
-    for name, _ in _queries():
+    for name in _query_names():
         r = in_child(_child_big_query, str(store_dir), name, repeats, PAGE, timeout=timeout_s * (repeats + 1) + 5)
         lat[name] = r if "error" not in r else {"ms": None, "error": r["error"]}
         r = in_child(_child_big_query, str(store_dir), name, repeats, None, timeout=timeout_s * (repeats + 1) + 5)
@@ -745,7 +745,7 @@ def main(argv: list[str] | None = None) -> int:
                 rd_nt = tmp / "rdflib.nt"
                 generate.generate_triples(cfg["rdflib_triples"], rd_nt, seed=args.seed)
             log(f"query latency in rdflib at {cfg['rdflib_triples']:,} triples")
-            n_q = len(_queries())
+            n_q = len(_query_names())
             res["queries"]["rdflib_large"] = in_child(_child_rdflib_queries, str(rd_nt), cfg["rdflib_timeout_s"],
                                                       timeout=900 + n_q * (cfg["rdflib_timeout_s"] + 5))
 

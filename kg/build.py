@@ -26,6 +26,7 @@ from typing import Callable, Iterable
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.plugins.serializers.nt import _quote_encode
 
 from kg import __version__
 from kg.errors import IngestError
@@ -186,9 +187,9 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
     handoff = None
     if workers > 1 and len(inputs) > 1:
         handoff = tempfile.TemporaryDirectory(prefix="mkg-reads-")
-        job = partial(_stored_in, job, handoff.name)
+        job = partial(_summary_in, handoff.name, job)
     try:
-        for read in _reads_back(_run(job, inputs, workers, [_size(p) for p in inputs])):
+        for read in _run(job, inputs, workers, [_size(p) for p in inputs]):
             if progress:
                 progress(read.path)
             if read.error is not None:
@@ -249,6 +250,16 @@ class ReadDocument:
         if summary is None and doc is not None:
             summary = Summary.of(doc, meetings or [], mentions or [])
         self.summary = summary
+
+    def without_content(self, folder: str) -> "ReadDocument":
+        """This read as its summary alone, for a worker to hand back: the content stays in the
+        cache's file, or goes to a new file of `folder`, and whichever process builds the
+        document's graph reads it from there. The parent, which needs only the summaries, never
+        unpickles it (300 documents: 0.6 s of its time, while the workers waited on it)."""
+        if self._content is None:
+            return self
+        stored = self.stored or _spill(folder, self._content)
+        return ReadDocument(self.path, None, summary=self.summary, stored=stored, options=self.options)
 
     def _load(self) -> tuple:
         if self._content is None:
@@ -335,47 +346,41 @@ def read_and_extract(path: str | Path, *, max_bytes: int | None = None, extract_
     meetings = segment(doc)
     mentions = _mentions(doc, meetings) if extract_entities else []
     precompute_figures(doc, meetings)  # in the workers, and kept in the cache
-    read = ReadDocument(str(path), doc, meetings, mentions)
+    read = ReadDocument(str(path), doc, meetings, mentions,
+                        options={"max_bytes": max_bytes, "extract_entities": extract_entities})
     if cache_file is not None:
         _write_atomically(cache_file, pickle.dumps((doc, meetings, mentions), protocol=pickle.HIGHEST_PROTOCOL))
         _write_atomically(cache_file.with_suffix(".summary.pickle"),
                           pickle.dumps(read.summary, protocol=pickle.HIGHEST_PROTOCOL))
+        read.stored = str(cache_file)
     return read
 
 
-def _in_file(job, folder: str, item) -> str:
-    """`job(item)` in a worker, its result left in a file of `folder` and the file's path
-    returned. Reading a file back costs the parent a third of what receiving the same bytes
-    through the pool's pipe does, time in which the workers wait on it (300 documents' graphs,
-    96 MB: 0.25 s of the parent's time against 0.65 s)."""
-    result = job(item)
+def _spill(folder: str, obj) -> str:
+    """`obj` pickled into a new file of `folder`; the file's path. Workers hand back what they
+    made this way rather than through the pool's pipe: reading a file back costs the parent a
+    third as much (300 documents' graphs, 96 MB: 0.25 s of its time against 0.65 s), time in
+    which the workers wait on it."""
     fd, path = tempfile.mkstemp(suffix=".pickle", dir=folder)
     with os.fdopen(fd, "wb") as out:
-        out.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        out.write(obj if isinstance(obj, bytes) else pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
     return path
 
 
-def _stored_in(job, folder: str, path) -> "ReadDocument":
-    """`job(path)` (`read_and_extract`) in a worker, handed back as its summary alone, the
-    content left in a file of `folder` that the workers building the graphs read it from, as
-    from the cache: the parent never unpickles what it does not use (300 documents: 0.6 s of
-    its time, while the workers waited on it)."""
-    read = job(path)
-    if read.error is not None or read._content is None:
-        return read
-    fd, stored = tempfile.mkstemp(suffix=".pickle", dir=folder)
-    with os.fdopen(fd, "wb") as out:
-        out.write(pickle.dumps(read._content, protocol=pickle.HIGHEST_PROTOCOL))
-    options = {k: v for k, v in job.keywords.items() if k in ("max_bytes", "extract_entities")}
-    return ReadDocument(read.path, None, summary=read.summary, stored=stored, options=options)
+def _summary_in(folder: str, job, path) -> "ReadDocument":
+    """`job(path)` (`read_and_extract`) in a worker, handed back without its content (see
+    `ReadDocument.without_content`)."""
+    return job(path).without_content(folder)
 
 
-def _reads_back(results):
-    """The results of `_run`, those a worker left in a file (`_in_file`) read back."""
+def _reads_back(results, folder: str | None):
+    """The results of `_run`, those a worker left in a file read back; the files of `folder`
+    (the batch's hand-off folder, not the cache) removed once read."""
     for r in results:
         if isinstance(r, str):
             data = Path(r).read_bytes()
-            os.unlink(r)
+            if folder is not None and os.path.dirname(r) == folder:
+                os.unlink(r)
             r = pickle.loads(data)
         yield r
 
@@ -638,10 +643,11 @@ def _fragments(reads: list[ReadDocument], context: _Context, workers: int, cache
     job, handoff = _fragment_of, None
     if workers > 1 and len(todo) > 1:
         handoff = tempfile.TemporaryDirectory(prefix="mkg-fragments-")
-        job = partial(_in_file, _fragment_of, handoff.name)
+        job = partial(_fragment_of, folder=handoff.name)
     try:
         sizes = [_size(reads[k].path) for k in todo]
-        for k, f in zip(todo, _reads_back(_run(job, todo, workers, sizes, pipeline=False))):
+        results = _run(job, todo, workers, sizes, pipeline=False)
+        for k, f in zip(todo, _reads_back(results, handoff.name if handoff else None)):
             out[k] = f
     finally:
         _BATCH = None
@@ -650,14 +656,20 @@ def _fragments(reads: list[ReadDocument], context: _Context, workers: int, cache
     return out
 
 
-def _fragment_of(position: int) -> Fragment:
-    """One document's fragment, kept in the cache by whichever process made it."""
+def _fragment_of(position: int, folder: str | None = None) -> Fragment | str:
+    """One document's fragment, kept in the cache by whichever process made it. In a worker
+    (`folder` given) it is handed back as a file's path (see `_spill`): the cache's file, or a
+    new one of `folder`."""
     reads, context, files = _BATCH
     read = reads[position]
     f = _Builder(context, position).document(read.doc, read.meetings, read.mentions)
+    if position not in files and folder is None:
+        return f
+    data = pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL)
     if position in files:
-        _write_atomically(files[position], pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL))
-    return f
+        _write_atomically(files[position], data)
+        return str(files[position]) if folder is not None else f
+    return _spill(folder, data)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -772,12 +784,6 @@ def _integer(n: int) -> str:
     return f'"{n}"^^<http://www.w3.org/2001/XMLSchema#integer>'
 
 
-def _plain(text: str) -> str:
-    """`text` as N-Triples writes `Literal(text)` (rdflib's `_quoteLiteral`), without making
-    the Literal."""
-    return '"' + text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
-
-
 class _Lines:
     """A named graph being written: each triple goes straight to its N-Quads line."""
 
@@ -796,7 +802,7 @@ class _Lines:
     def add_text(self, s: URIRef, p: URIRef, text: str) -> None:
         """`add((s, p, Literal(text)))`, without making the Literal."""
         nt = self.nt
-        self.lines.add(f"{nt(s)} {nt(p)} {_plain(text)}{self.end}")
+        self.lines.add(f"{nt(s)} {nt(p)} {_quote_encode(text)}{self.end}")  # as _quoteLiteral writes it
 
 
 class _Said(list):

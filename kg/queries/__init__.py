@@ -71,6 +71,10 @@ class NamedQuery:
         """The query as Oxigraph runs it: `oxigraph/NAME.rq` where that exists (see `for_engine`)."""
         return for_engine(self.text, "oxigraph", self.name)
 
+    def text_for(self, engine: str) -> str:
+        """The query as `engine` ("rdflib" or "oxigraph") runs it."""
+        return for_engine(self.text, engine, self.name)
+
     @property
     def parameters(self) -> dict[str, str]:
         """{name: default value as written} for each `BIND(... AS ?name)` parameter."""
@@ -108,8 +112,9 @@ def named_queries() -> list[NamedQuery]:
 _BIND = re.compile(r"BIND\(\s*(\"(?:[^\"\\]|\\.)*\"|[-+]?\d+(?:\.\d+)?)\s+AS\s+\?(\w+)\s*\)", re.IGNORECASE)
 
 
-def for_engine(text: str, engine: str, name: str | None = None) -> str:
-    """The text of a named query for `engine` ("rdflib" or "oxigraph").
+def for_engine(text: str, engine: str, name: str) -> str:
+    """The text of the named query `name` (whose main text is `text`) for `engine` ("rdflib"
+    or "oxigraph").
 
     rdflib and Oxigraph plan joins differently: rdflib passes each row's bindings on to the next
     pattern, Oxigraph chooses its own order and looks each row up in the index one at a time
@@ -119,20 +124,12 @@ def for_engine(text: str, engine: str, name: str | None = None) -> str:
     clause replaces the main file's, whose header stays; it sets the same parameters with the
     same BINDs. Both give the same rows
     (tests/test_queries.py runs every query both ways on the examples)."""
-    if engine != "oxigraph":
-        return text
-    name = name or next((q.name for q in _catalogue() if q.text == text), None)
-    variant = QUERY_DIR / "oxigraph" / f"{name}.rq" if name else None
-    if variant is None or not variant.is_file():
+    variant = QUERY_DIR / "oxigraph" / f"{name}.rq"
+    if engine != "oxigraph" or not variant.is_file():
         return text
     header = [line for line in text.splitlines() if line.startswith("#")]
     body = [line for line in variant.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     return "\n".join(header + body) + "\n"
-
-
-@lru_cache(maxsize=1)
-def _catalogue() -> tuple[NamedQuery, ...]:
-    return tuple(named_queries())
 
 
 def parameters(text: str) -> dict[str, str]:
@@ -170,9 +167,9 @@ def _sparql_value(v: object) -> str:
 
 def resolve(query: str) -> str:
     """A named query, a path to a .rq file, or SPARQL text, as SPARQL text."""
-    named = {q.name: q for q in named_queries()}
-    if query in named:
-        return named[query].text
+    named = _named(query)
+    if named is not None:
+        return named.text
     p = Path(query)
     if query.endswith((".rq", ".sparql")):
         if not p.exists():
@@ -181,6 +178,10 @@ def resolve(query: str) -> str:
     if not any(k in query.upper() for k in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
         raise QueryError(f"'{query}' is not a named query, a .rq file or SPARQL text. See: kg query --list")
     return query
+
+
+def _named(query: str) -> NamedQuery | None:
+    return next((q for q in named_queries() if q.name == query), None)
 
 
 def _with_prefixes(text: str) -> str:
@@ -211,10 +212,9 @@ def run(graph: Dataset, query: str, params: dict[str, object] | None = None, *,
         from kg.store import load
 
         graph = load(graph)
-    engine = "rdflib" if isinstance(graph, Graph) and getattr(graph.store, "ox", None) is None else "oxigraph"
-    text = resolve(query)
-    if engine == "oxigraph":
-        text = for_engine(text, engine, query if any(q.name == query for q in _catalogue()) else None)
+    by_rdflib = isinstance(graph, Graph) and getattr(graph.store, "ox", None) is None
+    named = _named(query)
+    text = named.text_for("rdflib" if by_rdflib else "oxigraph") if named is not None else resolve(query)
     text = _with_prefixes(bind_params(text, params))
     paged = limit is not None or offset
     in_query = paged and not _has_slice(text)
@@ -225,11 +225,11 @@ def run(graph: Dataset, query: str, params: dict[str, object] | None = None, *,
         # few meetings, or meetings with no rows, leave a page short, and so does the last
         # page; only then is the store asked again.
         for meetings in _page_sizes(offset + limit):
-            columns, rows = _execute(graph, _PAGE.sub(f"LIMIT {meetings}" if meetings else "", text))
+            columns, rows = _execute(graph, _PAGE.sub(f"LIMIT {meetings}" if meetings else "", text), by_rdflib)
             if len(rows) == limit:
                 break
     else:
-        columns, rows = _execute(graph, text)
+        columns, rows = _execute(graph, text, by_rdflib)
     if paged and not in_query:
         rows = rows[offset:] if limit is None else rows[offset:offset + limit]
     return QueryResult(columns, rows)
@@ -243,13 +243,10 @@ def _page_sizes(rows: int) -> list[int | None]:
     return [n for k, n in enumerate(sizes) if n not in sizes[:k]] + [None]
 
 
-def _execute(graph, text: str) -> tuple[list[str], list[list]]:
+def _execute(graph, text: str, by_rdflib: bool) -> tuple[list[str], list[list]]:
     from kg.store import execute
 
-    if isinstance(graph, Graph) and getattr(graph.store, "ox", None) is None:
-        _, columns, rows = execute(graph, _prepared(text))
-    else:
-        _, columns, rows = execute(graph, text)
+    _, columns, rows = execute(graph, _prepared(text) if by_rdflib else text)
     return columns, rows
 
 
