@@ -527,7 +527,7 @@ def generate_triples(n: int, out: str | Path, seed: int = 0) -> int:
 
     Each meeting carries what a build of this module's documents gives one (1,460 triples a
     document on 50 of them): about 9 items, each with a span, minute number and order, 5 mentions
-    and 4 figures with their own spans and sentences, 1-2 topic assignments, 0-2 resolutions with
+    and 4 figures with their own spans and sentences (half naming a topic, linked to it), 1-2 topic assignments, 0-2 resolutions with
     a type, half with a report and some with a follow-up; now and then a public question or a
     declaration of interest; about 1 meeting in 10 is undated, as web pages are. So a graph of
     10 million triples holds about as many meetings (7,000), items and resolutions as one built
@@ -665,12 +665,14 @@ def generate_triples(n: int, out: str | Path, seed: int = 0) -> int:
                          refersTo=target, surfaceForm=_lit("surface"), span=span(doc_hash, d, start, 12))
                 for k in range(r.randint(2, 6)):
                     value = r.randint(1, 900)
-                    sentence = r.choice(FIGURE_SENTENCES).format(
-                        topic=r.choice(TOPIC_LABELS).lower(), n=value, pct=r.randint(1, 60), things=r.choice(THINGS),
+                    template, topic = r.choice(FIGURE_SENTENCES), r.randrange(len(TOPIC_LABELS))
+                    sentence = template.format(
+                        topic=TOPIC_LABELS[topic].lower(), n=value, pct=r.randint(1, 60), things=r.choice(THINGS),
                         y=when.year)
+                    named = {"topic": f"<{ID}topic/topic-{topic}>"} if "{topic}" in template else {}
                     node(f"{i[:-1]}/figure/{k + 1}>", "Figure", i, "figure", d, str(value),
                          value=f'"{value}"^^<{XSD}decimal>', unit=_lit(r.choice(["count", "percent", "GBP"])),
-                         counts=_lit(r.choice(THINGS)), sentence=_lit(sentence),
+                         counts=_lit(r.choice(THINGS)), sentence=_lit(sentence), **named,
                          span=span(doc_hash, d, pos + 300 + 30 * k, 4))
                 if r.random() < 0.5:
                     node(f"{i[:-1]}/report>", "Report", i, "considered", d, f"Report {meeting}-{num}", forMeeting=m,

@@ -51,7 +51,8 @@ quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar
 @click.option("--max-mb", type=click.FloatRange(0, min_open=True), default=50, show_default=True,
               help="Skip (and report) any input larger than this many megabytes.")
 @click.option("-w", "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Read and extract documents in this many processes (same output whatever the number).")
+              help="Read, extract and build documents' graphs in this many processes, this one included "
+                   "(same output whatever the number).")
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path),
               help="Keep each document's extraction here by content hash, so a rebuild re-extracts only "
                    "new or changed documents [default: .kg-cache beside OUTPUT].")

@@ -14,7 +14,8 @@ from another document. It adds:
 - `mkg:topic` and a qualified `mkg:TopicAssignment` (weight, evidence, span) on every item
   and report, from the topic scheme (`kg.topics`);
 - `mkg:figure` nodes for the money, counts and rates each item and report quotes
-  (`kg.figures`);
+  (`kg.figures`), each with `mkg:topic` for every topic its sentence names, so that the figures
+  on a topic are found by a lookup rather than by reading every sentence of an archive;
 - `mkg:considered` from a minuted item to the agenda-pack report put to it, when the pack
   and the minutes of the same meeting are both in the batch.
 
@@ -166,7 +167,7 @@ def add_document(builder, doc: Document, meetings: list[Meeting], scheme) -> Doc
             unit.topics = _topics(builder, g, doc, d, ii, scheme, doc.text[title_span.start:title_span.end],
                                   title_span.start, doc.text[body.start:body.end], body.start)
             out.topics |= set(unit.topics)
-            _figures(builder, g, doc, d, ii, doc.text[body.start:body.end], body.start)
+            out.topics |= _figures(builder, g, doc, d, ii, scheme, doc.text[body.start:body.end], body.start)
             for report in item.reports:
                 rep = builder.report_iri_of(report)
                 if rep is not None:
@@ -188,7 +189,7 @@ def add_document(builder, doc: Document, meetings: list[Meeting], scheme) -> Doc
             title, title_start = _where_written(doc.text, report.title, span)
             unit.topics = _topics(builder, g, doc, d, rep, scheme, title, title_start, text, span.start)
             out.topics |= set(unit.topics)
-            _figures(builder, g, doc, d, rep, text, span.start)
+            out.topics |= _figures(builder, g, doc, d, rep, scheme, text, span.start)
     return out
 
 
@@ -261,7 +262,9 @@ def _topics(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, t
     return out
 
 
-def _figures(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, text: str, start: int) -> None:
+def _figures(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, text: str, start: int) -> set[URIRef]:
+    """The figures of one item or report written to `g`; the topics their sentences name."""
+    topics: set[URIRef] = set()
     found = doc.figures.get((start, start + len(text)))
     if found is None:  # not worked out in the per-document stage
         found = find_figures(text, start)
@@ -275,8 +278,13 @@ def _figures(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, text: st
         if f.counts:
             g.add_text(fi, MKG.counts, f.counts)
         g.add_text(fi, MKG.sentence, f.sentence)
+        named = {hit[0] for hit in scheme.find(f.sentence)}
+        for topic in sorted(named):
+            g.add((fi, MKG.topic, topic))
+        topics |= named
         g.add((fi, PROV.wasDerivedFrom, d))
         builder.add_span(g, doc, fi, f.span)
+    return topics
 
 
 # ---------------------------------------------------------------- one meeting, two documents

@@ -248,6 +248,9 @@ class FrontHandler(BaseHTTPRequestHandler):
             return self._error(403, "SPARQL Update is refused: this endpoint is read-only.")
         if uses_service(query):
             return self._error(400, "SERVICE (federated query) is not allowed on this endpoint.")
+        from kg.queries import fold_params
+
+        query = fold_params(query)  # a named query from the page: its parameters written in for Oxigraph
         passed = {k: v for k, v in params.items() if k in ("default-graph-uri", "named-graph-uri")}
         url = self.config.upstream + "/query" + ("?" + urllib.parse.urlencode(passed, doseq=True) if passed else "")
         req = urllib.request.Request(url, data=query.encode("utf-8"), method="POST", headers={

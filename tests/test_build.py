@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -173,6 +174,50 @@ def test_workers_give_the_same_graph(corpus, tmp_path):
     one = save(build([corpus], workers=1).dataset, tmp_path / "one.nq").read_bytes()
     two = save(build([corpus], workers=2).dataset, tmp_path / "two.nq").read_bytes()
     assert one == two
+
+
+def _whose(k: int) -> tuple[int, int]:
+    time.sleep(0.01)  # long enough that every process gets inputs
+    return k, os.getpid()
+
+
+def _fails_in_a_child(k: int) -> int:
+    time.sleep(0.01)
+    if os.getpid() != PARENT:
+        raise ValueError(f"input {k} is bad")
+    return k
+
+
+def _dies_in_a_child(k: int) -> int:
+    time.sleep(0.01)
+    if os.getpid() != PARENT:
+        os._exit(9)
+    return k
+
+
+PARENT = os.getpid()
+
+
+def test_run_gives_results_in_order_made_by_this_process_and_the_children():
+    from kg.build import _run
+
+    results = list(_run(_whose, list(range(40)), 3, sizes=[k % 7 for k in range(40)], pipeline=False))
+    assert [k for k, _ in results] == list(range(40))
+    makers = {pid for _, pid in results}
+    assert os.getpid() in makers and len(makers) >= 2  # the caller works too
+    # a child hands back what `child_job` makes; the caller what `job` makes
+    marked = list(_run(_whose, list(range(40)), 2, pipeline=False, child_job=lambda k: (k, -1)))
+    assert [k for k, _ in marked] == list(range(40))
+    assert {pid for _, pid in marked} <= {os.getpid(), -1}
+
+
+def test_run_raises_what_a_child_raised_and_reports_a_child_that_died():
+    from kg.build import _run
+
+    with pytest.raises(ValueError, match=r"input \d+ is bad"):
+        list(_run(_fails_in_a_child, list(range(40)), 2, pipeline=False))
+    with pytest.raises(RuntimeError, match="stopped unexpectedly"):
+        list(_run(_dies_in_a_child, list(range(40)), 2, pipeline=False))
 
 
 def test_cache_reextracts_only_changed_documents(corpus, tmp_path, monkeypatch):

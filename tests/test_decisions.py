@@ -241,6 +241,23 @@ def test_figures_in_the_examples_are_nodes_with_value_unit_sentence(g):
         assert g.value(f, MKG.sentence) and g.value(f, MKG.span)
 
 
+def test_a_figure_is_on_the_topics_its_sentence_names(g):
+    scheme = load_scheme()
+    children_in_care = next(t for t in g.subjects(RDF.type, MKG.Topic)
+                            if str(g.value(t, RDFS.label)).lower() == "children in care")
+    on_topic = off_topic = 0
+    for f in g.subjects(RDF.type, MKG.Figure):
+        sentence = str(g.value(f, MKG.sentence))
+        named = {hit[0] for hit in scheme.find(sentence)}
+        assert set(g.objects(f, MKG.topic)) == named
+        on_topic += children_in_care in named
+        off_topic += not named
+    assert on_topic and off_topic  # both kinds are in the examples
+    # one the examples' README traces: "412 children in care"
+    f412 = next(f for f in g.subjects(RDF.type, MKG.Figure) if str(g.value(f, RDFS.label)) == "412 children")
+    assert children_in_care in set(g.objects(f412, MKG.topic))
+
+
 # ---------------------------------------------------------------- trace
 
 def test_trace_ofsted_in_the_examples_is_in_date_order_undated_last(built):

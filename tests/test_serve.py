@@ -154,6 +154,10 @@ def test_page_is_local_and_offers_named_queries(server):
     status, _, body = fetch(server + "/queries.json")
     named = json.loads(body)
     assert status == 200 and named and all({"name", "title", "description", "query"} <= set(q) for q in named)
+    # a named query with parameters, as the page sends it: the front writes them in (fold_params)
+    figures = next(q["query"] for q in named if q["name"] == "figures-over-time")
+    status, _, body = get(server, figures.replace('"children in care"', '"fostering"'), "application/sparql-results+json")
+    assert status == 200 and json.loads(body)["results"]["bindings"] == []
 
 
 @pytest.mark.server
