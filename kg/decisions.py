@@ -321,8 +321,9 @@ def _link_pack_reports(units: list[_Unit], links: Graph) -> None:
 
 class _UnitIndex:
     """The batch's units as follow-up matching looks them up: by IRI (the first unit with
-    it) and by committee (the dated ones, in the order they are tried as answers), so that
-    each follow-up does not scan and sort every unit of the batch."""
+    it) and by committee (the dated ones, in the order they are tried as answers), and there
+    by the subject words of their titles, so that each follow-up tries only the units that
+    share a word with it (every way of answering needs one) rather than every later unit."""
 
     def __init__(self, units: list[_Unit]):
         self.first: dict[URIRef, _Unit] = {}
@@ -331,14 +332,26 @@ class _UnitIndex:
             self.first.setdefault(u.iri, u)
             if u.date:
                 self.dated.setdefault(u.committee, []).append(u)
-        for group in self.dated.values():
+        self.by_word: dict[URIRef | None, dict[str, list[int]]] = {}
+        for body, group in self.dated.items():
             group.sort(key=lambda u: (u.date, u.kind != "item", str(u.iri)))
+            words = self.by_word[body] = {}
+            for k, u in enumerate(group):
+                for w in _words(u.title):
+                    words.setdefault(w, []).append(k)
         self.dates = {body: [u.date for u in group] for body, group in self.dated.items()}
 
-    def later(self, body: URIRef | None, after: date, besides: URIRef) -> Iterator[_Unit]:
-        """The units of `body` dated after `after`, other than `besides`, earliest first."""
+    def later(self, body: URIRef | None, after: date, besides: URIRef, words: frozenset[str]) -> Iterator[_Unit]:
+        """The units of `body` dated after `after` whose titles share one of `words`, other
+        than `besides`, earliest first."""
         group = self.dated.get(body, ())
-        for k in range(bisect.bisect_right(self.dates.get(body, ()), after), len(group)):
+        start = bisect.bisect_right(self.dates.get(body, ()), after)
+        index = self.by_word.get(body, {})
+        places = set()
+        for w in words:
+            found = index.get(w, ())
+            places.update(found[bisect.bisect_left(found, start):])
+        for k in sorted(places):
             if not str.__eq__(group[k].iri, besides):  # as strings: rdflib's == costs ten times more
                 yield group[k]
 
@@ -355,7 +368,7 @@ def _follow_up(shared, g: Graph, a: _Asked, units: _UnitIndex, as_of: date | Non
     if a.date is not None:
         subject = _words(a.item_title) | _words(a.fu.text)
         strong = _strong(origin)
-        for u in units.later(body, a.date, a.item_iri):
+        for u in units.later(body, a.date, a.item_iri, subject):
             conf, reason = _answers(a, subject, strong, u, scheme)
             if conf >= ACCEPT and (best is None or (u.date == best[0].date and conf > best[1])):
                 best = (u, conf, reason)
