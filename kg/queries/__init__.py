@@ -21,6 +21,9 @@ meeting order come from the first 300 meetings at most, so the store joins the i
 meetings, not of the whole archive. Otherwise it is a comment. (An Oxigraph text may page by
 something else the rows are ordered by first: partners-mentioned by organisation.)
 
+On Oxigraph, `run` writes the parameters in as constants (`fold_params`): its optimiser uses a
+constant in a FILTER to order the joins, but not a BIND's variable.
+
 In Oxigraph (0.5) a `FILTER EXISTS` with more than one pattern, or a path, inside runs in
 time that grows with the whole graph for every row (over 25 s for 7,000 meetings): keep one
 pattern in it.
@@ -171,11 +174,10 @@ def fold_params(text: str) -> str:
     query's parameters are not among its columns (tests/test_queries.py checks), so folding
     gives the same rows; a parameter that is a column (named by a SELECT) is left as it is.
     Text without a `# params:` line comes back unchanged."""
-    names = parameters(text)
-    if not names:
+    values = {name: value for name, value in parameters(text).items()
+              if not re.search(rf"\bSELECT\b[^{{]*[?$]{name}\b", text, re.I)}
+    if not values:
         return text
-    values = {m.group(2): m.group(1) for m in _BIND.finditer(text)
-              if m.group(2) in names and not re.search(rf"\bSELECT\b[^{{]*[?$]{m.group(2)}\b", text, re.I)}
     lines = []
     for line in text.splitlines():
         if not line.lstrip().startswith("#"):
@@ -244,8 +246,8 @@ def run(graph: Dataset, query: str, params: dict[str, object] | None = None, *,
     named = _named(query)
     text = named.text_for("rdflib" if by_rdflib else "oxigraph") if named is not None else resolve(query)
     text = bind_params(text, params)
-    if named is not None and not by_rdflib:
-        text = fold_params(text)
+    if not by_rdflib:
+        text = fold_params(text)  # as kg serve's front does: any text with a `# params:` line
     text = _with_prefixes(text)
     paged = limit is not None or offset
     in_query = paged and not _has_slice(text)
