@@ -171,6 +171,18 @@ class MKG(DefinedNamespace):
     extractorVersion: URIRef  # Extractor -> its version string.
 
 
+def _settle(namespace: type[DefinedNamespace]) -> None:
+    """Make each term of `namespace` a plain class attribute. rdflib looks `RDF.type` up
+    through its metaclass's `__getattr__` on every use, and assembling a graph uses terms
+    about a thousand times per document (7 % of its time). The values are the same terms."""
+    for name in sorted(getattr(namespace, "__annotations__", {})):
+        if not name.startswith("_") and name not in vars(namespace):
+            type.__setattr__(namespace, name, namespace[name])
+
+
+for _namespace in (MKG, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, XSD):
+    _settle(_namespace)
+
 # The identifiers of the data (meetings, people, topics ...) the build mints.
 ID = Namespace("https://w3id.org/minutes-kg/id/")
 
