@@ -22,17 +22,17 @@ def regexes(records, kind: str) -> list[tuple[str, re.Pattern]]:
 
 def text_of(doc: Doc) -> str:
     """`doc.text`, built once per Doc (spaCy joins every token's text on each `doc.text`)."""
-    text = doc.user_data.get("mkg_text")
-    if text is None or (len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) != len(text)):
-        text = doc.user_data["mkg_text"] = doc.text
-    return text
+    known = doc.user_data.get("mkg_text")
+    if known is None or known[0] != len(doc):  # a Doc made from another's user data
+        known = doc.user_data["mkg_text"] = (len(doc), doc.text)
+    return known[1]
 
 
 def make_doc(nlp, text: str) -> Doc:
     """`text` tokenised, with `text_of` already knowing its text (a Doc's text is exactly
     the text it was made from), for feeding `nlp.pipe` Docs rather than strings."""
     doc = nlp.make_doc(text)
-    doc.user_data["mkg_text"] = text
+    doc.user_data["mkg_text"] = (len(doc), text)
     return doc
 
 

@@ -66,15 +66,17 @@ class ServiceFinder:
         self.vocab = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(v) for v in vocab) + r")(?![\w'’-])")
         named = sorted(M.words(recs, "vocab"), key=len, reverse=True)
         self.plural = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(v) for v in named) + r")[ \t]+Services?\b")
+        self.all_heads = self.heads | self.lower_heads
+        self.head_stops = {True: self.lower_stop | self.heads, False: self.stop | self.heads}  # by lowercase head
 
     def __call__(self, doc: Doc) -> Doc:
         text = M.text_of(doc)
-        heads = self.heads | self.lower_heads
+        heads = self.all_heads
         for t in M.tokens_matching(doc, heads):
             if t.text not in heads or (_followed_by_cap(doc, t.i) and not _document_follows(doc, t.i)):
                 continue
             lower = t.text in self.lower_heads
-            stop = (self.lower_stop if lower else self.stop) | self.heads
+            stop = self.head_stops[lower]
             connectors = _TITLE_CONNECTORS if t.text in _TITLED else _AND
             start = M.walk_left(doc, t.i, stop=stop, owners=self.owners, max_words=6 if t.text in _TITLED else 5,
                                 connectors=connectors, the_after=("of", "for"))
