@@ -17,7 +17,7 @@ import pickle
 import re
 import tempfile
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
 import functools
@@ -79,6 +79,7 @@ class BuildResult:
     quads: "Quads"
     outcomes: list[DocumentOutcome]
     identity_log: list[str]
+    cache_pruned: int = 0  # cache files removed as stale (see `prune_cache`)
 
     @property
     def dataset(self) -> Dataset:
@@ -173,7 +174,8 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
     the output is the same whatever the number. With `cache_dir`, what was extracted from a
     document is kept under its content hash, and so is its named graph, so a rebuild
     re-extracts and re-assembles only new or changed documents and those whose people or
-    twice-minuted meetings the change touched; the passes across documents always run. `topics` is a Turtle topic
+    twice-minuted meetings the change touched; the passes across documents always run; what
+    no build of this version can use again is then removed (`prune_cache`). `topics` is a Turtle topic
     scheme to use instead of the bundled ontology/topics.ttl."""
     outcomes: list[DocumentOutcome] = []
     reads: list[ReadDocument] = []
@@ -211,7 +213,8 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
     finally:
         if handoff is not None:
             handoff.cleanup()
-    return BuildResult(assembly.quads, outcomes, assembly.identity_log)  # every input's outcome, not only the built
+    pruned = prune_cache(cache_dir) if cache_dir is not None else 0
+    return BuildResult(assembly.quads, outcomes, assembly.identity_log, pruned)  # every input's outcome, not only the built
 
 
 @dataclass
@@ -588,12 +591,55 @@ def _identity(sightings: list[PersonSighting], cache_dir: str | None):
     digest = hashlib.sha256(f"{pipeline_version()}{sightings!r}".encode()).hexdigest()
     path = Path(cache_dir) / "identity" / f"{digest}.pickle"
     try:
-        return pickle.loads(path.read_bytes())
+        identity = pickle.loads(path.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
+    else:
+        with suppress(OSError):
+            os.utime(path)  # last used now: `prune_cache` keeps the latest few
+        return identity
     identity = resolve_people(sightings)
     _write_atomically(path, pickle.dumps(identity, protocol=pickle.HIGHEST_PROTOCOL))
     return identity
+
+
+KEEP_IDENTITIES = 8  # people resolutions kept: one per distinct set of names a batch had
+
+
+def prune_cache(cache_dir: str | Path) -> int:
+    """Remove from `cache_dir` what no build of this version can use again, and return how
+    many files went: the entries another version of the pipeline wrote (each entry's name
+    carries the version, see `pipeline_version`; every upgrade or changed rule would
+    otherwise leave a full copy behind), and all but the `KEEP_IDENTITIES` most recently
+    used people resolutions. Entries of documents that are no longer in the batch stay: one
+    cache may serve several folders (`.kg-cache` beside outputs that share a folder)."""
+    root = Path(cache_dir)
+    version = pipeline_version()
+    removed = 0
+    for sub in sorted(root.glob("[0-9a-f][0-9a-f]")):
+        for entry in sorted(sub.glob("*.pickle")):
+            parts = entry.name.split("-")
+            if len(parts) >= 3 and len(parts[0]) == 64 and parts[1] != version:
+                removed += _remove(entry)
+    identities = sorted(root.glob("identity/*.pickle"), key=_last_used, reverse=True)
+    for entry in identities[KEEP_IDENTITIES:]:
+        removed += _remove(entry)
+    return removed
+
+
+def _last_used(path: Path) -> tuple[int, str]:
+    try:
+        return path.stat().st_mtime_ns, path.name
+    except OSError:
+        return 0, path.name
+
+
+def _remove(path: Path) -> int:
+    try:
+        path.unlink()
+    except OSError:  # gone already (another build pruning), or not ours to remove
+        return 0
+    return 1
 
 
 def _decisions():

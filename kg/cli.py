@@ -95,6 +95,9 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
         with click.progressbar(length=len(files), label="Reading minutes", file=sys.stderr,
                                show_pos=True) as bar:
             result = run_build(files, progress=lambda _: bar.update(1), **options)
+    if result.cache_pruned and not quiet:
+        click.echo(f"Removed {result.cache_pruned} stale file(s) from the cache {options['cache_dir']} "
+                   "(left by another version of minutes-kg, or old people resolutions)", err=True)
     redacted = _redact_public(result) if redact_public else None
     result.save(output)
     if store_dir:

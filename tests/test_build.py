@@ -275,6 +275,40 @@ def test_two_reports_of_one_title_in_a_pack_are_two_nodes(tmp_path):
     assert validate(g).conforms
 
 
+def test_a_build_prunes_what_another_version_left_in_the_cache(corpus, tmp_path, monkeypatch):
+    """An upgrade leaves the old version's entries behind; the next build removes them and
+    the old people resolutions beyond the few latest, keeps its own entries and still
+    serves the unchanged documents from them."""
+    import kg.build as kb
+
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(kb, "_code_digest", lambda: "an older extractor")
+    old = build([corpus], cache_dir=cache)
+    old_entries = {p for p in cache.rglob("*.pickle") if p.parent.name != "identity"}
+    assert old_entries and old.cache_pruned == 0
+    for k in range(kb.KEEP_IDENTITIES + 3):  # resolutions of earlier batches, oldest first
+        stale = cache / "identity" / f"{k:064x}.pickle"
+        stale.write_bytes(b"stale")
+        os.utime(stale, ns=(k * 10 ** 9, k * 10 ** 9))
+    monkeypatch.undo()
+    first = build([corpus], cache_dir=cache)
+    # 11 stale resolutions, the older build's and this one's: the 5 least recently used go
+    assert first.cache_pruned == len(old_entries) + 5
+    assert not any(p.exists() for p in old_entries)
+    version = kb.pipeline_version()
+    kept = [p for p in cache.rglob("*.pickle") if p.parent.name != "identity"]
+    assert kept and all(p.name.split("-")[1] == version for p in kept)
+    identities = sorted(p.name for p in (cache / "identity").iterdir())
+    assert len(identities) == kb.KEEP_IDENTITIES
+    assert f"{0:064x}.pickle" not in identities and f"{kb.KEEP_IDENTITIES + 2:064x}.pickle" in identities
+    calls = []
+    real = kb._mentions
+    monkeypatch.setattr(kb, "_mentions", lambda doc, meetings: calls.append(doc.file_name) or real(doc, meetings))
+    again = build([corpus], cache_dir=cache)
+    assert calls == [] and again.cache_pruned == 0
+    assert list(again.quads.lines()) == list(first.quads.lines())
+
+
 def test_cache_key_follows_the_extraction_code_not_only_declared_versions(monkeypatch):
     """A rule changed without a version bump must not be served from the cache."""
     import kg.build as kb

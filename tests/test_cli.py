@@ -50,6 +50,21 @@ def test_build_prints_every_input(tmp_path):
     assert "failed" in result.output
 
 
+def test_build_says_what_it_pruned_from_the_cache(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(PDFTOTEXT)
+    stale = tmp_path / ".kg-cache" / "ab" / f"{'ab' * 32}-0123456789ab-1-txt.pickle"  # another version's entry
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"old")
+    result = CliRunner().invoke(main, ["build", str(src), "-o", str(tmp_path / "g.ttl"), "--no-validate"])
+    assert result.exit_code == 0, result.output
+    assert not stale.exists()
+    assert "Removed 1 stale file(s) from the cache" in result.output
+    again = CliRunner().invoke(main, ["build", str(src), "-o", str(tmp_path / "g.ttl"), "--no-validate"])
+    assert "stale" not in again.output
+
+
 def test_build_fails_when_nothing_builds(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     result = CliRunner().invoke(main, ["build", str(tmp_path / "empty.txt"), "-o", str(tmp_path / "g.ttl")])
