@@ -139,6 +139,9 @@ def parse_person(text: str) -> PersonName | None:
     elif head in HONORIFICS:
         honorific = HONORIFICS[head]
         tokens = tokens[1:]
+        courtesy = HONORIFICS.get(tokens[0].rstrip(".").lower()) if honorific == "Cllr" and len(tokens) > 1 else None
+        if courtesy is not None and courtesy != "Cllr":  # "Councillor Mrs P. Okafor": Mrs tells more
+            honorific, tokens = courtesy, tokens[1:]
     post: list[str] = []
     while tokens and tokens[-1].rstrip(".,").upper() in _POSTNOMINAL_SET and len(tokens) > 1:
         post.insert(0, tokens.pop().rstrip(".,"))
@@ -176,6 +179,7 @@ _NOT_SURNAMES = {
     "mayor", "deputy", "vice", "the", "and", "of", "for", "secretary", "director", "head",
     "lead", "member", "members", "cabinet", "council", "county", "committee", "leader",
     "madam", "sir", "lady", "lord", "officer", "clerk", "tel", "email", "telephone",
+    "mr", "mrs", "ms", "miss", "mx", "dr", "cllr", "councillor",
 }
 
 

@@ -41,8 +41,10 @@ _NOT_NAME = (rf"(?!(?:{HONORIFIC}|{POSTNOMINAL}|Director|Head|Manager|Officer|Le
              r"Cabinet|Member|Chair|Chairman|Chairperson|Vice|Executive|Service|Services|Team|Council|County|"
              r"City|Borough|District|Police|Trust|Senior|Principal|Interim|Acting|Strategic|Corporate|"
              r"Leader|Clerk|Secretary|Commissioner|The|And|For|Of|On|In|At|To|From)\b)")
+# A courtesy title may follow a councillor's: "Councillor Mrs P. Okafor", "Cllr Dr A. Shah".
+COURTESY = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Prof|Professor|Rev|Revd|Lord|Lady)"
 # Forenames are greedy (the whole of "Ms Jane Mary Smith"), on one line, and stop at a word above.
-PERSON = (rf"{HONORIFIC}\.?(?:\s+[{_UPPER}]\.?(?=[\s.])|[ ]{_NOT_NAME}[{_UPPER}][{_LOWER}]+(?![\w\\]))*\s+"
+PERSON = (rf"{HONORIFIC}\.?(?:(?:(?<=Councillor)|(?<=Cllr)|(?<=Cllr\.))\s+{COURTESY}\.?(?=\s))?(?:\s+[{_UPPER}]\.?(?=[\s.])|[ ]{_NOT_NAME}[{_UPPER}][{_LOWER}]+(?![\w\\]))*\s+"
           rf"(?:(?:Mc|Mac|O'|O’|De|Van|Von|St\.?)\s?)?{_NOT_NAME}{_SURNAME}"
           rf"(?:\s+{POSTNOMINAL}\b\.?)*")
 PERSON_RE = re.compile(PERSON)
@@ -605,7 +607,7 @@ def _listed_people(text: str, start: int, end: int, councillors: bool = False) -
                 piece_start = k + 1
             else:
                 m = re.compile(r"\s+(?:and|&)\s+").match(text, k, end)
-                if m and m.start() == k:
+                if m and m.start() == k and not _and_in_post(text, piece_start, k, m.end(), end):
                     cuts.append((piece_start, k))
                     piece_start = m.end()
                     k = m.end()
@@ -634,6 +636,14 @@ def _listed_people(text: str, start: int, end: int, councillors: bool = False) -
             ref.post = squash(bracket.group(1))  # "Cllr Jane Smith (Cabinet Member for Housing)"
         out.append((ref, chair))
     return out
+
+
+def _and_in_post(text: str, start: int, at: int, after: int, end: int) -> bool:
+    """Whether the "and" at `at` belongs to a post written after a dash ("Cllr D. Fay - Portfolio
+    Holder for Housing and Communities") rather than joining two people."""
+    if not re.search(r"\s[-–—:]\s", text[start:at]):
+        return False
+    return not (PERSON_RE.match(text, after, end) or BARE_NAME.match(text, after, end))
 
 
 def _bare_person_with_post(piece: str, offset: int, surname_alone: bool = False) -> PersonRef | None:
@@ -1215,7 +1225,7 @@ ORG_TAIL = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words(_ORG_RECOR
                       + r")\W*$")
 POST_WORD = re.compile(r"\b(?:Director|Head|Manager|Officer|Lead|Executive|Member|Partner|Commissioner|Advis[eo]r|"
                        r"Co-?ordinator|Assistant|Chief|Analyst|Consultant|Principal|Specialist|Worker|Clerk|Leader|"
-                       r"Secretary|Treasurer|Solicitor|Accountant|Engineer|Planner|Inspector|Champion|Chair(?:man)?)\b")
+                       r"Secretary|Treasurer|Solicitor|Accountant|Engineer|Planner|Inspector|Champion|Holder|Chair(?:man)?)\b")
 
 
 def _looks_like_post(name: str) -> bool:

@@ -148,6 +148,13 @@ def test_partner_contexts(nlp):
     assert norms(nlp, text, "SERVICE") == ["Transformation Unit"]
 
 
+def test_the_body_of_a_declared_interest(nlp):
+    text = ("Cllr Jo Bell declared a personal interest as a volunteer with Harbourlight. "
+            "Cllr Al Roe declared an interest as a trustee of the Fenwater Community Foundation and "
+            "as a member of the Committee.")
+    assert norms(nlp, text, "ORG") == ["Harbourlight", "Fenwater Community Foundation"]
+
+
 def test_ordinary_possessives_are_not_orgs(nlp):
     text = ("Northmoor's Response to exploitation. The Authority’s prior knowledge. Children’s Social Care. "
             "The Government’s whole system review.")

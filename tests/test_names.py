@@ -20,6 +20,15 @@ def test_parse_given_names_and_cllr():
     assert parse_person("Mrs Olivia Quarrie").given == ("Olivia",)
 
 
+def test_a_courtesy_title_after_councillor_is_the_honorific():
+    p = parse_person("Councillor Mrs P. Okafor")
+    assert (p.honorific, p.given, p.initials, p.surname) == ("Mrs", (), ("P",), "Okafor")
+    assert person_key("Cllr Dr A. Shah") == person_key("Dr A. Shah") == "shah-a"
+    assert compatible("Councillor Mrs P. Okafor", "Cllr P. Okafor")
+    assert not compatible("Councillor Mrs P. Okafor", "Mr P. Okafor")
+    assert parse_person("Councillor Mrs") is None
+
+
 def test_parse_glued_initials():
     assert parse_person("H.J.Quarrie").initials == ("H", "J")
 

@@ -155,3 +155,27 @@ def test_apologies_from_a_councillors_list(where):
             "2. Minutes\nRESOLVED That the minutes be approved.\n")
     [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
     assert names(m.attendance.apologies) == ["Councillor Tom Price", "Councillor Li Wen"]
+
+
+def test_a_courtesy_title_after_councillor_and_a_post_with_and_after_a_dash():
+    text = ("Minutes of a meeting of the Communities Scrutiny Panel held at the Civic Centre on 8 March 2023.\n\n"
+            "PRESENT:   Councillor Mrs P. Okafor (Chair)\n"
+            "           Councillors R. Hartley, J. Nguyen and L. Brennan\n\n"
+            "ALSO PRESENT: Councillor D. Fay - Portfolio Holder for Housing and Communities\n\n"
+            "1. Apologies\nNone.\n\n2. Minutes\nRESOLVED That the minutes be approved.\n")
+    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    assert m.attendance.chair.name == "Councillor Mrs P. Okafor"
+    assert names(m.attendance.present) == ["Councillor Mrs P. Okafor", "Councillor R. Hartley",
+                                           "Councillor J. Nguyen", "Councillor L. Brennan"]
+    assert [(r.name, r.post) for r in m.attendance.in_attendance] == [
+        ("Councillor D. Fay", "Portfolio Holder for Housing and Communities")]
+
+
+def test_and_after_a_dash_still_joins_two_people():
+    text = ("Minutes of a meeting of the Licensing Committee held at the Guildhall on 3 May 2023.\n\n"
+            "Present: Cllr Ada Byrne (Chair), Cllr B Jones\n\n"
+            "Officers: Sam Cole - Licensing Manager and Ruth Hale - Senior Solicitor\n\n"
+            "1. Apologies\nNone.\n")
+    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    assert [(r.name, r.post) for r in m.attendance.in_attendance] == [
+        ("Sam Cole", "Licensing Manager"), ("Ruth Hale", "Senior Solicitor")]
