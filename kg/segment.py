@@ -75,7 +75,7 @@ CONTACT_HEAD = re.compile(r"^[ \t]*(?:Officers?\s*(?:\(s\))?|Contact Officers?|B
                           r"|^[ \t]*(?:Contact Officers?|Officers?\s*\(s\)\s*to\s+contact)[ \t:]*$", re.MULTILINE | re.IGNORECASE)
 WEB_TABLE = re.compile(r"^\s*No\.?\s*\|\s*Item\s*\|", re.MULTILINE | re.IGNORECASE)
 WEB_CLUTTER = re.compile(r"\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\bAdditional documents:"
-                         r"|^\s*-{2,}\s*\|\s*-{2,}\s*\|\s*$|(?<!Item )\|\s*$", re.MULTILINE | re.IGNORECASE)
+                         r"|^\s*-{2,}\s*\|\s*-{2,}\s*\|\s*$|(?<!Item )\|\s*$|^[ \t]*Supporting\s+documents?:[^\n|]*", re.MULTILINE | re.IGNORECASE)
 RESOLVED = re.compile(r"(?:^|(?<=[\s:>*]))(?:It\s+was\s+)?(?:RESOLVED|Resolved|resolved)\b(?:\s*(?:[:\-–—]|(?:that|That|THAT)\b)|\s*$)"
                       r"|^[ \t]*(?:DECISIONS?|Decisions?|AGREED|Agreed)\s*[:\-–—]", re.MULTILINE)
 NEXT_MEETING = re.compile(
@@ -152,7 +152,7 @@ def segment(doc: Document) -> list[Meeting]:
         if kind == "minutes":
             meetings.append(_minutes(text, start, end, head))
         elif kind == "web":
-            meetings.append(_web_minutes(text, start, end))
+            meetings.append(_web_minutes(text, start, end, doc.text))
     reports = [b for b in blocks if b[0] == "report"]
     if reports:
         meetings.extend(_agenda_meetings(text, reports))
@@ -286,7 +286,56 @@ def _headless_header(text: str, start: int, end: int, meeting: Meeting) -> list[
     c = re.search(r"^\s*(?:Committee|Meeting)\s*:\s*(.+)$", top, re.MULTILINE | re.IGNORECASE)
     if c:
         meeting.committee = _committee_name(c.group(1))
+    _page_title(top[:_header_end(top)], meeting)
     return _contact_people(top, start)
+
+
+_COMMITTEE_HEAD = r"(?:Committee|Sub-Committee|Board|Panel|Cabinet|Forum|Commission|Executive)"
+# a web page's heading: "Minutes of Adult Social Care Scrutiny Committee", "Cabinet - Tuesday,
+# 14th November, 2023 7.00 pm" (ModernGov's titles), a date and time on a line of its own
+TITLE_LINE = re.compile(
+    rf"^[ \t]*(?P<minutes>Minutes\s+of\s+(?:the\s+)?(?:meeting\s+of\s+(?:the\s+)?)?)?"
+    rf"(?P<committee>(?:[A-Z][^\n|:.;]{{0,100}}?\b)?{_COMMITTEE_HEAD})"
+    rf"(?:[ \t]*(?:,|–|—|[ \t]-)[ \t]*(?P<rest>[^\n]*))?[ \t]*$", re.MULTILINE)
+DATE_LINE = re.compile(rf"^[ \t]*{DATE_RE}(?:,?[ \t]+(?:at[ \t]+)?\d{{1,2}}(?:[.:]\d{{2}})?[ \t]*(?:am|pm|a\.m\.|p\.m\.)"
+                       rf"(?:[ \t]*(?:–|—|-|to)[ \t]*\d{{1,2}}(?:[.:]\d{{2}})?[ \t]*(?:am|pm|a\.m\.|p\.m\.)?)?)?[ \t]*$",
+                       re.MULTILINE | re.IGNORECASE)
+_HEADER_END = re.compile(r"^[ \t]*(?:Present|Attendance|Apologies|Members|Councillors|Items?|No\.?[ \t]*\|)\b"
+                         r"|^[ \t]*\d{1,4}\.?[ \t]*(?:\||[A-Z])", re.MULTILINE | re.IGNORECASE)
+
+
+def _header_end(top: str) -> int:
+    """Where a page's heading lines end: at its attendance or its first item."""
+    m = _HEADER_END.search(top)
+    return m.start() if m else len(top)
+
+
+def _page_title(head: str, meeting: Meeting) -> None:
+    """The committee and date a web page's heading states, where no labelled line gave them.
+    A committee is taken from "Minutes of ..." or from a heading that also carries the date."""
+    for m in TITLE_LINE.finditer(head):
+        if len(m.group("committee").split()) > 12:
+            continue
+        when = parse_date(m.group("rest") or "")
+        if meeting.committee is None and (m.group("minutes") or when):
+            meeting.committee = _committee_name(m.group("committee"))
+        if meeting.date is None and when:
+            meeting.date = when
+            _page_times(m.group("rest"), meeting)
+    if meeting.date is None:
+        d = DATE_LINE.search(head)
+        if d:
+            meeting.date = parse_date(d.group(0))
+            _page_times(d.group(0), meeting)
+
+
+def _page_times(line: str, meeting: Meeting) -> None:
+    t = parse_time_range(line)
+    if t:
+        meeting.start_time, meeting.end_time = t
+    elif meeting.start_time is None:
+        at = re.search(r"\b(\d{1,2}(?:[.:]\d{2})?[ \t]*(?:am|pm|a\.m\.|p\.m\.))", line, re.IGNORECASE)
+        meeting.start_time = parse_time(at.group(1)) if at else None
 
 
 CONTACT_LINE = re.compile(r"^[ \t]*Contacts?(?:[ \t]+officers?)?[ \t]*:[ \t]*([^\n]+)$", re.MULTILINE | re.IGNORECASE)
@@ -715,10 +764,10 @@ def _items(text: str, chain, end: int) -> list[AgendaItem]:
 
 # ---------------------------------------------------------------- ModernGov web text
 
-def _web_minutes(text: str, start: int, end: int) -> Meeting:
+def _web_minutes(text: str, start: int, end: int, raw: str) -> Meeting:
     meeting = Meeting(span=Span(start, end))
     contacts = _headless_header(text, start, end, meeting)
-    rows = _web_rows(text, start, end)
+    rows = _web_rows(text, start, end, raw)
     for k, (r_start, r_end) in enumerate(rows):
         row = text[r_start:r_end]
         num = re.match(r"\s*(\d{1,4})\.?\s*\|", row)
@@ -731,6 +780,11 @@ def _web_minutes(text: str, start: int, end: int) -> Meeting:
         t_start = pre_start + lead
         sentence = re.search(r"(?<!\b[A-Z])[.?!](?=\s+[A-Z]|\s*$)", pre[lead:])
         t_end = t_start + (sentence.end() if sentence else len(pre.rstrip()) - lead)
+        line_end = text.find("\n", t_start, pre_end)
+        if num and line_end != -1 and line_end < t_end:
+            t_end = line_end  # "23. | Apologies for Absence" and the minute on the lines below
+        while t_end > t_start and text[t_end - 1] in " \t|":
+            t_end -= 1
         title = squash(text[t_start:t_end])
         if not title:
             body = squash(row[body_at.end():] if body_at else row)
@@ -738,6 +792,13 @@ def _web_minutes(text: str, start: int, end: int) -> Meeting:
             t_start = t_end = r_start
         meeting.items.append(AgendaItem(title=title, number=number, order=k + 1, span=Span(r_start, r_end),
                                         title_span=Span(t_start, t_end)))
+    if meeting.start_time is not None and meeting.end_time is None:  # the heading's time, then "The meeting closed at"
+        closed = None
+        for closed in CLOSED_AT.finditer(text, start, end):
+            pass
+        until = parse_time(closed.group("clock")) if closed else None
+        if until is not None and until > meeting.start_time:
+            meeting.end_time = until
     first_row = rows[0][0] if rows else end
     meeting.attendance = _attendance(text, start, first_row, [])
     meeting.attendance.contacts = contacts
@@ -758,8 +819,12 @@ def _number_from_agenda(meeting: Meeting) -> None:
             item.number = str(item.order)
 
 
-def _web_rows(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Rows of the item table: separated by lines holding only '|' (blanked) in the raw text."""
+NUMBER_CELL = re.compile(r"^\s*(\d{1,4})\.?\s*\|\s*[A-Z‘'\"(]")
+
+
+def _web_rows(text: str, start: int, end: int, raw: str) -> list[tuple[int, int]]:
+    """Rows of the item table: separated by lines holding only '|' (blanked) in the raw text;
+    a row that begins with its number cell ("24. | Title") ends at the line closing its last cell."""
     table = WEB_TABLE.search(text, start, end)
     pos = text.find("\n", table.end()) + 1 if table else start
     if table:
@@ -767,19 +832,40 @@ def _web_rows(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if sep:
             pos = sep.end() + 1
     rows, cur = [], None
+    last = None  # the number of the last row begun at a number cell
     for ln in _lines(text, pos, end):
         if ln.blank:
             if cur is not None:
                 rows.append(cur)
                 cur = None
             continue
+        cell = NUMBER_CELL.match(ln.text)
+        if cell and cur is not None and (last is None or 0 < int(cell.group(1)) - last <= 3):
+            rows.append(cur)  # "24. | Declarations of Interest": a row of its own, with no blank line before it
+            cur = None
+        if cell and (last is None or 0 < int(cell.group(1)) - last <= 3):
+            last = int(cell.group(1))
         if cur is None:
             cur = (ln.start, ln.end)
         else:
             cur = (cur[0], ln.end)
+        if last is not None and raw[ln.start:ln.end].rstrip().endswith("|"):
+            rows.append(cur)  # a numbered row closes with its last cell: what follows is not in it
+            cur = None
     if cur is not None:
         rows.append(cur)
-    return [r for r in rows if text[r[0]:r[1]].strip()]
+    rows = [r for r in rows if text[r[0]:r[1]].strip()]
+    if last is None:
+        return rows
+    # numbered rows: a block that closes a cell ("... |") but has no number is the rest of the
+    # row above (a further cell); one that closes none ("The meeting closed at ...") is no row
+    out: list[tuple[int, int]] = []
+    for r in rows:
+        if NUMBER_CELL.match(text[r[0]:r[1]]):
+            out.append(r)
+        elif out and raw[r[0]:r[1]].rstrip().endswith("|"):
+            out[-1] = (out[-1][0], r[1])
+    return out
 
 
 # ---------------------------------------------------------------- within items

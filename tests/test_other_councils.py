@@ -179,3 +179,33 @@ def test_and_after_a_dash_still_joins_two_people():
     [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
     assert [(r.name, r.post) for r in m.attendance.in_attendance] == [
         ("Sam Cole", "Licensing Manager"), ("Ruth Hale", "Senior Solicitor")]
+
+
+def test_a_moderngov_page_with_number_cells_and_a_heading_for_its_committee_and_date():
+    from kg.ingest import read_document
+
+    [m] = segment(read_document(DATA / "moderngov_borough.html"))
+    assert (m.committee, m.date) == ("Adult Social Care Scrutiny Committee", date(2023, 11, 14))
+    assert (m.start_time, m.end_time) == (time(19, 0), time(20, 45))  # the heading's, then "The meeting ended at"
+    assert [(i.number, i.title) for i in m.items] == [
+        ("23", "Apologies for Absence"), ("24", "Declarations of Interest"), ("25", "Minutes of the Previous Meeting"),
+        ("26", "Home Care Recommissioning"), ("27", "Work Programme")]
+    assert [r.text for r in m.items[3].resolutions] == [
+        "That the report be noted.", "That an update on staff retention be presented to the Committee in March 2024."]
+    assert [r.text for r in m.items[4].resolutions] == ["That the work programme be agreed."]  # not the closing line
+    assert m.attendance.chair.name == "Councillor Hannah Wylde"
+    assert names(m.attendance.apologies) == ["Councillor Gemma Lyle"]
+
+
+@pytest.mark.parametrize("heading, committee, day", [
+    ("Cabinet - Tuesday, 14th November, 2023 7.00 pm", "Cabinet", date(2023, 11, 14)),
+    ("Kestrel Vale Borough Council\nPlanning Committee\nTuesday, 14th November, 2023 7.00 pm", None, date(2023, 11, 14)),
+    ("Minutes of the Licensing Sub-Committee", "Licensing Sub-Committee", None),
+])
+def test_a_web_pages_heading_gives_what_it_states_and_no_more(heading, committee, day):
+    text = (f"{heading}\nVenue: Town Hall\n\nNo. | Item |\n---|---|\n"
+            "Minutes. Minutes: RESOLVED: That the minutes be approved. |\n|\n"
+            "Work Programme. Minutes: RESOLVED: That the work programme be agreed. |\n|\n")
+    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    assert (m.committee, m.date) == (committee, day)
+    assert [i.title for i in m.items] == ["Minutes.", "Work Programme."]
