@@ -664,6 +664,35 @@ def _renamed_posts(f: "Fragment", canon: dict[str, tuple[str, URIRef]], forms) -
     return {forms(iri): forms(next(iter(t))) for iri, t in targets.items() if next(iter(t)) != iri}
 
 
+_INTEREST_CUE = re.compile(r"\binterest\b[\s\S]*?(?:\b(?:as|being|since|because)\b|\b(?:trustee|governor|employee|volunteer|"
+                           r"director|patron|works?|worked|employed)\b(?:\s+(?:of|with|at|for|by))?)"
+                           r"|\binterest\s+in\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _interest_body(text: str, span: Span) -> Span | None:
+    """The part of a declaration that names what the interest is in: after "as a governor of",
+    "because she works for", or right after "an interest in" when a name follows; not the
+    item it is declared on ("in the report on the Ofsted inspection")."""
+    m = _INTEREST_CUE.search(text, span.start, span.end)
+    return Span(m.end(), span.end) if m else None
+
+
+def _resolution_keys(resolutions: list) -> list[tuple[int, object, str]]:
+    """Each resolution of an item with the last part of its IRI: its clause label, or its place
+    when it has none; one that another already took ("That:" before "(1)", a second "a)" in a
+    second RESOLVED) gets "-2", "-3" after it."""
+    out, taken = [], set()
+    for k, res in enumerate(resolutions):
+        key = base = str(res.label or k + 1)
+        n = 1
+        while key in taken:
+            n += 1
+            key = f"{base}-{n}"
+        taken.add(key)
+        out.append((k, res, key))
+    return out
+
+
 def _renamer(renamed: dict[str, str]) -> Callable[[str], str]:
     """A function giving a line with every IRI of `renamed` replaced, in one pass (so that
     renamings do not chain)."""
@@ -967,6 +996,7 @@ class _Builder:
         self.follow_up_iris: dict[int, URIRef] = {}
         self.role_holders: dict[URIRef, URIRef | None] = {}
         self.items_here: set[URIRef] = set()  # meetings whose items this document gave
+        self.declared: list[tuple[Span, URIRef]] = []  # declarations of interest and their IRIs
         self.notes: list[str] = []
         self.reports_minted: dict[URIRef, int] = defaultdict(int)  # report IRI -> times minted
         self.posts: dict[str, tuple[str, URIRef]] = {}  # a post as written -> its label and IRI
@@ -1098,7 +1128,11 @@ class _Builder:
         for index, m in enumerate(meetings):
             self._meeting(g, doc, d, m, index, found)
         for mention in mentions:
-            self._mention(g, doc, d, mention, meetings, found)
+            target = self._mention(g, doc, d, mention, meetings, found)
+            if target is not None and mention.label == "ORG":
+                for span, di in self.declared:  # "declared an interest ... as a governor of X": the interest is in X
+                    if span.start <= mention.start and mention.end <= span.end:
+                        g.add((di, MKG.interestIn, target))
         return dict(sorted(found.items()))
 
     def _span(self, g: _Lines, doc: Document, d: URIRef, subject: URIRef, span: Span) -> None:
@@ -1198,8 +1232,8 @@ class _Builder:
             g.add((ii, MKG.minuteNumber, Literal(item.number)))
         self._span(g, doc, d, ii, item.span)
         self._role_references(g, doc, d, m, ii, item)
-        for k, res in enumerate(item.resolutions):
-            ri = URIRef(f"{ii}/resolution/{res.label or k + 1}")
+        for k, res, key in _resolution_keys(item.resolutions):
+            ri = URIRef(f"{ii}/resolution/{key}")
             self.resolution_iris[id(res)] = ri
             found["resolutions"] += 1
             g.add((ri, RDF.type, MKG.Resolution))
@@ -1248,6 +1282,9 @@ class _Builder:
             if dcl.interest:
                 g.add((di, MKG.interestKind, Literal(dcl.interest)))
             self._span(g, doc, d, di, dcl.span)
+            where = _interest_body(doc.text, dcl.span)
+            if where is not None:
+                self.declared.append((where, di))
             if dcl.by:
                 p = self.person(dcl.by.name, "member")
                 if p is not None:
@@ -1306,7 +1343,8 @@ class _Builder:
                 g.add((self.post(c.post), MKG.heldBy, p))
                 g.add((ri, MKG.mentions, self.post(c.post)))
 
-    def _mention(self, g, doc, d, mention: Mention, meetings, found) -> None:
+    def _mention(self, g, doc, d, mention: Mention, meetings, found) -> URIRef | None:
+        """Write `mention` where its item or report is; what it refers to, or None when not written."""
         kind = {"PERSON": None, "POST": "post", "ORG": "org", "SERVICE": "service", "COMMITTEE": "committee"}.get(mention.label)
         if mention.label == "PERSON":
             target = self.person(mention.norm, "mentioned")
@@ -1323,15 +1361,15 @@ class _Builder:
         elif kind == "service":
             target = self._entity(entity_iri("service", mention.norm), MKG.Service, mention.norm, mention.surface)
         else:
-            return
+            return None
         if target is None:
-            return
+            return None
         if mention.item is not None:
             holder = self.item_iris.get(id(mention.item))
         else:
             holder = self.report_iris.get(id(mention.report))
         if holder is None:
-            return
+            return None
         found[f"mentions_{mention.label.lower()}"] += 1
         g.add((holder, MKG.mentions, target))
         mi = ID[f"mention/{doc.sha256[:16]}/{mention.start}-{mention.end}"]
@@ -1341,6 +1379,7 @@ class _Builder:
         g.add_text(mi, MKG.surfaceForm, mention.surface)
         g.add((mi, PROV.wasDerivedFrom, d))
         self._span(g, doc, d, mi, Span(mention.start, mention.end))
+        return target
 
 
 class _Shared:

@@ -24,7 +24,7 @@ from extractors.names import RANK_PATTERN, parse_person
 from extractors.vocab import load_jsonl, words
 from kg.models import (AgendaItem, Attendance, Declaration, Document, FollowUp, Meeting,
                        PersonRef, PublicQuestion, Report, Resolution, Span)
-from kg.textutil import (DATE_RE, MONTH_RE, MONTHS, find_dates, mask_pattern, parse_date,
+from kg.textutil import (DATE_PATTERN, DATE_RE, MONTH_RE, MONTHS, find_dates, mask_pattern, parse_date,
                          parse_time, parse_time_range, squash, title_case)
 
 # ---------------------------------------------------------------- shapes of lines
@@ -76,7 +76,7 @@ CONTACT_HEAD = re.compile(r"^[ \t]*(?:Officers?\s*(?:\(s\))?|Contact Officers?|B
 WEB_TABLE = re.compile(r"^\s*No\.?\s*\|\s*Item\s*\|", re.MULTILINE | re.IGNORECASE)
 WEB_CLUTTER = re.compile(r"\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\bAdditional documents:"
                          r"|^\s*-{2,}\s*\|\s*-{2,}\s*\|\s*$|(?<!Item )\|\s*$|^[ \t]*Supporting\s+documents?:[^\n|]*", re.MULTILINE | re.IGNORECASE)
-RESOLVED = re.compile(r"(?:^|(?<=[\s:>*]))(?:It\s+was\s+)?(?:RESOLVED|Resolved|resolved)\b(?:\s*(?:[:\-–—]|(?:that|That|THAT)\b)|\s*$)"
+RESOLVED = re.compile(r"(?:^|(?<=[\s:>*]))(?:It\s+was\s+(?:further\s+|also\s+)?)?(?:RESOLVED|Resolved|resolved)\b(?:\s*(?:[:\-–—]|(?:that|That|THAT)\b)|\s*$)"
                       r"|^[ \t]*(?:DECISIONS?|Decisions?|AGREED|Agreed)\s*[:\-–—]", re.MULTILINE)
 NEXT_MEETING = re.compile(
     rf"next\s+(?:ordinary\s+)?meeting\s+of\s+the\s+\w+(?:\s+\w+){{0,6}}?\s+(?:would|will|is|was|to|shall)\s+"
@@ -125,7 +125,7 @@ REPLY = re.compile(rf"^[ \t]*(?P<who>{PERSON}|The\s+Chairman|The\s+Chair)\s+repl
 ANSWERED_BY_POST = re.compile(r"(?:the\s+)(?P<post>(?:Director|Lead Member|Chief Executive|Assistant Director|Head of)[^,.;]{0,60}?)\s+replied",
                               re.IGNORECASE)
 DECLARATION = re.compile(
-    rf"(?P<who>{PERSON})\s+declared\s+an?\s+(?P<kind>(?:personal|prejudicial|pecuniary|disclosable\s+pecuniary|other\s+registrable|non-registrable)?(?:\s+and\s+\w+)?)\s*interest",
+    rf"(?P<who>{PERSON})\s+declared\s+an?\s+(?P<kind>(?:personal|prejudicial|pecuniary|disclosable\s+pecuniary|other\s+registrable|non-registrable|non-pecuniary|non-prejudicial|significant|private|registrable)?(?:\s+and\s+\w+)?)\s*interest",
     re.IGNORECASE)
 _DECLARED = re.compile(r"declared", re.IGNORECASE)
 
@@ -300,6 +300,9 @@ TITLE_LINE = re.compile(
 DATE_LINE = re.compile(rf"^[ \t]*{DATE_RE}(?:,?[ \t]+(?:at[ \t]+)?\d{{1,2}}(?:[.:]\d{{2}})?[ \t]*(?:am|pm|a\.m\.|p\.m\.)"
                        rf"(?:[ \t]*(?:–|—|-|to)[ \t]*\d{{1,2}}(?:[.:]\d{{2}})?[ \t]*(?:am|pm|a\.m\.|p\.m\.)?)?)?[ \t]*$",
                        re.MULTILINE | re.IGNORECASE)
+HELD_LINE = re.compile(r"^[ \t]*Minutes\s+of\s+(?:the|a)\s+(?:meeting|proceedings)\s+held\s+(?P<rest>[^\n]*(?:\n[^\n]+){0,2})",
+                       re.MULTILINE | re.IGNORECASE)
+COMMITTEE_LINE = re.compile(rf"^[ \t]*(?:the\s+)?(?P<committee>(?:[A-Z][^\n|:.;]{{0,100}}?\b)?{_COMMITTEE_HEAD})[ \t]*$")
 _HEADER_END = re.compile(r"^[ \t]*(?:Present|Attendance|Apologies|Members|Councillors|Items?|No\.?[ \t]*\|)\b"
                          r"|^[ \t]*\d{1,4}\.?[ \t]*(?:\||[A-Z])", re.MULTILINE | re.IGNORECASE)
 
@@ -322,6 +325,19 @@ def _page_title(head: str, meeting: Meeting) -> None:
         if meeting.date is None and when:
             meeting.date = when
             _page_times(m.group("rest"), meeting)
+    held = HELD_LINE.search(head)
+    if held:  # "Children's Services Scrutiny Board" / "Minutes of the meeting held on 9 February 2023 at ..."
+        rest = squash(held.group("rest"))
+        above = [ln for ln in head[:held.start()].split("\n") if ln.strip()]
+        named = COMMITTEE_LINE.match(above[-1]) if above else None
+        if meeting.committee is None and named:
+            meeting.committee = _committee_name(named.group("committee"))
+        if meeting.date is None and parse_date(rest):
+            meeting.date = parse_date(rest)
+            _page_times(rest, meeting)
+        where = re.search(r"\b(?:in|at)\s+((?:the\s+)?[A-Z][^.;]*?)\s*\.?$", DATE_PATTERN.sub("", rest))
+        if meeting.venue is None and where:
+            meeting.venue = where.group(1)
     if meeting.date is None:
         d = DATE_LINE.search(head)
         if d:
@@ -556,7 +572,7 @@ def _attendance(text: str, start: int, end: int, chain) -> Attendance:
             continue
         s = ln.text.strip()
         low = s.lower().rstrip(".: ")
-        if re.match(r"^(?:present|(?:members|councillors)\s+present)$", low):
+        if re.match(r"^(?:present|(?:members|councillors)\s+present|co-?opted\s+members?(?:\s+present)?)$", low):
             section = "present"
             continue
         if re.match(r"^(?:also\s+)?in\s+attendance$|^also\s+present$|^officers(?:\s+(?:present|in attendance))?$", low):
@@ -564,7 +580,7 @@ def _attendance(text: str, start: int, end: int, chain) -> Attendance:
             continue
         inline = INLINE_ATTENDANCE.match(ln.text)
         if inline and ln.end > done_to:
-            section = "present" if re.search(r"present", inline.group("head"), re.IGNORECASE) \
+            section = "present" if re.search(r"present|co-?opted", inline.group("head"), re.IGNORECASE) \
                 and not re.match(r"also|officers", inline.group("head"), re.IGNORECASE) else "attendance"
             list_end = _paragraph_end(text, ln.start, end)
             done_to = list_end
@@ -595,18 +611,24 @@ def _attendance(text: str, start: int, end: int, chain) -> Attendance:
             continue
         if section is None:
             continue
-        for piece_start, piece in _split_columns(ln):
-            ref = _person_with_post(piece, piece_start)
-            if ref is None and section == "attendance":
-                ref = _bare_person_with_post(piece, piece_start)
-            if ref is None:
-                continue
+        if re.match(r"\s*(?:Councillors|Cllrs)\b", ln.text):  # "Councillors Brown, Castellano and Evans"
+            found = _listed_people(text, ln.start, ln.end, councillors=True)
+        else:
+            found = []
+            for piece_start, piece in _split_columns(ln):
+                ref = _person_with_post(piece, piece_start)
+                if ref is None and section == "attendance":
+                    ref = _bare_person_with_post(piece, piece_start)
+                if ref is not None:
+                    found.append((ref, bool(CHAIR_MARK.search(piece))))
+        for ref, chair in found:
             if section == "present":
-                if CHAIR_MARK.search(piece):
+                if chair:
                     att.chair = ref
                 att.present.append(ref)
             elif section == "attendance":
-                ref.role = "member" if re.search(rf"\b{POSTNOMINAL}\b", ref.name) and "CC" in ref.name else "officer"
+                ref.role = "member" if (re.search(rf"\b{POSTNOMINAL}\b", ref.name) and "CC" in ref.name) \
+                    or re.match(r"(?:Councillor|Cllr)\b", ref.name) else "officer"
                 att.in_attendance.append(ref)
             elif section == "apologies":
                 att.apologies.append(ref)
@@ -618,7 +640,7 @@ def _attendance(text: str, start: int, end: int, chain) -> Attendance:
 # "Present: Councillors A (Chair), B and C." / "Officers: Jane Doe (Director of ...), ..." / "Councillors
 # Present: Smith (Chairman), Jones": a heading and its list on one line, wrapping until a blank line
 INLINE_ATTENDANCE = re.compile(
-    r"^\s*(?P<head>(?:(?:Members|Councillors)\s+)?Present|Also\s+present|(?:Also\s+)?In\s+attendance"
+    r"^\s*(?P<head>(?:(?:Members|Councillors)\s+)?Present|Co-?opted\s+Members?(?:\s+present)?|Also\s+present|(?:Also\s+)?In\s+attendance"
     r"|Officers(?:\s+(?:present|in\s+attendance))?)\s*[:\-–]\s*(?P<rest>\S.*)$", re.IGNORECASE)
 COUNCILLOR_WORD = re.compile(r"^(?:Councillors?|Cllrs?\.?)\s+")
 # a name written without a title: "Jane Doe", "J Okafor-Lane", a police rank before it; in a
@@ -938,9 +960,16 @@ def _finish(meeting: Meeting, text: str) -> None:
 
 
 def _resolutions(text: str, start: int, end: int) -> list[Resolution]:
-    m = RESOLVED.search(text, start, end)
-    if not m:
-        return []
+    """Every RESOLVED block of an item ("RESOLVED: ...", then "It was further RESOLVED: ..."),
+    each split into its clauses."""
+    marks = list(RESOLVED.finditer(text, start, end))
+    out: list[Resolution] = []
+    for k, m in enumerate(marks):
+        out.extend(_resolution_block(text, m, marks[k + 1].start() if k + 1 < len(marks) else end))
+    return out
+
+
+def _resolution_block(text: str, m: re.Match, end: int) -> list[Resolution]:
     b_start = m.end()
     if text[m.start():m.end()].lower().rstrip().endswith("that"):
         b_start = m.end() - 4
@@ -993,7 +1022,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, str | None
             c_end -= 1
         out.append((c_start, c_end, label))
     head = text[start:marks[0][0]].strip()
-    if head and len(head) > 3:
+    if head and len(head) > 3 and not re.fullmatch(r"(?:that|That|THAT)\s*[:\-–—]?", head):  # "That:" only leads in
         out.insert(0, (start, marks[0][0], None))
     return out
 
@@ -1096,8 +1125,8 @@ def _declarations(text: str, start: int, end: int) -> list[Declaration]:
     if not _DECLARED.search(text, start, end):
         return out  # every declaration says "declared": skip trying a name at each character
     for m in DECLARATION.finditer(text, start, end):
-        sent_end = text.find(".", m.end(), end)
-        sent_end = end if sent_end < 0 else sent_end + 1
+        sent_end = _sentence_end(text, m.end(), end)  # past "item CSSB.34", "Mr. D. Smith"
+        sent_end = sent_end + 1 if sent_end < end and text[sent_end] == "." else sent_end
         who = squash(m.group("who"))
         out.append(Declaration(text=squash(text[m.start():sent_end]), span=Span(m.start(), sent_end),
                                by=PersonRef(name=who, span=Span(m.start("who"), m.end("who"))),

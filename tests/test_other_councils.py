@@ -209,3 +209,44 @@ def test_a_web_pages_heading_gives_what_it_states_and_no_more(heading, committee
     [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
     assert (m.committee, m.date) == (committee, day)
     assert [i.title for i in m.items] == ["Minutes.", "Work Programme."]
+
+
+def test_a_committee_heading_above_minutes_of_the_meeting_held_on():
+    m = meeting("metropolitan_board.txt")
+    assert (m.committee, m.date) == ("Children's Services Scrutiny Board", date(2023, 2, 9))
+    assert (m.start_time, m.end_time) == (time(10, 0), time(12, 20))
+    assert m.venue == "the Council Chamber, Brackenmoor Town Hall"
+    a = m.attendance
+    assert a.chair.name == "Councillor Yusuf Ahmed"
+    assert names(a.present) == ["Councillor Yusuf Ahmed", "Councillor Brown", "Councillor Castellano",
+                                "Councillor Doherty", "Councillor Evans", "Councillor Fitzgerald",
+                                "Mr Peter Quinlan", "Mrs Amy Shore"]  # the co-opted members too
+    assert [(r.name, r.role) for r in a.in_attendance][0] == ("Councillor Lisa Penrose", "member")
+    [declared] = m.items[1].declarations
+    assert declared.interest == "non-pecuniary"
+    assert declared.text.endswith("as a governor of St Anne's Primary School.")  # past "item CSSB.34"
+    assert [(r.label, r.text) for r in m.items[3].resolutions] == [
+        ("1", "the report be noted;"),
+        ("2", "the Board receive a progress report on the improvement plan at its meeting in June 2023;"),
+        ("3", "the Cabinet Member be asked to write to the Secretary of State regarding funding for "
+              "children's social care.")]  # no clause "That:" of its own
+
+
+def test_a_declared_interest_is_in_the_body_it_names_not_the_item_it_is_on(graph):
+    declared = {(r["member"], r["organisation"]) for r in graph.query("declarations")}
+    assert ("Councillor Castellano", "St Anne's Primary School") in declared
+    assert not any(org == "Ofsted" for _, org in declared)  # the item's subject
+
+
+def test_resolutions_of_one_item_never_share_an_iri():
+    from rdflib import Dataset
+
+    from kg.build import DocumentOutcome, assemble
+    text = ("Minutes of a meeting of the Licensing Committee held at the Guildhall on 3 May 2023.\n\n"
+            "1. Street Trading Policy\nRESOLVED that:\n(1) the policy be noted;\n(2) it be adopted.\n\n"
+            "It was further RESOLVED:\n(1) That a review be held in 2024.\n\n2. Any Other Business\nNone.\n")
+    doc = Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text")
+    ds: Dataset = assemble([(doc, segment(doc), DocumentOutcome("x.txt", "built"), [])]).dataset
+    from kg.namespace import MKG
+    resolved = sorted(str(o).rsplit("/", 1)[-1] for o in ds.objects(None, MKG.resolved))
+    assert resolved == ["1", "1-2", "2"]
