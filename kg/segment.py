@@ -701,7 +701,7 @@ def _listed_people(text: str, start: int, end: int, councillors: bool = False) -
                 continue
             ref.name = prefix + ref.name
         rest = piece[ref.span.end - p_start:]
-        chair = bool(CHAIR_MARK.match(rest.strip()))
+        chair = bool(CHAIR_MARK.search(rest))  # "Cllr A (Leader of the Council) (in the Chair)"
         bracket = re.match(r"\s*\(([^)]+)\)", rest)
         if ref.post is None and bracket and not VICE_CHAIR.match(rest) and POST_WORD.search(bracket.group(1)):
             ref.post = squash(bracket.group(1))  # "Cllr Jane Smith (Cabinet Member for Housing)"

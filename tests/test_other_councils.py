@@ -250,3 +250,12 @@ def test_resolutions_of_one_item_never_share_an_iri():
     from kg.namespace import MKG
     resolved = sorted(str(o).rsplit("/", 1)[-1] for o in ds.objects(None, MKG.resolved))
     assert resolved == ["1", "1-2", "2"]
+
+
+def test_in_the_chair_after_a_post_in_brackets():
+    text = ("Minutes of the meeting of the Cabinet held on Tuesday, 21st March 2023 at 2.00 p.m.\n\n"
+            "Present: Cllr R. Fenwick (Leader of the Council) (in the Chair); Cllrs J. Adeyemi and K. Barlow.\n\n"
+            "1. Apologies\nNone.\n\n2. Minutes\nRESOLVED: That the minutes be approved.\n")
+    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    assert (m.attendance.chair.name, m.attendance.chair.post) == ("Cllr R. Fenwick", "Leader of the Council")
+    assert names(m.attendance.present) == ["Cllr R. Fenwick", "Councillor J. Adeyemi", "Councillor K. Barlow"]
