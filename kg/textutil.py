@@ -44,10 +44,22 @@ def slug(text: str, limit: int = 60) -> str:
     return s or "x"
 
 
+# "14/11/2023", "14.11.2023": day first, as British minutes write them; only where no date in words is
+NUMERIC_DATE = re.compile(r"(?<![\w/.£$])(\d{1,2})([/.])(\d{1,2})\2((?:19|20)\d{2})(?![\d/])")
+
+
 def parse_date(text: str) -> date | None:
     """The first full date in `text`, or None. Never guesses a missing year or day."""
     m = DATE_PATTERN.search(text)
-    return _date_from_match(m) if m else None
+    if m:
+        return _date_from_match(m)
+    n = NUMERIC_DATE.search(text)
+    if n:
+        try:
+            return date(int(n.group(4)), int(n.group(3)), int(n.group(1)))
+        except ValueError:
+            return None
+    return None
 
 
 def _date_from_match(m: re.Match) -> date | None:

@@ -297,6 +297,24 @@ def test_time_ranges(text, expected):
     assert parse_time_range(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("held at the Town Hall on 14/11/2023 at 7.00 pm", date(2023, 11, 14)),  # day first, as British minutes write
+    ("Date: 5.6.2023", date(2023, 6, 5)),
+    ("31/02/2023", None), ("2019/20", None), ("£1.11.2023", None), ("version v1.2.2023", None),
+    ("on 3 May 2023, not 14/11/2023", date(2023, 5, 3)),  # words first
+])
+def test_dates_in_figures(text, expected):
+    from kg.textutil import parse_date
+
+    assert parse_date(text) == expected
+
+
+def test_a_header_dated_in_figures():
+    [m] = segment(doc("Minutes of a meeting of the Licensing Committee held at the Guildhall on 14/11/2023 at 7pm.\n\n"
+                      "1. Apologies\nNone.\n\n2. Minutes\nRESOLVED: That the minutes be approved.\n"))
+    assert (m.committee, m.date) == ("Licensing Committee", date(2023, 11, 14))
+
+
 def test_due_dates():
     met = date(2023, 6, 13)
     assert due_date("a further report in 6 months' time", met) == (date(2023, 12, 13), "relative")
