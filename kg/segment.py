@@ -109,7 +109,7 @@ FOLLOW_UP = re.compile(
     r"|\b(?:receive|be\s+presented\s+with)\s+a\s+(?:further\s+)?(?:report|update)\b"
     r"|\bbe\s+invited\s+to\s+(?:attend|a)\s+(?:a\s+)?future\s+meeting"
     r"|\b(?:reported|presented|brought)\s+(?:back\s+)?to\s+a\s+future\s+meeting"
-    r"|\bin\s+a\s+future\s+report\b"
+    r"|\bin\s+a\s+future\s+report\b|\breport\s+back\s+(?:on|to)\b"
     r"|\b(?:Committee|Members|members)\s+(?:would|will)\s+be\s+(?:informed|updated|advised|kept\s+informed)\s+(?:of|on|about)\b"
     r"|\b(?:future|later|next)\s+meeting\s+of\s+the\s+(?:Committee|Commission|Panel|Board)",
     re.IGNORECASE)
@@ -228,9 +228,11 @@ def _minutes(text: str, start: int, end: int, head: re.Match | None) -> Meeting:
         if venue:
             meeting.venue = venue.group(1).strip(" ,.")
         else:
-            v = re.search(r"\bat\s+([A-Z][^.]+?)(?:\s+at\s+\d|\.|$)", rest[rest.find(str(meeting.date.year)) if meeting.date else 0:])
+            v = re.search(r"\b(?:at|in|AT|IN)\s+((?:the\s+|THE\s+)?[A-Z][^.]+?)(?:\s+(?:at|AT)\s+\d|\.|$)",
+                          rest[rest.find(str(meeting.date.year)) if meeting.date else 0:])
             if v:
                 meeting.venue = v.group(1).strip(" ,.")
+                meeting.venue = title_case(meeting.venue) if meeting.venue.isupper() else meeting.venue
         body_start = head.end() - len(head.group("rest")) + _header_length(head.group("rest"))
     else:
         contacts = _headless_header(text, start, end, meeting)
@@ -621,6 +623,8 @@ def _attendance(text: str, start: int, end: int, chain) -> Attendance:
                     ref = _bare_person_with_post(piece, piece_start)
                 if ref is not None:
                     found.append((ref, bool(CHAIR_MARK.search(piece))))
+                elif found and found[-1][0].post is None and POST_WORD.search(piece) and not ORG_TAIL.search(piece):
+                    found[-1][0].post = squash(piece).rstrip(".")  # "M. Kovac      Head of Housing Needs": a column each
         for ref, chair in found:
             if section == "present":
                 if chair:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from extractors.names import normalise_org, normalise_post, parse_person, person_key, squash, straighten
 from kg.models import Document, Meeting, Span
 from kg.segment import segment
-from kg.textutil import find_dates
+from kg.textutil import NUMERIC_DATE, find_dates, parse_date  # "5/12/2023" is 5 December, as British minutes write it
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -120,7 +120,7 @@ def spans_of(m: Meeting):
 
 def check(text: str, meetings: list[Meeting]) -> None:
     assert meetings, "segment always returns at least one meeting (with a warning when none was found)"
-    written = {d for d, _, _ in find_dates(text)}
+    written = {d for d, _, _ in find_dates(text)} | {parse_date(m.group(0)) for m in NUMERIC_DATE.finditer(text)}
     for m in meetings:
         for span in spans_of(m):
             if span is None:

@@ -259,3 +259,17 @@ def test_in_the_chair_after_a_post_in_brackets():
     [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
     assert (m.attendance.chair.name, m.attendance.chair.post) == ("Cllr R. Fenwick", "Leader of the Council")
     assert names(m.attendance.present) == ["Cllr R. Fenwick", "Councillor J. Adeyemi", "Councillor K. Barlow"]
+
+
+def test_pdftotext_columns_a_capitalised_heading_and_report_back():
+    m = meeting("city_pdftotext.txt")
+    assert (m.committee, m.date, m.venue) == ("Housing Scrutiny Committee", date(2023, 10, 16),
+                                              "Committee Room 1, the Guildhall")
+    assert (m.start_time, m.end_time) == (time(17, 30), time(19, 10))
+    assert names(m.attendance.present) == ["Councillor A. Bhatt", "Councillor C. Dunne", "Councillor E. Foster",
+                                           "Councillor G. Hussain", "Councillor I. Jarvis"]
+    assert [(r.name, r.post) for r in m.attendance.in_attendance][:3] == [
+        ("M. Kovac", "Head of Housing Needs"), ("N. Lund", "Housing Strategy Manager"), ("O. Mensah", "Committee Officer")]
+    assert [i.number for i in m.items] == ["HSC/21", "HSC/22", "HSC/23", "HSC/24"]  # the page header is no item
+    [asked] = m.items[2].follow_ups
+    assert asked.text.startswith("the Head of Housing Needs report back on the use of closure orders")
