@@ -109,6 +109,12 @@ def test_national_bodies_and_aliases(nlp):
                                        "Care Quality Commission", "Department for Education", "Department for Work and Pensions", "Home Office"]
 
 
+def test_national_charities_and_a_local_branch(nlp):
+    text = ("Age UK Fenwater was commissioned with the NSPCC. Funding from the Youth Endowment Fund; "
+            "The Prince's Trust and Citizens Advice attended.")
+    assert norms(nlp, text, "ORG") == ["Age UK", "NSPCC", "Youth Endowment Fund", "The King's Trust", "Citizens Advice"]
+
+
 def test_acronym_definition_of_a_local_body(nlp):
     text = "The Northmoor Clinical Commissioning Group (NCCG) agreed. Later the NCCG withdrew."
     assert norms(nlp, text, "ORG") == ["Northmoor Clinical Commissioning Group"] * 3  # name, (NCCG), NCCG
