@@ -621,6 +621,8 @@ def _attendance(text: str, start: int, end: int, chain) -> Attendance:
                 ref = _person_with_post(piece, piece_start)
                 if ref is None and section == "attendance":
                     ref = _bare_person_with_post(piece, piece_start)
+                if ref is not None and re.match(r"\s+[a-z]", piece[ref.span.end - piece_start:]):
+                    continue  # "Mr. E. Fox CC took the Chair for item 55.": a sentence, not the list
                 if ref is not None:
                     found.append((ref, bool(CHAIR_MARK.search(piece))))
                 elif found and found[-1][0].post is None and POST_WORD.search(piece) and not ORG_TAIL.search(piece):
@@ -939,8 +941,30 @@ def fold_name(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.lower())
 
 
+# "In the absence of the Chairman, Mrs C. Dale CC (Vice-Chairman) took the Chair", "RESOLVED: That
+# Mr E. Fox CC be elected Chairman for the meeting"
+TOOK_CHAIR = re.compile(
+    rf"(?P<who>{PERSON})(?:\s*\([^)\n]{{0,60}}\))?,?\s+(?:took|was\s+in|occupied)\s+the\s+[Cc]hair\b"
+    rf"|(?P<who2>{PERSON})\s+(?:be|was)\s+(?:appointed|elected)\s+(?:as\s+)?(?:the\s+)?[Cc]hair(?:man|person)?\s+"
+    rf"(?:for\s+the\s+(?:meeting|remainder)|of\s+the\s+meeting)")
+
+
+def _chair_named_in_the_body(meeting: Meeting, text: str) -> None:
+    """A meeting whose attendance marks no chair: the member the minutes say took the chair."""
+    if meeting.attendance.chair is not None:
+        return
+    m = TOOK_CHAIR.search(text, meeting.span.start, meeting.span.end)
+    if not m:
+        return
+    group = "who" if m.group("who") else "who2"
+    name = squash(m.group(group)).rstrip(".,")
+    listed = [r for r in meeting.attendance.present if fold_name(r.name) == fold_name(name)]
+    meeting.attendance.chair = listed[0] if listed else PersonRef(name=name, span=Span(m.start(group), m.end(group)))
+
+
 def _finish(meeting: Meeting, text: str) -> None:
     _body_attendance(meeting, text)
+    _chair_named_in_the_body(meeting, text)
     for item in meeting.items:
         body_start = item.title_span.end if item.title_span else item.span.start
         body = (body_start, item.span.end)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 from pathlib import Path
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -397,3 +398,19 @@ def test_police_rank_in_attendance_is_a_title_and_the_force_no_post():
     assert [(r.name, r.post) for r in m.attendance.in_attendance] == [
         ("Mr. R. J. Pemberton OBE CC", "Lead Member for Children and Young People"),
         ("Detective Chief Inspector Jane Abbott", None)]
+
+
+@pytest.mark.parametrize("present, said, chair", [
+    ("Mr. A. Bell CC\nMrs. C. Dale CC (Vice-Chairman)", "In the absence of the Chairman, Mrs. C. Dale CC "
+     "(Vice-Chairman) took the Chair.\n\n", "Mrs. C. Dale CC"),
+    ("Mr. A. Bell CC\nMr. E. Fox CC", "53. Appointment of Chairman.\n\nRESOLVED: That Mr. E. Fox CC be elected "
+     "Chairman for the meeting.\n\n", "Mr. E. Fox CC"),
+    ("Mr. A. Bell CC (in the Chair)\nMr. E. Fox CC", "Mr. E. Fox CC took the Chair for item 55.\n\n", "Mr. A. Bell CC"),
+    ("Mr. A. Bell CC\nMr. E. Fox CC", "", None),
+])
+def test_the_chair_a_meeting_names_in_its_body(present, said, chair):
+    m = segment(doc("Minutes of a meeting of the Scrutiny Committee held at County Hall on Tuesday, 5 March 2019.\n\n"
+                    f"PRESENT\n\n{present}\n\n{said}54. Minutes.\n\nThe minutes were confirmed.\n\n"
+                    "55. Question Time.\n\nNo questions had been received.\n"))[0]
+    assert (m.attendance.chair.name if m.attendance.chair else None) == chair
+    assert [r.name for r in m.attendance.present] == [re.sub(r" \(.*\)", "", p) for p in present.split("\n")]
