@@ -73,7 +73,7 @@ REPORT_HEAD = re.compile(
     re.MULTILINE)
 CONTACT_HEAD = re.compile(r"^[ \t]*(?:Officers?\s*(?:\(s\))?|Contact Officers?|Background papers)[ \t]+to[ \t]+[Cc]ontact[ \t:]*$"
                           r"|^[ \t]*(?:Contact Officers?|Officers?\s*\(s\)\s*to\s+contact)[ \t:]*$", re.MULTILINE | re.IGNORECASE)
-WEB_TABLE = re.compile(r"^\s*No\.?\s*\|\s*Item\s*\|", re.MULTILINE | re.IGNORECASE)
+WEB_TABLE = re.compile(r"^\s*\|?\s*No\.?\s*\|\s*Item\s*\|", re.MULTILINE | re.IGNORECASE)  # "| No. | Item |" in markdown
 WEB_CLUTTER = re.compile(r"\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\bAdditional documents:"
                          r"|^\s*-{2,}\s*\|\s*-{2,}\s*\|\s*$|(?<!Item )\|\s*$|^[ \t]*Supporting\s+documents?:[^\n|]*", re.MULTILINE | re.IGNORECASE)
 RESOLVED = re.compile(r"(?:^|(?<=[\s:>*]))(?:It\s+was\s+(?:further\s+|also\s+)?)?(?:RESOLVED|Resolved|resolved)\b(?:\s*(?:[:\-–—]|(?:that|That|THAT)\b)|\s*$)"
@@ -798,7 +798,7 @@ def _web_minutes(text: str, start: int, end: int, raw: str) -> Meeting:
     rows = _web_rows(text, start, end, raw)
     for k, (r_start, r_end) in enumerate(rows):
         row = text[r_start:r_end]
-        num = re.match(r"\s*(\d{1,4})\.?\s*\|", row)
+        num = re.match(r"\s*\|?\s*(\d{1,4})\.?\s*\|", row)
         number = num.group(1) if num else None
         body_at = re.search(r"\bMinutes:\s*", row)
         pre_end = r_start + (body_at.start() if body_at else len(row))
@@ -847,7 +847,7 @@ def _number_from_agenda(meeting: Meeting) -> None:
             item.number = str(item.order)
 
 
-NUMBER_CELL = re.compile(r"^\s*(\d{1,4})\.?\s*\|\s*[A-Z‘'\"(]")
+NUMBER_CELL = re.compile(r"^\s*\|?\s*(\d{1,4})\.?\s*\|\s*[A-Z‘'\"(]")
 
 
 def _web_rows(text: str, start: int, end: int, raw: str) -> list[tuple[int, int]]:
@@ -856,7 +856,7 @@ def _web_rows(text: str, start: int, end: int, raw: str) -> list[tuple[int, int]
     table = WEB_TABLE.search(text, start, end)
     pos = text.find("\n", table.end()) + 1 if table else start
     if table:
-        sep = re.compile(r"^\s*-{2,}\s*\|.*$", re.MULTILINE).match(text, pos)
+        sep = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*\|.*$", re.MULTILINE).match(text, pos)
         if sep:
             pos = sep.end() + 1
     rows, cur = [], None

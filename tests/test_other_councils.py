@@ -273,3 +273,15 @@ def test_pdftotext_columns_a_capitalised_heading_and_report_back():
     assert [i.number for i in m.items] == ["HSC/21", "HSC/22", "HSC/23", "HSC/24"]  # the page header is no item
     [asked] = m.items[2].follow_ups
     assert asked.text.startswith("the Head of Housing Needs report back on the use of closure orders")
+
+
+def test_a_moderngov_table_written_in_markdown():
+    text = ("# Agenda and minutes\n\n**Venue:** County Hall\n\n"
+            "| No. | Item |\n|---|---|\n"
+            "| 23. | **Minutes of the previous meeting** Minutes: RESOLVED: That the minutes be approved. |\n"
+            "| 24. | **Home Care** Minutes: The Committee considered a report of the Director of Adults. "
+            "RESOLVED: That the report be noted. |\n")
+    [m] = segment(Document(path="x.md", file_name="x.md", text=text, sha256="0" * 64, fmt="markdown"))
+    assert [(i.number, i.title) for i in m.items] == [("23", "Minutes of the previous meeting"), ("24", "Home Care")]
+    assert [[r.text for r in i.resolutions] for i in m.items] == [["That the minutes be approved."],
+                                                                  ["That the report be noted."]]
