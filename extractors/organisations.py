@@ -73,8 +73,8 @@ class OrganisationFinder:
             canon, iri = row["name"].strip(), (row.get("wikidata") or "").strip()
             for form in [canon] + [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]:
                 self.national[straighten(form)] = (canon, iri)
-        forms = sorted(self.national, key=len, reverse=True)
-        self.national_rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f).replace("'", "['’]") for f in forms) + r")(?![\w-])")
+        quote = lambda ch: "['’]" if ch in "'’" else re.escape(ch)  # noqa: E731
+        self.national_rx = re.compile(r"(?<![\w-])" + M.trie_alternation(self.national, quote) + r"(?![\w-])")
         self.multi_rx = re.compile(r"(?:" + "|".join(re.escape(m) for m in self.multi) + r")(?![\w'’-])(?![ \t]+[A-Z][a-z])")
 
     # -- 1. national bodies ---------------------------------------------------

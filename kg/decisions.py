@@ -265,6 +265,7 @@ def _topics(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, t
 def _figures(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, text: str, start: int) -> set[URIRef]:
     """The figures of one item or report written to `g`; the topics their sentences name."""
     topics: set[URIRef] = set()
+    named_in: dict[str, set[URIRef]] = {}  # a sentence's topics: several figures share one sentence
     found = doc.figures.get((start, start + len(text)))
     if found is None:  # not worked out in the per-document stage
         found = find_figures(text, start)
@@ -278,7 +279,9 @@ def _figures(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, 
         if f.counts:
             g.add_text(fi, MKG.counts, f.counts)
         g.add_text(fi, MKG.sentence, f.sentence)
-        named = {hit[0] for hit in scheme.find(f.sentence)}
+        named = named_in.get(f.sentence)
+        if named is None:
+            named = named_in[f.sentence] = {hit[0] for hit in scheme.find(f.sentence)}
         for topic in sorted(named):
             g.add((fi, MKG.topic, topic))
         topics |= named
