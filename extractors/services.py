@@ -110,19 +110,22 @@ class ServiceFinder:
             M.add(doc, m.start(), m.end(), "SERVICE", " ".join(m.group(0).split()), "vocab")
         # "the Supporting Young Families (SYF) team": a name and its acronym before a lowercase head
         acronyms: dict[str, str] = {}
-        for m in _ACRONYM_TEAM.finditer(M.text_of(doc)):
+        for m in _ACRONYM_TEAM.finditer(text):
             name_start = m.start("name")
             lead = re.match(r"(?:[A-Z][\w]*['’]s[ \t]*\n?[ \t]*)+", m.group("name"))
             if lead:  # "the Council's Child Exploitation (CE) team": the owner is not part of the name
                 name_start += lead.end()
-            name = normalise_org(M.text_of(doc)[name_start:m.end("name")])
+            name_end = m.end("name")
+            if text[name_end - 1] in "'’" and text[name_start - 1:name_start] in ("‘", "'", "“", '"'):
+                name_end -= 1  # "an ‘Autism Outreach’ (AO) team": quoted, not a possessive
+            name = normalise_org(text[name_start:name_end])
             words = name.split()
             norm = f"{name} {m.group('head').capitalize()}"  # "Child Exploitation Team"; the bare name is an altLabel
             if len(words) < 2 or words[0] in self.stop or not all(w[0].isupper() or w in ("and", "of", "for") for w in words):
                 continue
             if not _initials_match(words, m.group("acr")):
                 continue
-            M.add(doc, name_start, m.end("name"), "SERVICE", norm, "acronym")
+            M.add(doc, name_start, name_end, "SERVICE", norm, "acronym")
             acronyms[m.group("acr")] = norm
             for a in re.finditer(rf"(?<![\w-]){re.escape(m.group('acr'))}(?![\w-])", M.text_of(doc)):
                 M.add(doc, a.start(), a.end(), "SERVICE", norm, "acronym")

@@ -169,6 +169,11 @@ def test_ordinary_possessives_are_not_orgs(nlp):
 
 # ---------------------------------------------------------------- services
 
+def test_a_quoted_name_before_its_acronym_and_team(nlp):
+    text = "The Learning Support Service has an ‘Autism Outreach’ (AO) team; the AO team visits schools."
+    assert norms(nlp, text, "SERVICE") == ["Learning Support Service"] + ["Autism Outreach Team"] * 3  # name, (AO), AO
+
+
 def test_services(nlp):
     text = ("The Children and Family Wellbeing Service and the SENA Service met the Council’s Care Leavers Team, "
             "the Dedicated Support Team, the Transformation Unit, the Virtual School and First Response.")
