@@ -92,6 +92,8 @@ class ServiceFinder:
             if multi:  # "a multi-agency CSE team": the lowercase modifier is part of the name
                 s_char = multi.start()
             surface = " ".join(text[s_char:t.idx + len(t.text)].split())
+            if text[s_char - 1:s_char] in ("‘", "'", "“", '"'):  # "‘Intensive Support’ team": quoted, not a possessive
+                surface = re.sub(r"['’”\"](?= \S+$)", "", surface)
             if lower or multi:
                 words = surface.split(" ")
                 if multi:

@@ -172,6 +172,8 @@ def test_ordinary_possessives_are_not_orgs(nlp):
 def test_a_quoted_name_before_its_acronym_and_team(nlp):
     text = "The Learning Support Service has an ‘Autism Outreach’ (AO) team; the AO team visits schools."
     assert norms(nlp, text, "SERVICE") == ["Learning Support Service"] + ["Autism Outreach Team"] * 3  # name, (AO), AO
+    assert norms(nlp, "Schools can buy the ‘Intensive Support’ team.", "SERVICE") == ["Intensive Support Team"]
+    assert norms(nlp, "The Parents’ Forum team met.", "SERVICE") == ["Parents' Forum Team"]  # a possessive stays
 
 
 def test_services(nlp):
