@@ -115,6 +115,11 @@ def test_national_charities_and_a_local_branch(nlp):
     assert norms(nlp, text, "ORG") == ["Age UK", "NSPCC", "Youth Endowment Fund", "The King's Trust", "Citizens Advice"]
 
 
+def test_a_bullet_against_the_name_is_not_part_of_it(nlp):
+    text = "Actions implemented:\n-Fenwater Partnership NHS Trust has agreed to share data."
+    assert norms(nlp, text, "ORG") == ["Fenwater Partnership NHS Trust"]
+
+
 def test_acronym_definition_of_a_local_body(nlp):
     text = "The Northmoor Clinical Commissioning Group (NCCG) agreed. Later the NCCG withdrew."
     assert norms(nlp, text, "ORG") == ["Northmoor Clinical Commissioning Group"] * 3  # name, (NCCG), NCCG
