@@ -118,10 +118,14 @@ FOLLOW_UP_CONTEXT = re.compile(
     re.IGNORECASE)
 CLAUSE_MARK = re.compile(r"(?:^|(?<=[\s;:.]))(?:-\s+)?(?:\(?(?P<label>[a-z]|[ivx]{1,5}|\d{1,2})\)\.?|^[ \t]*(?P<dot>\d{1,2})\.)(?=\s)",
                          re.MULTILINE)
+# "Mr A. Bell asked the following question:", "Question by Mrs Jane Moss:"
 QUESTION_HEAD = re.compile(
-    rf"^[ \t]*(?:\((?P<letter>[A-Z])\)\s*)?(?P<asker>{PERSON})\s+asked\s+the\s+following\s+question", re.MULTILINE)
+    rf"^[ \t]*(?:\((?P<letter>[A-Z])\)\s*)?(?P<by>Questions?\s+(?:by|from|submitted\s+by)\s+)?(?P<asker>{PERSON})"
+    rf"(?(by)\s*:|\s+asked\s+the\s+following\s+question)", re.MULTILINE)
 SUPPLEMENTARY = re.compile(r"^[ \t]*Supplementary\s+Questions?\s*:?\s*$", re.MULTILINE | re.IGNORECASE)
-REPLY = re.compile(rf"^[ \t]*(?P<who>{PERSON}|The\s+Chairman|The\s+Chair)\s+replied(?:\s+as\s+follows)?\s*:", re.MULTILINE)
+# "The Chairman replied as follows:", "Reply by the Chairman:"
+REPLY = re.compile(rf"^[ \t]*(?P<by>(?:Reply|Response|Answer)\s+(?:by|from)\s+)?(?P<who>{PERSON}|[Tt]he\s+Chairman|[Tt]he\s+Chair)"
+                   rf"(?(by)\s*:|\s+replied(?:\s+as\s+follows)?\s*:)", re.MULTILINE)
 ANSWERED_BY_POST = re.compile(r"(?:the\s+)(?P<post>(?:Director|Lead Member|Chief Executive|Assistant Director|Head of)[^,.;]{0,60}?)\s+replied",
                               re.IGNORECASE)
 DECLARATION = re.compile(
@@ -1118,6 +1122,7 @@ def _questions(text: str, start: int, end: int) -> list[PublicQuestion]:
         answerer = None
         if reply:
             who = squash(reply.group("who"))
+            who = who[:1].upper() + who[1:]  # "Reply by the Chairman:" is The Chairman's, as "The Chairman replied"
             answerer = PersonRef(name=who, span=Span(reply.start("who"), reply.end("who")))
         else:
             post = ANSWERED_BY_POST.search(seg)

@@ -414,3 +414,15 @@ def test_the_chair_a_meeting_names_in_its_body(present, said, chair):
                     "55. Question Time.\n\nNo questions had been received.\n"))[0]
     assert (m.attendance.chair.name if m.attendance.chair else None) == chair
     assert [r.name for r in m.attendance.present] == [re.sub(r" \(.*\)", "", p) for p in present.split("\n")]
+
+
+def test_a_question_and_reply_headed_by_who_asked_and_who_answered():
+    m = segment(doc("Minutes of a meeting of the Scrutiny Committee held at County Hall on Tuesday, 5 March 2019.\n\n"
+                    "54. Public Question Time.\n\nThe following question was put to the Chairman:\n\n"
+                    "Question by Mrs Jane Moss:\n\n\"How many children are waiting for an assessment?\"\n\n"
+                    "Reply by the Chairman:\n\n\"As at 1 March 2019, 212 children were waiting.\"\n\n"
+                    "55. Minutes.\n\nThe minutes were confirmed.\n"))[0]
+    [q] = m.items[0].questions
+    assert (q.asker.name, q.answerer.name) == ("Mrs Jane Moss", "The Chairman")
+    assert q.text == '"How many children are waiting for an assessment?"'
+    assert m.items[1].questions == []
