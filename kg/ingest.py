@@ -338,7 +338,7 @@ def _looks_like_markdown(text: str) -> bool:
 
 # ---------------------------------------------------------------- HTML
 
-_DROP = frozenset({"script", "style", "nav", "head", "noscript", "template", "title", "svg", "iframe"})
+_DROP = frozenset({"script", "style", "nav", "head", "noscript", "template", "title", "svg", "iframe", "footer"})
 _BLOCK = frozenset({"address", "article", "aside", "blockquote", "body", "caption", "dd", "div", "dl", "dt",
                     "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
                     "header", "hr", "html", "li", "main", "ol", "p", "pre", "section", "table", "tbody",

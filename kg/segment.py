@@ -344,6 +344,10 @@ def _page_title(head: str, meeting: Meeting) -> None:
         where = re.search(r"\b(?:in|at)\s+((?:the\s+)?[A-Z][^.;]*?)\s*\.?$", DATE_PATTERN.sub("", rest))
         if meeting.venue is None and where:
             meeting.venue = where.group(1)
+    held_at = re.search(r"^[ \t]*Held\s+(?:at|in)\s+(?P<venue>[^\n]+?)(?:,?\s+(?:at|on|from)\s+(?:\d|[A-Z][a-z]+day)[^\n]*)?[ \t]*\.?[ \t]*$",
+                        head, re.MULTILINE)
+    if meeting.venue is None and held_at:  # "Held at the Civic Offices, Marlow Road, at 6.00pm."
+        meeting.venue = held_at.group("venue").strip(" ,")
     if meeting.date is None:
         d = DATE_LINE.search(head)
         if d:
@@ -584,6 +588,9 @@ def _attendance(text: str, start: int, end: int, chain) -> Attendance:
         if re.match(r"^(?:also\s+)?in\s+attendance$|^also\s+present$|^officers(?:\s+(?:present|in attendance))?$", low):
             section = "attendance"
             continue
+        if re.match(r"^attendance(?:\s+(?:details|list|record))?$", low):
+            section = "table"  # a table of names and roles: members present and officers in attendance
+            continue
         inline = INLINE_ATTENDANCE.match(ln.text)
         if inline and ln.end > done_to:
             section = "present" if re.search(r"present|co-?opted", inline.group("head"), re.IGNORECASE) \
@@ -617,7 +624,24 @@ def _attendance(text: str, start: int, end: int, chain) -> Attendance:
             continue
         if section is None:
             continue
-        if re.match(r"\s*(?:Councillors|Cllrs)\b", ln.text):  # "Councillors Brown, Castellano and Evans"
+        raw_cells = ln.text.strip().rstrip("|").split("|")
+        if len(raw_cells) > 1:  # a table row: "Councillor Ruth Ames | Chair |", "Paul Dent | Head of Planning |"
+            found = []
+            ref = _table_person(ln, raw_cells)
+            if ref is not None:
+                role = squash(raw_cells[1])
+                if section == "table":
+                    member = re.match(r"(?:Councillor|Cllr)\b", ref.name) or re.fullmatch(
+                        r"(?:(?:Vice[\s-]*)?Chair(?:man|person)?|(?:Committee\s+|Co-?opted\s+)?Member|Councillor|Substitute(?:\s+Member)?)",
+                        role, re.IGNORECASE)
+                    ref_section = "present" if member else "attendance"
+                else:
+                    ref_section = section
+                if ref_section == "attendance" and POST_WORD.search(role) and not ORG_TAIL.search(role):
+                    ref.post = role
+                chair = bool(re.fullmatch(r"Chair(?:man|person)?|in\s+the\s+chair", role, re.IGNORECASE))
+                found.append((ref, chair, ref_section))
+        elif re.match(r"\s*(?:Councillors|Cllrs)\b", ln.text):  # "Councillors Brown, Castellano and Evans"
             found = _listed_people(text, ln.start, ln.end, councillors=True)
         else:
             found = []
@@ -631,20 +655,32 @@ def _attendance(text: str, start: int, end: int, chain) -> Attendance:
                     found.append((ref, bool(CHAIR_MARK.search(piece))))
                 elif found and found[-1][0].post is None and POST_WORD.search(piece) and not ORG_TAIL.search(piece):
                     found[-1][0].post = squash(piece).rstrip(".")  # "M. Kovac      Head of Housing Needs": a column each
-        for ref, chair in found:
-            if section == "present":
+        for ref, chair, *where in found:
+            section_here = where[0] if where else section
+            if section_here == "present":
                 if chair:
                     att.chair = ref
                 att.present.append(ref)
-            elif section == "attendance":
+            elif section_here == "attendance":
                 ref.role = "member" if (re.search(rf"\b{POSTNOMINAL}\b", ref.name) and "CC" in ref.name) \
                     or re.match(r"(?:Councillor|Cllr)\b", ref.name) else "officer"
                 att.in_attendance.append(ref)
-            elif section == "apologies":
+            elif section_here == "apologies":
                 att.apologies.append(ref)
-            elif section == "substitutes":
+            elif section_here == "substitutes":
                 att.substitutes.append(ref)
     return att
+
+
+def _table_person(ln: _Line, cells: list[str]) -> PersonRef | None:
+    """The person in the first cell of a table row, or None (a header row, "Name | Role")."""
+    first = cells[0]
+    offset = ln.start + len(first) - len(first.lstrip()) + (len(ln.text) - len(ln.text.lstrip()))
+    piece = first.strip()
+    ref = _person_with_post(piece, offset) if PERSON_RE.match(piece) else _bare_person_with_post(piece, offset)
+    if ref is None or piece[ref.span.end - offset:].strip():
+        return None  # more than a name in the cell
+    return ref
 
 
 # "Present: Councillors A (Chair), B and C." / "Officers: Jane Doe (Director of ...), ..." / "Councillors
@@ -1006,7 +1042,8 @@ def _resolution_block(text: str, m: re.Match, end: int) -> list[Resolution]:
     if text[m.start():m.end()].lower().rstrip().endswith("that"):
         b_start = m.end() - 4
     b_end = end
-    stop = re.compile(r"^\s*(?:Arising from|The Committee|Members|Minutes:)", re.MULTILINE).search(text, b_start, end)
+    stop = re.compile(r"^\s*(?:Arising from|The Committee|Members|Minutes:|The meeting (?:closed|ended|finished|concluded)\b)",
+                      re.MULTILINE).search(text, b_start, end)
     if stop and stop.start() > b_start + 10:
         b_end = stop.start()
     # trailing table pipes or whitespace

@@ -285,3 +285,18 @@ def test_a_moderngov_table_written_in_markdown():
     assert [(i.number, i.title) for i in m.items] == [("23", "Minutes of the previous meeting"), ("24", "Home Care")]
     assert [[r.text for r in i.resolutions] for i in m.items] == [["That the minutes be approved."],
                                                                   ["That the report be noted."]]
+
+
+def test_a_council_web_page_with_an_attendance_table_and_a_footer():
+    from kg.ingest import read_document
+
+    d = read_document(DATA / "planning_cms.html")
+    assert "democratic.services" not in d.text and "Contact us" not in d.text  # the page footer is not minutes
+    [m] = segment(d)
+    assert (m.committee, m.date, m.start_time, m.end_time) == ("Planning Committee", date(2023, 9, 7), time(18, 0), time(19, 40))
+    assert m.venue == "the Civic Offices, Marlow Road"
+    a = m.attendance
+    assert a.chair.name == "Councillor Ruth Ames"
+    assert names(a.present) == ["Councillor Ruth Ames", "Councillor Ian Brook", "Councillor Nia Carr"]
+    assert [(r.name, r.post, r.role) for r in a.in_attendance] == [("Paul Dent", "Head of Planning", "officer")]
+    assert [r.text for r in m.items[2].resolutions] == ["That the report be noted."]  # not "The meeting closed at ..."
