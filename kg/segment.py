@@ -49,7 +49,7 @@ PERSON = (rf"{HONORIFIC}\.?(?:(?:(?<=Councillor)|(?<=Cllr)|(?<=Cllr\.))\s+{COURT
           rf"(?:\s+{POSTNOMINAL}\b\.?)*")
 PERSON_RE = re.compile(PERSON)
 PERSON_LINE = re.compile(rf"^\s*(?:[-*•]\s*)?({PERSON})\s*(\((?:in the )?chair(?:man)?\)|\(.*?\))?[\s.,;]*$", re.IGNORECASE | 0)
-CHAIR_MARK = re.compile(r"\(\s*in\s+the\s+chair\s*\)|\(\s*chair(?:man|person)?\s*\)", re.IGNORECASE)
+CHAIR_MARK = re.compile(r"\(\s*in\s+the\s+chair\s*\)|\(\s*(?:chair(?:man|person)?|conven[eo]r)\s*\)", re.IGNORECASE)
 # A minute number: "26.", "Minute 26", a committee's code before it ("CAB.23") or a year after
 # or before it ("45/23", "23/45"); the whole reference is the item's number as written.
 _MINUTE_REF = r"(?:Minute\s+)?(?P<ref>(?P<code>[A-Z]{2,6}[./\-])?(?P<n>\d{1,4})(?P<year>/\d{1,4})?)"
@@ -77,7 +77,9 @@ WEB_TABLE = re.compile(r"^\s*\|?\s*No\.?\s*\|\s*Item\s*\|", re.MULTILINE | re.IG
 WEB_CLUTTER = re.compile(r"\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\bAdditional documents:"
                          r"|^\s*-{2,}\s*\|\s*-{2,}\s*\|\s*$|(?<!Item )\|\s*$|^[ \t]*Supporting\s+documents?:[^\n|]*", re.MULTILINE | re.IGNORECASE)
 RESOLVED = re.compile(r"(?:^|(?<=[\s:>*]))(?:It\s+was\s+(?:further\s+|also\s+)?)?(?:RESOLVED|Resolved|resolved)\b(?:\s*(?:[:\-–—]|(?:that|That|THAT)\b)|\s*$)"
-                      r"|^[ \t]*(?:DECISIONS?|Decisions?|AGREED|Agreed)\s*[:\-–—]", re.MULTILINE)
+                      r"|^[ \t]*(?:DECISIONS?|Decisions?|AGREED|Agreed)\s*[:\-–—]|^[ \t]*DECISIONS?[ \t]*$"
+                      r"|(?:^|(?<=[\s:>*]))The\s+(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Executive)\s+(?:AGREED|DECIDED)\b"
+                      r"(?:\s*(?::-?|[\-–—]|(?:that|That|THAT|to)\b))?", re.MULTILINE)
 NEXT_MEETING = re.compile(
     rf"next\s+(?:ordinary\s+)?meeting\s+of\s+the\s+\w+(?:\s+\w+){{0,6}}?\s+(?:would|will|is|was|to|shall)\s+"
     rf"(?:be\s+held|take\s+place|scheduled\s+to\s+take\s+place|be)\s+on\s+{DATE_RE}"
@@ -89,7 +91,7 @@ FOOTER_LINE = re.compile(rf"^\s*(?:CHAIR(?:MAN|PERSON)?|Chair(?:man|person)?|Tim
                          rf"{DATE_RE}|\d{{1,2}}[.:]\d{{2}}\s*(?:am|pm)?\s*(?:–|—|-|to)\s*\d{{1,2}}[.:]\d{{2}}\s*(?:am|pm)?(?:\s+CHAIR(?:MAN)?)?"
                          rf"|The meeting (?:closed|ended|finished) at .*)\s*$", re.IGNORECASE)
 REPORT_MENTION = re.compile(
-    r"\b(?:considered|received|noted|had\s+before\s+it|gave\s+consideration\s+to)\s+(?:a|an|the)\s+"
+    r"\b(?:considered|received|noted|had\s+before\s+it|gave\s+consideration\s+to|there\s+(?:was|were)\s+submitted)\s+(?:a|an|the)\s+"
     r"(?P<joint>joint\s+)?(?P<kind>report|presentation|update)\s+(?:of|from|by)\s+(?:the\s+)?(?P<authors>.+?)"
     r"(?=\s+(?:which|on|providing|that|setting|regarding|concerning|about|in\s+relation|to\s+\w+|presenting|outlining|seeking|giving|highlighting|informing|updating|detailing|summarising|explaining)\b|[,.(]|\s*$)",
     re.IGNORECASE | re.DOTALL)
@@ -306,9 +308,9 @@ TITLE_LINE = re.compile(
 DATE_LINE = re.compile(rf"^[ \t]*{DATE_RE}(?:,?[ \t]+(?:at[ \t]+)?\d{{1,2}}(?:[.:]\d{{2}})?[ \t]*(?:am|pm|a\.m\.|p\.m\.)"
                        rf"(?:[ \t]*(?:–|—|-|to)[ \t]*\d{{1,2}}(?:[.:]\d{{2}})?[ \t]*(?:am|pm|a\.m\.|p\.m\.)?)?)?[ \t]*$",
                        re.MULTILINE | re.IGNORECASE)
-HELD_LINE = re.compile(r"^[ \t]*Minutes\s+of\s+(?:the|a)\s+(?:meeting|proceedings)\s+held\s+(?P<rest>[^\n]*(?:\n[^\n]+){0,2})",
+HELD_LINE = re.compile(r"^[ \t]*Minutes?\s+of\s+(?:(?:the|a)\s+)?(?:[Mm]eeting|proceedings)\s+held\s+(?P<rest>[^\n]*(?:\n[^\n]+){0,2})",
                        re.MULTILINE | re.IGNORECASE)
-COMMITTEE_LINE = re.compile(rf"^[ \t]*(?:the\s+)?(?P<committee>(?:[A-Z][^\n|:.;]{{0,100}}?\b)?{_COMMITTEE_HEAD})[ \t]*$")
+COMMITTEE_LINE = re.compile(rf"^[ \t]*(?:the\s+)?(?P<committee>(?:[A-Z][^\n|:.;]{{0,100}}?\b)?(?i:{_COMMITTEE_HEAD}))[ \t]*$")
 _HEADER_END = re.compile(r"^[ \t]*(?:Present|Attendance|Apologies|Members|Councillors|Items?|No\.?[ \t]*\|)\b"
                          r"|^[ \t]*\d{1,4}\.?[ \t]*(?:\||[A-Z])", re.MULTILINE | re.IGNORECASE)
 
@@ -341,7 +343,8 @@ def _page_title(head: str, meeting: Meeting) -> None:
         if meeting.date is None and parse_date(rest):
             meeting.date = parse_date(rest)
             _page_times(rest, meeting)
-        where = re.search(r"\b(?:in|at)\s+((?:the\s+)?[A-Z][^.;]*?)\s*\.?$", DATE_PATTERN.sub("", rest))
+        where = re.search(r"\b(?:in|at)\s+((?:the\s+)?[A-Z][^;]*?)(?:,?\s+on\b|,?\s+at\s+\d|\s*\.?\s*$)",
+                          DATE_PATTERN.sub("", rest))
         if meeting.venue is None and where:
             meeting.venue = where.group(1)
     held_at = re.search(r"^[ \t]*Held\s+(?:at|in)\s+(?P<venue>[^\n]+?)(?:,?\s+(?:at|on|from)\s+(?:\d|[A-Z][a-z]+day)[^\n]*)?[ \t]*\.?[ \t]*$",

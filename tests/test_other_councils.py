@@ -300,3 +300,20 @@ def test_a_council_web_page_with_an_attendance_table_and_a_footer():
     assert names(a.present) == ["Councillor Ruth Ames", "Councillor Ian Brook", "Councillor Nia Carr"]
     assert [(r.name, r.post, r.role) for r in a.in_attendance] == [("Paul Dent", "Head of Planning", "officer")]
     assert [r.text for r in m.items[2].resolutions] == ["That the report be noted."]  # not "The meeting closed at ..."
+
+
+def test_a_scottish_minute_with_a_convener_and_decisions():
+    m = meeting("scottish_committee.txt")
+    assert (m.committee, m.date, m.venue) == ("Education and Children's Services Committee", date(2023, 11, 16),
+                                              "the Council Chambers, Glenmuir House")
+    assert (m.start_time, m.end_time) == (time(10, 0), time(11, 35))
+    assert m.attendance.chair.name == "Councillor Fiona MacLeod"  # "(Convener)"
+    assert [r.authors for r in m.items[2].reports] == [["Executive Director of Education and Children's Services"]]
+    assert [(r.label, r.text) for r in m.items[2].resolutions] == [
+        ("a", "to note the report; and"), ("b", "that a further update be submitted to the Committee in June 2024.")]
+    assert [r.text for r in m.items[3].resolutions] == ["The Committee noted the report."]  # under "DECISION"
+
+
+def test_scottish_and_welsh_national_bodies(graph):
+    partners = {r["organisation"] for r in graph.query("partners-mentioned")}
+    assert {"Scottish Government", "Education Scotland"} <= partners
