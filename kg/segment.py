@@ -1042,8 +1042,11 @@ def _resolutions(text: str, start: int, end: int) -> list[Resolution]:
 
 def _resolution_block(text: str, m: re.Match, end: int) -> list[Resolution]:
     b_start = m.end()
-    if text[m.start():m.end()].lower().rstrip().endswith("that"):
+    said = text[m.start():m.end()].lower().rstrip()
+    if said.endswith("that"):
         b_start = m.end() - 4
+    elif said.endswith(" to"):  # "The Committee AGREED to note the report"
+        b_start = m.end() - 2
     b_end = end
     stop = re.compile(r"^\s*(?:Arising from|The Committee|Members|Minutes:|The meeting (?:closed|ended|finished|concluded)\b)",
                       re.MULTILINE).search(text, b_start, end)

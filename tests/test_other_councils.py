@@ -102,6 +102,7 @@ def test_minute_references_with_a_year():
 
 
 @pytest.mark.parametrize("decided", ["AGREED: That the policy be adopted.", "Agreed - That the policy be adopted.",
+                                     "The Committee AGREED that the policy be adopted.",
                                      "DECISION: That the policy be adopted.", "RESOLVED that the policy be adopted."])
 def test_each_way_of_writing_a_decision(decided):
     text = ("Minutes of a meeting of the Licensing Committee held at the Guildhall on 3 May 2023.\n\n"
