@@ -112,6 +112,7 @@ FOLLOW_UP = re.compile(
     r"|\bbe\s+invited\s+to\s+(?:attend|a)\s+(?:a\s+)?future\s+meeting"
     r"|\b(?:reported|presented|brought)\s+(?:back\s+)?to\s+a\s+future\s+meeting"
     r"|\bin\s+a\s+future\s+report\b|\breport\s+back\s+(?:on|to)\b"
+    r"|\b(?:asks?|asked|requests?|requested)\s+(?:for\s+)?(?:a|an)\s+(?:further\s+)?(?:update|report)\b"
     r"|\b(?:Committee|Members|members)\s+(?:would|will)\s+be\s+(?:informed|updated|advised|kept\s+informed)\s+(?:of|on|about)\b"
     r"|\b(?:future|later|next)\s+meeting\s+of\s+the\s+(?:Committee|Commission|Panel|Board)",
     re.IGNORECASE)
@@ -625,9 +626,13 @@ def _attendance(text: str, start: int, end: int, chain) -> Attendance:
             att.apologies.extend(_people_in(text, ln.start, ln.end)
                                  or [ref for ref, _ in _listed_people(text, ln.start + ln.text.index(":") + 1, ln.end)])
             continue
+        raw_cells = ln.text.strip().strip("|").split("|")
+        if len(raw_cells) > 1 and re.fullmatch(r"\s*(?:Name|Members?|Councillors?|Attendees?)\s*", raw_cells[0], re.IGNORECASE) \
+                and re.fullmatch(r"\s*(?:Role|Position|Capacity|Post|Title)\s*", raw_cells[1], re.IGNORECASE):
+            section = "table"  # "| Councillor | Role |": the header of an attendance table
+            continue
         if section is None:
             continue
-        raw_cells = ln.text.strip().rstrip("|").split("|")
         if len(raw_cells) > 1:  # a table row: "Councillor Ruth Ames | Chair |", "Paul Dent | Head of Planning |"
             found = []
             ref = _table_person(ln, raw_cells)
@@ -678,7 +683,8 @@ def _attendance(text: str, start: int, end: int, chain) -> Attendance:
 def _table_person(ln: _Line, cells: list[str]) -> PersonRef | None:
     """The person in the first cell of a table row, or None (a header row, "Name | Role")."""
     first = cells[0]
-    offset = ln.start + len(first) - len(first.lstrip()) + (len(ln.text) - len(ln.text.lstrip()))
+    body = ln.text.lstrip()
+    offset = ln.start + len(ln.text) - len(body) + (1 if body.startswith("|") else 0) + len(first) - len(first.lstrip())
     piece = first.strip()
     ref = _person_with_post(piece, offset) if PERSON_RE.match(piece) else _bare_person_with_post(piece, offset)
     if ref is None or piece[ref.span.end - offset:].strip():

@@ -318,3 +318,17 @@ def test_a_scottish_minute_with_a_convener_and_decisions():
 def test_scottish_and_welsh_national_bodies(graph):
     partners = {r["organisation"] for r in graph.query("partners-mentioned")}
     assert {"Scottish Government", "Education Scotland"} <= partners
+
+
+def test_markdown_from_a_word_document_with_an_attendance_table():
+    from kg.ingest import read_document
+
+    [m] = segment(read_document(DATA / "district_panel.md"))
+    assert (m.committee, m.date, m.start_time, m.venue) == ("Overview and Scrutiny Panel", date(2024, 1, 10),
+                                                            time(19, 0), "the Council Chamber")
+    assert m.attendance.chair.name == "Cllr Priya Shah"
+    assert names(m.attendance.present) == ["Cllr Priya Shah", "Cllr Owen Tate", "Cllr Beth Usher"]
+    assert [(r.name, r.post) for r in m.attendance.in_attendance] == [
+        ("Dan Vick", "Head of Environmental Services"), ("Amy Wells", "Scrutiny Officer")]
+    [asked] = m.items[1].follow_ups  # "asks for an update in April 2024"
+    assert (asked.due, asked.due_precision) == (date(2024, 4, 1), "month")
