@@ -46,6 +46,7 @@ class PostFinder:
         self.vocab = re.compile(r"(?<![\w'’])(?:" + "|".join(_flexible(v) for v in vocab) + r")(?![\w'’])")
         self.role_nouns = M.words(recs, "role_nouns")
         self.role_stop = M.words(recs, "role_not_modifiers") | self.stop
+        self.not_posts = M.words(recs, "not_posts")
         board = sorted(M.words(recs, "board_roles"), key=len, reverse=True)
         self.board_roles = re.compile(r"(?<![\w'’-])(?P<role>" + "|".join(_flexible(b) for b in board)
                                       + r")[ \t]+of[ \t]+(?:the[ \t]+)?")
@@ -154,7 +155,10 @@ class PostFinder:
                 end_char = at.end()
             if not _ROLE_FOLLOWS.match(text, end_char):
                 continue
-            M.add(doc, doc[start].idx, end_char, "POST", normalise_post(text[doc[start].idx:end_char]), "role")
+            norm = normalise_post(text[doc[start].idx:end_char])
+            if norm in self.not_posts:
+                continue
+            M.add(doc, doc[start].idx, end_char, "POST", norm, "role")
 
 
 def _flexible(phrase: str) -> str:

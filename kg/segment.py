@@ -160,7 +160,7 @@ def segment(doc: Document) -> list[Meeting]:
             meetings.append(_minutes(text, start, end, head))
         elif kind == "web":
             meetings.append(_web_minutes(text, start, end, doc.text))
-    reports = [b for b in blocks if b[0] == "report"]
+    reports = [b for b in blocks if b[0] in ("report", "form")]
     if reports:
         meetings.extend(_agenda_meetings(text, reports))
     if not meetings:
@@ -204,6 +204,10 @@ def _blocks(text: str) -> list[tuple[str, int, int, re.Match | None]]:
         window = text[m.end():m.end() + 600]
         if re.search(r"\bREPORT\b", window) or re.search(r"\bPurpose\b", window, re.IGNORECASE):
             starts.append((m.start(), "report", m))
+    for m in FORM_REPORT.finditer(text):
+        head = _FormHead.read(text, m)
+        if head is not None:
+            starts.append((head.start, "form", head))
     starts.sort(key=lambda s: s[0])
     if not starts:
         if WEB_TABLE.search(text) or re.search(r"\bMinutes:\s", text):
@@ -1296,10 +1300,10 @@ def _warn_truncated(meeting: Meeting, text: str, end: int) -> None:
 def _agenda_meetings(text: str, blocks) -> list[Meeting]:
     """Reports of an agenda pack, grouped into the meetings they are for."""
     by_meeting: dict[tuple[str, object], Meeting] = {}
-    for _, start, end, head in blocks:
+    for kind, start, end, head in blocks:
         committee = _committee_name(head.group("committee"))
         when = parse_date(squash(head.group("date")))
-        report = _pack_report(text, head.end(), end)
+        report = _pack_report(text, head.end(), end) if kind == "report" else head.report(text, end)
         if report is None:
             continue
         report.for_meeting_date = when
@@ -1311,6 +1315,71 @@ def _agenda_meetings(text: str, blocks) -> list[Meeting]:
         meeting.span = Span(meeting.span.start, end)
         meeting.reports.append(report)
     return list(by_meeting.values())
+
+
+# a report's cover sheet as a form: "Report to: Community Scrutiny Committee", "Date of meeting:
+# 12 March 2024", "Report of: Director of Communities", "Title: Leisure Centre Contract Review"
+FORM_REPORT = re.compile(r"^[ \t]*Report\s+to\s*:[ \t]*(?P<committee>\S[^\n]*?)[ \t]*$", re.MULTILINE | re.IGNORECASE)
+_FORM_FIELDS = {
+    "date": re.compile(r"^[ \t]*(?:Date(?:\s+of\s+(?:the\s+)?meeting)?|Meeting\s+date)\s*:[ \t]*(?P<v>\S[^\n]*?)[ \t]*$",
+                       re.MULTILINE | re.IGNORECASE),
+    "authors": re.compile(r"^[ \t]*(?:Report\s+(?:of|by|from|author)|Lead\s+officer)\s*:[ \t]*(?P<v>\S[^\n]*?)[ \t]*$",
+                          re.MULTILINE | re.IGNORECASE),
+    "title": re.compile(r"^[ \t]*(?:Title|Subject|Report\s+title)\s*:[ \t]*(?P<v>\S[^\n]*?)[ \t]*$", re.MULTILINE | re.IGNORECASE),
+}
+FORM_CONTACT = re.compile(r"^[ \t]*Contact\s+officers?\s*:[ \t]*(?P<v>\S[^\n]*?)[ \t]*$", re.MULTILINE | re.IGNORECASE)
+
+
+@dataclass
+class _FormHead:
+    """A report's cover sheet written as labelled lines; what `_agenda_meetings` reads of it."""
+
+    start: int
+    fields: dict[str, re.Match]
+
+    @classmethod
+    def read(cls, text: str, anchor: re.Match) -> "_FormHead | None":
+        """The sheet whose "Report to:" line is `anchor`: its fields within the next ten lines.
+        None without a date and a title (a "Report to" in passing is no cover sheet)."""
+        gap = re.compile(r"\n[ \t]*\n")
+        lo = max([g.end() for g in gap.finditer(text, max(0, anchor.start() - 800), anchor.start())] or [0])
+        after = gap.search(text, anchor.end(), anchor.end() + 800)
+        hi = after.start() if after else min(len(text), anchor.end() + 800)  # the sheet: its run of lines
+        fields = {"committee": anchor}
+        for name, rx in _FORM_FIELDS.items():
+            m = rx.search(text, lo, hi)
+            if m:
+                fields[name] = m
+        if "date" not in fields or "title" not in fields or not parse_date(fields["date"].group("v")):
+            return None
+        start = min(m.start() for m in fields.values())
+        item = None
+        back = max(0, lo - 400)
+        for item in re.finditer(r"^[ \t]*AGENDA\s+ITEM\s+\d+[ \t]*$", text[back:start], re.MULTILINE | re.IGNORECASE):
+            pass
+        if item is not None and re.search(r"[a-z]", text[back + item.end():start]):
+            item = None  # another report's text lies between: the line is not this sheet's
+        fields["item"] = item
+        return cls(back + item.start() if item else start, fields)
+
+    def group(self, name: str) -> str:
+        return self.fields[name].group("v" if name != "committee" else "committee")
+
+    def end(self) -> int:
+        return max(m.end() for k, m in self.fields.items() if k != "item" and m is not None)
+
+    def report(self, text: str, end: int) -> Report:
+        t = self.fields["title"]
+        authors = split_authors(self.group("authors")) if "authors" in self.fields else []
+        report = Report(title=squash(t.group("v")), span=Span(t.start("v"), t.end("v")), authors=authors)
+        if self.fields["item"] is not None:
+            report.agenda_item = title_case(squash(self.fields["item"].group(0)))
+        for c in FORM_CONTACT.finditer(text, self.end(), end):
+            ref = _person_with_post(c.group("v"), c.start("v")) or _bare_person_with_post(c.group("v"), c.start("v"))
+            if ref is not None:
+                ref.role = "officer"
+                report.contacts.append(ref)
+        return report
 
 
 # words that leave a post unfinished at the end of a line ("DIRECTOR OF CHILDREN'S" / "SERVICES")

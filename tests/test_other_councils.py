@@ -332,3 +332,28 @@ def test_markdown_from_a_word_document_with_an_attendance_table():
         ("Dan Vick", "Head of Environmental Services"), ("Amy Wells", "Scrutiny Officer")]
     [asked] = m.items[1].follow_ups  # "asks for an update in April 2024"
     assert (asked.due, asked.due_precision) == (date(2024, 4, 1), "month")
+
+
+def test_agenda_pack_reports_with_cover_sheets_as_forms():
+    path = DATA / "report_cover_sheets.txt"
+    [m] = segment(Document(path=str(path), file_name=path.name, text=path.read_text(encoding="utf-8"),
+                           sha256="0" * 64, fmt="text"))
+    assert (m.kind, m.committee, m.date, m.items) == ("agenda", "Community Scrutiny Committee", date(2024, 3, 12), [])
+    assert [(r.title, r.authors, r.agenda_item) for r in m.reports] == [
+        ("Leisure Centre Contract Review", ["Director of Communities"], "Agenda Item 6"),
+        ("Homelessness Grant Allocation", ["Head of Housing", "Head of Finance"], "Agenda Item 7")]
+    assert [[(c.name, c.post) for c in r.contacts] for r in m.reports] == [
+        [("Karen Lowe", "Leisure Services Manager")], [("Sam Ng", "Housing Strategy Officer")]]
+
+
+def test_a_cover_sheet_label_is_not_a_post(graph):
+    held = {r["post"] for r in graph.query("post-holders")}
+    assert "Contact Officer" not in held and "Leisure Services Manager" in held
+
+
+def test_report_to_in_passing_is_no_cover_sheet():
+    text = ("Minutes of a meeting of the Licensing Committee held at the Guildhall on 3 May 2023.\n\n"
+            "1. Street Trading Policy\nThe officers will report to: the Cabinet.\nRESOLVED that the policy be noted.\n\n"
+            "2. Any Other Business\nNone.\n")
+    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    assert (m.kind, [i.number for i in m.items]) == ("minutes", ["1", "2"])
