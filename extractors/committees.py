@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from extractors import mentions as M
 from extractors.names import normalise_org
 
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 PATTERNS = "committees.v1.jsonl"
 _AND = frozenset({"and", "&"})
 

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from extractors import mentions as M
 
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 
 # what may stand between a person and the post that follows them
 _AFTER_PERSON = re.compile(r"[ \t]*(?:[,(:–—-][ \t]*)?(?:\n[ \t]*){0,2}$|[ \t]*[,(][ \t]*\n?[ \t]*$")

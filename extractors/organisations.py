@@ -26,7 +26,7 @@ from extractors import mentions as M
 from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org, straighten
 
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 PATTERNS = "organisations.v1.jsonl"
 NATIONAL = "national_bodies.v1.tsv"
 

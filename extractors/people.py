@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from extractors import mentions as M
 from extractors.names import parse_person, squash, straighten
 
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 PATTERNS = "people.v1.jsonl"
 
 _WORD = r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"

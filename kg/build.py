@@ -40,7 +40,7 @@ from kg.segment import segment
 from kg.store import Quads, _Forms, _nt
 from kg.textutil import fold, slug, squash
 
-SEGMENTER_VERSION = "1.0.0"
+SEGMENTER_VERSION = "1.1.0"
 ROLE_REFERENCE = re.compile(r"\b[Tt]he\s+(Chairman|Chair|Director|Lead\s+Member)\b(?!\s+(?:of|for)\b)")
 ENTITY_GRAPH = ID["graph/entities"]
 BUILD_GRAPH = ID["graph/build"]
