@@ -77,9 +77,11 @@ WEB_TABLE = re.compile(r"^\s*\|?\s*No\.?\s*\|\s*Item\s*\|", re.MULTILINE | re.IG
 WEB_CLUTTER = re.compile(r"\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\bAdditional documents:"
                          r"|^\s*-{2,}\s*\|\s*-{2,}\s*\|\s*$|(?<!Item )\|\s*$|^[ \t]*Supporting\s+documents?:[^\n|]*", re.MULTILINE | re.IGNORECASE)
 RESOLVED = re.compile(r"(?:^|(?<=[\s:>*]))(?:It\s+was\s+(?:further\s+|also\s+)?)?(?:RESOLVED|Resolved|resolved)\b(?:\s*(?:[:\-–—]|(?:that|That|THAT)\b)|\s*$)"
-                      r"|^[ \t]*(?:DECISIONS?|Decisions?|AGREED|Agreed)\s*[:\-–—]|^[ \t]*DECISIONS?[ \t]*$"
-                      r"|(?:^|(?<=[\s:>*]))The\s+(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Executive)\s+(?:AGREED|DECIDED)\b"
-                      r"(?:\s*(?::-?|[\-–—]|(?:that|That|THAT|to)\b))?", re.MULTILINE)
+                      r"|^[ \t]*(?:DECISIONS?|Decisions?|AGREED|Agreed)\s*[:\-–—]|^[ \t]*DECISIONS?[ \t]*$", re.MULTILINE)
+# "The Committee AGREED:-", "The Board DECIDED that": found apart from RESOLVED, by its first word, so
+# that `re` can skip to each "The" (a leading look-behind would make it try every character)
+BODY_DECIDED = re.compile(r"The\s+(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Executive)\s+(?:AGREED|DECIDED)\b"
+                          r"(?:\s*(?::-?|[\-–—]|(?:that|That|THAT|to)\b))?")
 NEXT_MEETING = re.compile(
     rf"next\s+(?:ordinary\s+)?meeting\s+of\s+the\s+\w+(?:\s+\w+){{0,6}}?\s+(?:would|will|is|was|to|shall)\s+"
     rf"(?:be\s+held|take\s+place|scheduled\s+to\s+take\s+place|be)\s+on\s+{DATE_RE}"
@@ -1002,11 +1004,18 @@ TOOK_CHAIR = re.compile(
     rf"(?:for\s+the\s+(?:meeting|remainder)|of\s+the\s+meeting)")
 
 
+_CHAIR_HINT = re.compile(r"(?:took|occupied|in)\s+the\s+[Cc]hair|(?:appointed|elected)\s+(?:as\s+)?(?:the\s+)?[Cc]hair")
+
+
 def _chair_named_in_the_body(meeting: Meeting, text: str) -> None:
     """A meeting whose attendance marks no chair: the member the minutes say took the chair."""
     if meeting.attendance.chair is not None:
         return
-    m = TOOK_CHAIR.search(text, meeting.span.start, meeting.span.end)
+    m = None
+    for hint in _CHAIR_HINT.finditer(text, meeting.span.start, meeting.span.end):  # cheap to find; the name before it
+        m = TOOK_CHAIR.search(text, max(meeting.span.start, hint.start() - 160), min(meeting.span.end, hint.end() + 60))
+        if m:
+            break
     if not m:
         return
     group = "who" if m.group("who") else "who2"
@@ -1043,10 +1052,25 @@ def _finish(meeting: Meeting, text: str) -> None:
 def _resolutions(text: str, start: int, end: int) -> list[Resolution]:
     """Every RESOLVED block of an item ("RESOLVED: ...", then "It was further RESOLVED: ..."),
     each split into its clauses."""
-    marks = list(RESOLVED.finditer(text, start, end))
+    marks = _decision_marks(text, start, end)
     out: list[Resolution] = []
     for k, m in enumerate(marks):
         out.extend(_resolution_block(text, m, marks[k + 1].start() if k + 1 < len(marks) else end))
+    return out
+
+
+def _decision_marks(text: str, start: int, end: int) -> list[re.Match]:
+    """Where decisions begin between `start` and `end`: RESOLVED and its kin, and "The Committee
+    AGREED" after a line start, a space or ":", ">", "*"; in order, none overlapping."""
+    marks = list(RESOLVED.finditer(text, start, end))
+    body = [m for m in BODY_DECIDED.finditer(text, start, end)
+            if m.start() == 0 or text[m.start() - 1].isspace() or text[m.start() - 1] in ":>*"]
+    if not body:
+        return marks
+    out: list[re.Match] = []
+    for m in sorted(marks + body, key=lambda m: m.start()):
+        if not out or m.start() >= out[-1].end():
+            out.append(m)
     return out
 
 
@@ -1229,8 +1253,8 @@ def _follow_ups(text: str, item: AgendaItem, start: int, end: int) -> list[Follo
             out.append(FollowUp(text=r.text, span=r.span))
     if out:
         return out
-    res = RESOLVED.search(text, start, end)
-    disc_end = res.start() if res else end
+    res = _decision_marks(text, start, end)
+    disc_end = res[0].start() if res else end
     for s_start, s_end in _sentences(text, start, disc_end):
         sentence = squash(text[s_start:s_end])
         if FOLLOW_UP.search(sentence) and re.search(r"\b(?:would|will|should|be|to)\b", sentence) \
