@@ -1366,7 +1366,8 @@ class _FormHead:
         """The sheet whose "Report to:" line is `anchor`: its fields within the next ten lines.
         None without a date and a title (a "Report to" in passing is no cover sheet)."""
         gap = re.compile(r"\n[ \t]*\n")
-        lo = max([g.end() for g in gap.finditer(text, max(0, anchor.start() - 800), anchor.start())] or [0])
+        lo = max([g.end() for g in gap.finditer(text, max(0, anchor.start() - 800), anchor.start())]
+                 or [max(0, anchor.start() - 800)])  # never further back: a long run of lines stays linear
         after = gap.search(text, anchor.end(), anchor.end() + 800)
         hi = after.start() if after else min(len(text), anchor.end() + 800)  # the sheet: its run of lines
         fields = {"committee": anchor}
