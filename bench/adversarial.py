@@ -110,6 +110,18 @@ def case_headings(n: int) -> str:
     return "".join(one.replace("5 March 2024", f"{1 + k % 28} March {2000 + k // 28}") for k in range(n))
 
 
+def case_cover_sheets(n: int) -> str:
+    """n report cover sheets ("Report to:", "Date of meeting:", "Title:") with no blank line between."""
+    return "".join(f"Report to: Cabinet\nDate of meeting: 5 March 2024\nTitle: Report {k}\n" for k in range(n))
+
+
+def case_table_rows(n: int) -> str:
+    """n attendance-table rows ("| Cllr A. Bee | Chair |") and n item-table number cells."""
+    rows = "".join(f"| Cllr {_LETTERS[k % len(_LETTERS)]}. {_SURNAMES[k % len(_SURNAMES)]} | Member |\n" for k in range(n))
+    cells = "".join(f"{k + 1}. | Item {k + 1}\nText. |\n" for k in range(n))
+    return "| Councillor | Role |\n|---|---|\n" + rows + "\nNo. | Item |\n" + cells
+
+
 #: case name → (text at size n, default n, what n counts)
 CASES: dict[str, tuple[Callable[[int], str], int, str]] = {
     "initials": (case_initials, 2_000, "initials in a run"),
@@ -120,6 +132,8 @@ CASES: dict[str, tuple[Callable[[int], str], int, str]] = {
     "in-the-chair": (case_in_the_chair, 1_000, "(in the Chair) marks"),
     "digits": (case_digits, 20_000, "digits"),
     "headings": (case_headings, 100, "meetings in one file"),
+    "cover-sheets": (case_cover_sheets, 1_000, "cover sheets"),
+    "table-rows": (case_table_rows, 1_000, "table rows"),
 }
 
 # ---------------------------------------------------------------- measuring
