@@ -210,6 +210,9 @@ def _blocks(text: str) -> list[tuple[str, int, int, re.Match | None]]:
         head = _FormHead.read(text, m)
         if head is not None:
             starts.append((head.start, "form", head))
+    if not starts:  # two or more "<Committee>" / "Minutes of the meeting held on ..." headings: a meeting each
+        held = [h for h in (_held_heading(text, m) for m in HELD_LINE.finditer(text)) if h is not None]
+        starts.extend((h, "minutes", None) for h in (held if len(held) > 1 else []))
     starts.sort(key=lambda s: s[0])
     if not starts:
         if WEB_TABLE.search(text) or re.search(r"\bMinutes:\s", text):
@@ -320,6 +323,29 @@ HELD_LINE = re.compile(r"^[ \t]*Minutes?\s+of\s+(?:(?:the|a)\s+)?(?:[Mm]eeting|p
 COMMITTEE_LINE = re.compile(rf"^[ \t]*(?:the\s+)?(?P<committee>(?:[A-Z][^\n|:.;]{{0,100}}?\b)?(?i:{_COMMITTEE_HEAD}))[ \t]*$")
 _HEADER_END = re.compile(r"^[ \t]*(?:Present|Attendance|Apologies|Members|Councillors|Items?|No\.?[ \t]*\|)\b"
                          r"|^[ \t]*\d{1,4}\.?[ \t]*(?:\||[A-Z])", re.MULTILINE | re.IGNORECASE)
+
+
+def _line_above(text: str, pos: int) -> tuple[int, str]:
+    """The last non-blank line ending before `pos` (the start of the line at `pos`): its start and text."""
+    above = text.rfind("\n", 0, max(0, pos - 1)) if pos > 0 else -1
+    while above > 0 and not text[text.rfind("\n", 0, above) + 1:above].strip():
+        above = text.rfind("\n", 0, above)  # past blank lines
+    if above <= 0:
+        return 0, ""
+    start = text.rfind("\n", 0, above) + 1
+    return start, text[start:above]
+
+
+def _held_heading(text: str, held: re.Match) -> int | None:
+    """Where the headings of a "Minutes of the meeting held on ..." line start: the committee's
+    right above it, and the council's above that if there is one."""
+    start, line = _line_above(text, held.start())
+    if not line.strip() or not COMMITTEE_LINE.match(line):
+        return None
+    council_start, council = _line_above(text, start)
+    if re.fullmatch(r"[ \t]*[A-Z][\w'’ ,&-]{0,80}\b(?:Council|COUNCIL)[ \t]*", council):
+        return council_start
+    return start
 
 
 def _header_end(top: str) -> int:

@@ -357,3 +357,12 @@ def test_report_to_in_passing_is_no_cover_sheet():
             "2. Any Other Business\nNone.\n")
     [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
     assert (m.kind, [i.number for i in m.items]) == ("minutes", ["1", "2"])
+
+
+def test_two_meetings_under_committee_headings_in_one_file():
+    one = (DATA / "metropolitan_board.txt").read_text(encoding="utf-8")
+    two = one + "\n\n" + one.replace("9 February 2023", "16 March 2023").replace("CSSB.3", "CSSB.4")
+    ms = segment(Document(path="x.txt", file_name="x.txt", text=two, sha256="0" * 64, fmt="text"))
+    assert [(m.date, [i.number for i in m.items][:2], m.warnings) for m in ms] == [
+        (date(2023, 2, 9), ["CSSB.31", "CSSB.32"], []), (date(2023, 3, 16), ["CSSB.41", "CSSB.42"], [])]
+    assert all(m.committee == "Children's Services Scrutiny Board" and m.attendance.chair for m in ms)
