@@ -326,14 +326,14 @@ _HEADER_END = re.compile(r"^[ \t]*(?:Present|Attendance|Apologies|Members|Counci
 
 
 def _line_above(text: str, pos: int) -> tuple[int, str]:
-    """The last non-blank line ending before `pos` (the start of the line at `pos`): its start and text."""
-    above = text.rfind("\n", 0, max(0, pos - 1)) if pos > 0 else -1
-    while above > 0 and not text[text.rfind("\n", 0, above) + 1:above].strip():
-        above = text.rfind("\n", 0, above)  # past blank lines
-    if above <= 0:
-        return 0, ""
-    start = text.rfind("\n", 0, above) + 1
-    return start, text[start:above]
+    """The last non-blank line before the line that starts at `pos`: its start and text."""
+    end = pos - 1  # the line break that ends the line above
+    while end >= 0:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            return start, text[start:end]
+        end = start - 1  # a blank line: the one above it
+    return 0, ""
 
 
 def _held_heading(text: str, held: re.Match) -> int | None:
@@ -384,11 +384,15 @@ def _page_title(head: str, meeting: Meeting) -> None:
                         head, re.MULTILINE)
     if meeting.venue is None and held_at:  # "Held at the Civic Offices, Marlow Road, at 6.00pm."
         meeting.venue = held_at.group("venue").strip(" ,")
-    if meeting.date is None:
-        d = DATE_LINE.search(head)
-        if d:
-            meeting.date = parse_date(d.group(0))
-            _page_times(d.group(0), meeting)
+    d = DATE_LINE.search(head)
+    if d and meeting.date is None:
+        meeting.date = parse_date(d.group(0))
+        _page_times(d.group(0), meeting)
+    if d and meeting.committee is None:  # "Planning Committee" / "Tuesday, 14th November, 2023 7.00 pm"
+        _, line = _line_above(head, d.start())
+        named = COMMITTEE_LINE.match(line)
+        if named and len(named.group("committee").split()) <= 12:
+            meeting.committee = _committee_name(named.group("committee"))
 
 
 def _page_times(line: str, meeting: Meeting) -> None:

@@ -200,7 +200,10 @@ def test_a_moderngov_page_with_number_cells_and_a_heading_for_its_committee_and_
 
 @pytest.mark.parametrize("heading, committee, day", [
     ("Cabinet - Tuesday, 14th November, 2023 7.00 pm", "Cabinet", date(2023, 11, 14)),
-    ("Kestrel Vale Borough Council\nPlanning Committee\nTuesday, 14th November, 2023 7.00 pm", None, date(2023, 11, 14)),
+    ("Kestrel Vale Borough Council\nPlanning Committee\nTuesday, 14th November, 2023 7.00 pm", "Planning Committee",
+     date(2023, 11, 14)),
+    ("Planning Committee\nCommittee Room 1\nTuesday, 14th November, 2023", None, date(2023, 11, 14)),  # not right above
+    ("Kestrel Vale Borough Council\nTuesday, 14th November, 2023", None, date(2023, 11, 14)),
     ("Minutes of the Licensing Sub-Committee", "Licensing Sub-Committee", None),
 ])
 def test_a_web_pages_heading_gives_what_it_states_and_no_more(heading, committee, day):
