@@ -115,6 +115,13 @@ def test_national_charities_and_a_local_branch(nlp):
     assert norms(nlp, text, "ORG") == ["Age UK", "NSPCC", "Youth Endowment Fund", "The King's Trust", "Citizens Advice"]
 
 
+def test_places_listed_before_one_bodys_head(nlp):
+    text = ("Work with Fenwater, Northmoor and Vale Integrated Care Board continued. In March, Kestrel and Vale "
+            "NHS Trust replied. Harlow District Council, Ardwick and Vale Borough Council and others attended.")
+    assert norms(nlp, text, "ORG") == ["Fenwater, Northmoor and Vale Integrated Care Board", "Kestrel and Vale NHS Trust",
+                                       "Harlow District Council", "Ardwick and Vale Borough Council"]
+
+
 def test_a_bullet_against_the_name_is_not_part_of_it(nlp):
     text = "Actions implemented:\n-Fenwater Partnership NHS Trust has agreed to share data."
     assert norms(nlp, text, "ORG") == ["Fenwater Partnership NHS Trust"]
