@@ -49,7 +49,7 @@ _FORCE_HEADS = frozenset({"Police", "Constabulary"})
 _PLACE = r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?"
 _COORDINATED = re.compile(rf"(?P<places>(?:{_PLACE}[ \t]*,[ \t]*)*{_PLACE})[ \t]+(?:and|&)[ \t]+(?P<last>{_PLACE})[ \t]+"
                           rf"(?P<head>Police|Constabulary)\b")
-_PLACES_BEFORE = re.compile(rf"(?:(?<![\w'’-]){_PLACE}[ \t]*,[ \t]*)+$")  # "Leicester, " before "X and Y <head>"
+_PLACES_BEFORE = re.compile(rf"(?:(?<![\w'’-]){_PLACE}[ \t]*,[ \t]*)+$")  # "Fenwater, " before "X and Y <head>"
 _VERB_AFTER = re.compile(r"^(?:\s*[,.;:)]|\s+(?:had|has|have|was|were|is|are|would|will|could|as|for|and|to|in|who|which|staff|worker|workers|colleagues)\b)")
 _PARTNER_BEFORE = re.compile(r"\b(?:with|from|by|for|and|the charity|commissioned|commissions)\s+$")
 
@@ -146,7 +146,7 @@ class OrganisationFinder:
                 places = _PLACES_BEFORE.search(text, max(0, s_char - 80), s_char)
                 words = re.findall(r"[A-Z][a-z]+", places.group(0)) if places else ()
                 if places and not any(w in self.head_stop or w in self.not_names or w in self.generic for w in words):
-                    s_char = places.start()  # "Leicester, Leicestershire and Rutland Integrated Care Board": one body
+                    s_char = places.start()  # "Fenwater, Northmoor and Vale Integrated Care Board": one body
             norm = normalise_org(text[s_char:m.end()])
             if self._own_council(norm):
                 continue

@@ -26,7 +26,7 @@ def load_pipeline(model: str | None = None) -> Language:
     """
     register()
     nlp = spacy.load(model) if model else spacy.blank("en")
-    # a bullet written against its word ("-Leicestershire Partnership NHS Trust") is a token of its own
+    # a bullet written against its word ("-Fenwater Partnership NHS Trust") is a token of its own
     prefixes = [*nlp.Defaults.prefixes, r"[-–—](?=[A-Z])"]
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     for name in COMPONENTS:

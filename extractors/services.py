@@ -92,7 +92,7 @@ class ServiceFinder:
             if multi:  # "a multi-agency CSE team": the lowercase modifier is part of the name
                 s_char = multi.start()
             surface = " ".join(text[s_char:t.idx + len(t.text)].split())
-            if text[s_char - 1:s_char] in ("‘", "'", "“", '"'):  # "‘Intensive Support’ team": quoted, not a possessive
+            if text[s_char - 1:s_char] in ("‘", "'", "“", '"'):  # "the ‘Family Link’ team": quoted, not a possessive
                 surface = re.sub(r"['’”\"](?= \S+$)", "", surface)
             if lower or multi:
                 words = surface.split(" ")
@@ -119,7 +119,7 @@ class ServiceFinder:
                 name_start += lead.end()
             name_end = m.end("name")
             if text[name_end - 1] in "'’" and text[name_start - 1:name_start] in ("‘", "'", "“", '"'):
-                name_end -= 1  # "an ‘Autism Outreach’ (AO) team": quoted, not a possessive
+                name_end -= 1  # "an ‘Early Steps’ (ES) team": quoted, not a possessive
             name = normalise_org(text[name_start:name_end])
             words = name.split()
             norm = f"{name} {m.group('head').capitalize()}"  # "Child Exploitation Team"; the bare name is an altLabel
