@@ -324,27 +324,3 @@ def token_at(doc, char: int) -> int | None:
 def phrase_text(doc, start: int, end: int) -> str:
     """The text of tokens [start, end) with whitespace squashed."""
     return " ".join(doc[start:end].text.split())
-
-
-def trie_alternation(words, unit=re.escape) -> str:
-    """`words` as one nested alternation that matches what the flat alternation of them, longest
-    first, matches: where two words part at a character only one can match, and a word that is
-    the start of another is tried after it. `unit` writes one character as regex (the same
-    for every word). Python's `re` tries a flat alternation's words one by one at every
-    character; the trie tries one branch."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(unit(ch), {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [u + emit(child) for u, child in sorted(node.items()) if u]
-        if not alts:
-            return ""
-        if "" in node:
-            alts.append("")
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return emit(trie)

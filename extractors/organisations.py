@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from extractors import mentions as M
 from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org, straighten
+from extractors.vocab import trie_alternation
 
 VERSION = "1.2.0"
 PATTERNS = "organisations.v1.jsonl"
@@ -74,8 +75,8 @@ class OrganisationFinder:
             canon, iri = row["name"].strip(), (row.get("wikidata") or "").strip()
             for form in [canon] + [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]:
                 self.national[straighten(form)] = (canon, iri)
-        quote = lambda ch: "['’]" if ch in "'’" else re.escape(ch)  # noqa: E731
-        self.national_rx = re.compile(r"(?<![\w-])" + M.trie_alternation(self.national, quote) + r"(?![\w-])")
+        pieces = ([r"['’]" if ch in "'’" else re.escape(ch) for ch in form] for form in self.national)
+        self.national_rx = re.compile(r"(?<![\w-])" + trie_alternation(pieces) + r"(?![\w-])")
         self.multi_rx = re.compile(r"(?:" + "|".join(re.escape(m) for m in self.multi) + r")(?![\w'’-])(?![ \t]+[A-Z][a-z])")
 
     # -- 1. national bodies ---------------------------------------------------

@@ -51,6 +51,9 @@ def _initials_match(words: list[str], acr: str) -> bool:
     return "".join(caps[-len(acr):]) == acr
 
 
+_OPENING_QUOTES = ("‘", "'", "“", '"')  # before a name: its closing quote is not a possessive's
+
+
 class ServiceFinder:
     def __init__(self, nlp: Language, name: str, patterns: str = PATTERNS):
         recs = M.load_jsonl(patterns)
@@ -92,7 +95,7 @@ class ServiceFinder:
             if multi:  # "a multi-agency CSE team": the lowercase modifier is part of the name
                 s_char = multi.start()
             surface = " ".join(text[s_char:t.idx + len(t.text)].split())
-            if text[s_char - 1:s_char] in ("‘", "'", "“", '"'):  # "the ‘Family Link’ team": quoted, not a possessive
+            if text[s_char - 1:s_char] in _OPENING_QUOTES:  # "the ‘Family Link’ team": quoted, not a possessive
                 surface = re.sub(r"['’”\"](?= \S+$)", "", surface)
             if lower or multi:
                 words = surface.split(" ")
@@ -118,7 +121,7 @@ class ServiceFinder:
             if lead:  # "the Council's Child Exploitation (CE) team": the owner is not part of the name
                 name_start += lead.end()
             name_end = m.end("name")
-            if text[name_end - 1] in "'’" and text[name_start - 1:name_start] in ("‘", "'", "“", '"'):
+            if text[name_end - 1] in "'’" and text[name_start - 1:name_start] in _OPENING_QUOTES:
                 name_end -= 1  # "an ‘Early Steps’ (ES) team": quoted, not a possessive
             name = normalise_org(text[name_start:name_end])
             words = name.split()

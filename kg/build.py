@@ -664,19 +664,6 @@ def _renamed_posts(f: "Fragment", canon: dict[str, tuple[str, URIRef]], forms) -
     return {forms(iri): forms(next(iter(t))) for iri, t in targets.items() if next(iter(t)) != iri}
 
 
-_INTEREST_CUE = re.compile(r"\binterest\b[\s\S]*?(?:\b(?:as|being|since|because)\b|\b(?:trustee|governor|employee|volunteer|"
-                           r"director|patron|works?|worked|employed)\b(?:\s+(?:of|with|at|for|by))?)"
-                           r"|\binterest\s+in\s+(?:the\s+)?(?=[A-Z])")
-
-
-def _interest_body(text: str, span: Span) -> Span | None:
-    """The part of a declaration that names what the interest is in: after "as a governor of",
-    "because she works for", or right after "an interest in" when a name follows; not the
-    item it is declared on ("in the report on the Ofsted inspection")."""
-    m = _INTEREST_CUE.search(text, span.start, span.end)
-    return Span(m.end(), span.end) if m else None
-
-
 def _resolution_keys(resolutions: list) -> list[tuple[int, object, str]]:
     """Each resolution of an item with the last part of its IRI: its clause label, or its place
     when it has none; one that another already took ("That:" before "(1)", a second "a)" in a
@@ -1282,9 +1269,8 @@ class _Builder:
             if dcl.interest:
                 g.add((di, MKG.interestKind, Literal(dcl.interest)))
             self._span(g, doc, d, di, dcl.span)
-            where = _interest_body(doc.text, dcl.span)
-            if where is not None:
-                self.declared.append((where, di))
+            if dcl.interest_in is not None:
+                self.declared.append((dcl.interest_in, di))
             if dcl.by:
                 p = self.person(dcl.by.name, "member")
                 if p is not None:

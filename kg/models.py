@@ -104,6 +104,7 @@ class Declaration:
     span: Span
     by: PersonRef | None = None
     interest: str | None = None  # "personal", "disclosable pecuniary", ...
+    interest_in: Span | None = None  # the words naming what it is in ("as a governor of <school>"), not the item
 
 
 @dataclass

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
-from extractors.names import RANK_PATTERN, parse_person
+from extractors.names import HONORIFICS, RANK_PATTERN, parse_person
 from extractors.vocab import load_jsonl, words
 from kg.models import (AgendaItem, Attendance, Declaration, Document, FollowUp, Meeting,
                        PersonRef, PublicQuestion, Report, Resolution, Span)
@@ -42,9 +43,11 @@ _NOT_NAME = (rf"(?!(?:{HONORIFIC}|{POSTNOMINAL}|Director|Head|Manager|Officer|Le
              r"City|Borough|District|Police|Trust|Senior|Principal|Interim|Acting|Strategic|Corporate|"
              r"Leader|Clerk|Secretary|Commissioner|The|And|For|Of|On|In|At|To|From)\b)")
 # A courtesy title may follow a councillor's: "Councillor Mrs P. Okafor", "Cllr Dr A. Shah".
-COURTESY = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Prof|Professor|Rev|Revd|Lord|Lady)"
+COURTESY = "(?:" + "|".join(sorted({h.capitalize() for h, c in HONORIFICS.items() if c != "Cllr"},
+                                    key=lambda h: (-len(h), h))) + ")"
 # Forenames are greedy (the whole of "Ms Jane Mary Smith"), on one line, and stop at a word above.
-PERSON = (rf"{HONORIFIC}\.?(?:(?:(?<=Councillor)|(?<=Cllr)|(?<=Cllr\.))\s+{COURTESY}\.?(?=\s))?(?:\s+[{_UPPER}]\.?(?=[\s.])|[ ]{_NOT_NAME}[{_UPPER}][{_LOWER}]+(?![\w\\]))*\s+"
+PERSON = (rf"{HONORIFIC}\.?(?:(?:(?<=Councillor)|(?<=Cllr)|(?<=Cllr\.))\s+{COURTESY}\.?(?=\s))?"
+          rf"(?:\s+[{_UPPER}]\.?(?=[\s.])|[ ]{_NOT_NAME}[{_UPPER}][{_LOWER}]+(?![\w\\]))*\s+"
           rf"(?:(?:Mc|Mac|O'|O’|De|Van|Von|St\.?)\s?)?{_NOT_NAME}{_SURNAME}"
           rf"(?:\s+{POSTNOMINAL}\b\.?)*")
 PERSON_RE = re.compile(PERSON)
@@ -137,6 +140,13 @@ DECLARATION = re.compile(
     rf"(?P<who>{PERSON})\s+declared\s+an?\s+(?P<kind>(?:personal|prejudicial|pecuniary|disclosable\s+pecuniary|other\s+registrable|non-registrable|non-pecuniary|non-prejudicial|significant|private|registrable)?(?:\s+and\s+\w+)?)\s*interest",
     re.IGNORECASE)
 _DECLARED = re.compile(r"declared", re.IGNORECASE)
+# where a declaration names what the interest is in: after "as a governor of", "because she works
+# for", or right after "an interest in" when a name follows; not the item it is declared on
+# ("in the report on the Ofsted inspection")
+INTEREST_IN = re.compile(r"\binterest\b[\s\S]*?(?:\b(?:as|being|since|because)\b|\b(?:trustee|governor|employee|volunteer|"
+                         r"director|patron|works?|worked|employed)\b(?:\s+(?:of|with|at|for|by))?)"
+                         r"|\binterest\s+in\s+(?:the\s+)?(?=[A-Z])")
+
 
 
 @dataclass
@@ -311,16 +321,17 @@ def _headless_header(text: str, start: int, end: int, meeting: Meeting) -> list[
 _COMMITTEE_HEAD = r"(?:Committee|Sub-Committee|Board|Panel|Cabinet|Forum|Commission|Executive)"
 # a web page's heading: "Minutes of Adult Social Care Scrutiny Committee", "Cabinet - Tuesday,
 # 14th November, 2023 7.00 pm" (ModernGov's titles), a date and time on a line of its own
+_COMMITTEE_NAME = rf"(?:[A-Z][^\n|:.;]{{0,100}}?\b)?(?i:{_COMMITTEE_HEAD})"
 TITLE_LINE = re.compile(
     rf"^[ \t]*(?P<minutes>Minutes\s+of\s+(?:the\s+)?(?:meeting\s+of\s+(?:the\s+)?)?)?"
-    rf"(?P<committee>(?:[A-Z][^\n|:.;]{{0,100}}?\b)?{_COMMITTEE_HEAD})"
+    rf"(?P<committee>{_COMMITTEE_NAME})"
     rf"(?:[ \t]*(?:,|–|—|[ \t]-)[ \t]*(?P<rest>[^\n]*))?[ \t]*$", re.MULTILINE)
 DATE_LINE = re.compile(rf"^[ \t]*{DATE_RE}(?:,?[ \t]+(?:at[ \t]+)?\d{{1,2}}(?:[.:]\d{{2}})?[ \t]*(?:am|pm|a\.m\.|p\.m\.)"
                        rf"(?:[ \t]*(?:–|—|-|to)[ \t]*\d{{1,2}}(?:[.:]\d{{2}})?[ \t]*(?:am|pm|a\.m\.|p\.m\.)?)?)?[ \t]*$",
                        re.MULTILINE | re.IGNORECASE)
 HELD_LINE = re.compile(r"^[ \t]*Minutes?\s+of\s+(?:(?:the|a)\s+)?(?:[Mm]eeting|proceedings)\s+held\s+(?P<rest>[^\n]*(?:\n[^\n]+){0,2})",
                        re.MULTILINE | re.IGNORECASE)
-COMMITTEE_LINE = re.compile(rf"^[ \t]*(?:the\s+)?(?P<committee>(?:[A-Z][^\n|:.;]{{0,100}}?\b)?(?i:{_COMMITTEE_HEAD}))[ \t]*$")
+COMMITTEE_LINE = re.compile(rf"^[ \t]*(?:the\s+)?(?P<committee>{_COMMITTEE_NAME})[ \t]*$")
 _HEADER_END = re.compile(r"^[ \t]*(?:Present|Attendance|Apologies|Members|Councillors|Items?|No\.?[ \t]*\|)\b"
                          r"|^[ \t]*\d{1,4}\.?[ \t]*(?:\||[A-Z])", re.MULTILINE | re.IGNORECASE)
 
@@ -369,8 +380,7 @@ def _page_title(head: str, meeting: Meeting) -> None:
     held = HELD_LINE.search(head)
     if held:  # "Children's Services Scrutiny Board" / "Minutes of the meeting held on 9 February 2023 at ..."
         rest = squash(held.group("rest"))
-        above = [ln for ln in head[:held.start()].split("\n") if ln.strip()]
-        named = COMMITTEE_LINE.match(above[-1]) if above else None
+        named = COMMITTEE_LINE.match(_line_above(head, held.start())[1])
         if meeting.committee is None and named:
             meeting.committee = _committee_name(named.group("committee"))
         if meeting.date is None and parse_date(rest):
@@ -472,14 +482,20 @@ def _times_in(text: str):
     line = TIME_LINE.search(text, 0, 1500)
     if line:
         return parse_time_range(line.group(0))
-    began, closed = STARTED_AT.search(text, 0, 1500), None
-    for closed in CLOSED_AT.finditer(text):
-        pass
+    began, closed = STARTED_AT.search(text, 0, 1500), _closed_at(text, 0, len(text))
     if began and closed:
-        start, end = parse_time(began.group("clock")), parse_time(closed.group("clock"))
-        if start and end and start < end:
-            return start, end
+        start = parse_time(began.group("clock"))
+        if start and start < closed:
+            return start, closed
     return None
+
+
+def _closed_at(text: str, start: int, end: int):
+    """The time the last "The meeting closed at ..." between `start` and `end` gives, or None."""
+    closed = None
+    for closed in CLOSED_AT.finditer(text, start, end):
+        pass
+    return parse_time(closed.group("clock")) if closed else None
 
 
 def _item_chain(text: str, start: int, end: int) -> list[tuple[str, int, int, int]]:
@@ -670,37 +686,12 @@ def _attendance(text: str, start: int, end: int, chain) -> Attendance:
         if section is None:
             continue
         if len(raw_cells) > 1:  # a table row: "Councillor Ruth Ames | Chair |", "Paul Dent | Head of Planning |"
-            found = []
-            ref = _table_person(ln, raw_cells)
-            if ref is not None:
-                role = squash(raw_cells[1])
-                if section == "table":
-                    member = re.match(r"(?:Councillor|Cllr)\b", ref.name) or re.fullmatch(
-                        r"(?:(?:Vice[\s-]*)?Chair(?:man|person)?|(?:Committee\s+|Co-?opted\s+)?Member|Councillor|Substitute(?:\s+Member)?)",
-                        role, re.IGNORECASE)
-                    ref_section = "present" if member else "attendance"
-                else:
-                    ref_section = section
-                if ref_section == "attendance" and POST_WORD.search(role) and not ORG_TAIL.search(role):
-                    ref.post = role
-                chair = bool(re.fullmatch(r"Chair(?:man|person)?|in\s+the\s+chair", role, re.IGNORECASE))
-                found.append((ref, chair, ref_section))
+            found = _table_row(ln, raw_cells, section)
         elif re.match(r"\s*(?:Councillors|Cllrs)\b", ln.text):  # "Councillors Brown, Castellano and Evans"
-            found = _listed_people(text, ln.start, ln.end, councillors=True)
+            found = [(ref, chair, section) for ref, chair in _listed_people(text, ln.start, ln.end, councillors=True)]
         else:
-            found = []
-            for piece_start, piece in _split_columns(ln):
-                ref = _person_with_post(piece, piece_start)
-                if ref is None and section == "attendance":
-                    ref = _bare_person_with_post(piece, piece_start)
-                if ref is not None and re.match(r"\s+[a-z]", piece[ref.span.end - piece_start:]):
-                    continue  # "Mr. E. Fox CC took the Chair for item 55.": a sentence, not the list
-                if ref is not None:
-                    found.append((ref, bool(CHAIR_MARK.search(piece))))
-                elif found and found[-1][0].post is None and POST_WORD.search(piece) and not ORG_TAIL.search(piece):
-                    found[-1][0].post = squash(piece).rstrip(".")  # "M. Kovac      Head of Housing Needs": a column each
-        for ref, chair, *where in found:
-            section_here = where[0] if where else section
+            found = [(ref, chair, section) for ref, chair in _column_people(ln, section)]
+        for ref, chair, section_here in found:
             if section_here == "present":
                 if chair:
                     att.chair = ref
@@ -714,6 +705,41 @@ def _attendance(text: str, start: int, end: int, chain) -> Attendance:
             elif section_here == "substitutes":
                 att.substitutes.append(ref)
     return att
+
+
+def _table_row(ln: _Line, cells: list[str], section: str) -> list[tuple[PersonRef, bool, str]]:
+    """The person of an attendance table's row, whether they chaired, and the section they
+    belong to: in a table of names and roles ("table"), a councillor or a member's role is
+    present, anyone else in attendance with the role as their post."""
+    ref = _table_person(ln, cells)
+    if ref is None:
+        return []
+    role = squash(cells[1])
+    if section == "table":
+        member = re.match(r"(?:Councillor|Cllr)\b", ref.name) or re.fullmatch(
+            r"(?:(?:Vice[\s-]*)?Chair(?:man|person)?|(?:Committee\s+|Co-?opted\s+)?Member|Councillor|Substitute(?:\s+Member)?)",
+            role, re.IGNORECASE)
+        section = "present" if member else "attendance"
+    if section == "attendance" and POST_WORD.search(role) and not ORG_TAIL.search(role):
+        ref.post = role
+    return [(ref, bool(re.fullmatch(r"Chair(?:man|person)?|in\s+the\s+chair", role, re.IGNORECASE)), section)]
+
+
+def _column_people(ln: _Line, section: str) -> list[tuple[PersonRef, bool]]:
+    """The people on a line of an attendance section, a column each ("Mrs A. Cole CC    Mr B. Dale
+    CC"), whether each chaired; a column holding only a post is the post of the name before it."""
+    found: list[tuple[PersonRef, bool]] = []
+    for piece_start, piece in _split_columns(ln):
+        ref = _person_with_post(piece, piece_start)
+        if ref is None and section == "attendance":
+            ref = _bare_person_with_post(piece, piece_start)
+        if ref is not None and re.match(r"\s+[a-z]", piece[ref.span.end - piece_start:]):
+            continue  # "Mr. E. Fox CC took the Chair for item 55.": a sentence, not the list
+        if ref is not None:
+            found.append((ref, bool(CHAIR_MARK.search(piece))))
+        elif found and found[-1][0].post is None and POST_WORD.search(piece) and not ORG_TAIL.search(piece):
+            found[-1][0].post = squash(piece).rstrip(".")  # "M. Kovac      Head of Housing Needs"
+    return found
 
 
 def _table_person(ln: _Line, cells: list[str]) -> PersonRef | None:
@@ -883,7 +909,7 @@ def _web_minutes(text: str, start: int, end: int, raw: str) -> Meeting:
     rows = _web_rows(text, start, end, raw)
     for k, (r_start, r_end) in enumerate(rows):
         row = text[r_start:r_end]
-        num = re.match(r"\s*\|?\s*(\d{1,4})\.?\s*\|", row)
+        num = NUMBER_CELL.match(row)
         number = num.group(1) if num else None
         body_at = re.search(r"\bMinutes:\s*", row)
         pre_end = r_start + (body_at.start() if body_at else len(row))
@@ -906,10 +932,7 @@ def _web_minutes(text: str, start: int, end: int, raw: str) -> Meeting:
         meeting.items.append(AgendaItem(title=title, number=number, order=k + 1, span=Span(r_start, r_end),
                                         title_span=Span(t_start, t_end)))
     if meeting.start_time is not None and meeting.end_time is None:  # the heading's time, then "The meeting closed at"
-        closed = None
-        for closed in CLOSED_AT.finditer(text, start, end):
-            pass
-        until = parse_time(closed.group("clock")) if closed else None
+        until = _closed_at(text, start, end)
         if until is not None and until > meeting.start_time:
             meeting.end_time = until
     first_row = rows[0][0] if rows else end
@@ -932,7 +955,8 @@ def _number_from_agenda(meeting: Meeting) -> None:
             item.number = str(item.order)
 
 
-NUMBER_CELL = re.compile(r"^\s*\|?\s*(\d{1,4})\.?\s*\|\s*[A-Z‘'\"(]")
+NUMBER_CELL = re.compile(r"\s*\|?\s*(\d{1,4})\.?\s*\|")  # "23. |", "| 23. |": a row's number cell
+_ROW_START = re.compile(rf"{NUMBER_CELL.pattern}\s*[A-Z‘'\"(]")  # and the title cell after it
 
 
 def _web_rows(text: str, start: int, end: int, raw: str) -> list[tuple[int, int]]:
@@ -952,12 +976,12 @@ def _web_rows(text: str, start: int, end: int, raw: str) -> list[tuple[int, int]
                 rows.append(cur)
                 cur = None
             continue
-        cell = NUMBER_CELL.match(ln.text)
-        if cell and cur is not None and (last is None or 0 < int(cell.group(1)) - last <= 3):
-            rows.append(cur)  # "24. | Declarations of Interest": a row of its own, with no blank line before it
-            cur = None
-        if cell and (last is None or 0 < int(cell.group(1)) - last <= 3):
+        cell = _ROW_START.match(ln.text)
+        if cell and (last is None or 0 < int(cell.group(1)) - last <= 3):  # the next number, not a figure
             last = int(cell.group(1))
+            if cur is not None:
+                rows.append(cur)  # "24. | Declarations of Interest": a row of its own, with no blank line before it
+                cur = None
         if cur is None:
             cur = (ln.start, ln.end)
         else:
@@ -974,7 +998,7 @@ def _web_rows(text: str, start: int, end: int, raw: str) -> list[tuple[int, int]
     # row above (a further cell); one that closes none ("The meeting closed at ...") is no row
     out: list[tuple[int, int]] = []
     for r in rows:
-        if NUMBER_CELL.match(text[r[0]:r[1]]):
+        if _ROW_START.match(text, r[0]):
             out.append(r)
         elif out and raw[r[0]:r[1]].rstrip().endswith("|"):
             out[-1] = (out[-1][0], r[1])
@@ -1060,11 +1084,12 @@ def _finish(meeting: Meeting, text: str) -> None:
     for item in meeting.items:
         body_start = item.title_span.end if item.title_span else item.span.start
         body = (body_start, item.span.end)
-        item.resolutions = _resolutions(text, *body)
+        decided = _decision_marks(text, *body)
+        item.resolutions = _resolutions(text, decided, item.span.end)
         item.reports = _item_reports(text, item, *body)
         item.questions = _questions(text, *body)
         item.declarations = _declarations(text, *body)
-        item.follow_ups = _follow_ups(text, item, *body)
+        item.follow_ups = _follow_ups(text, item, body_start, decided[0].start() if decided else item.span.end)
         for fu in item.follow_ups:
             fu.due, fu.due_precision = due_date(fu.text, meeting.date)
         nm = NEXT_MEETING.search(text, *body)
@@ -1079,10 +1104,9 @@ def _finish(meeting: Meeting, text: str) -> None:
             meeting.next_meeting = parse_date(nm.group(0))
 
 
-def _resolutions(text: str, start: int, end: int) -> list[Resolution]:
+def _resolutions(text: str, marks: list[re.Match], end: int) -> list[Resolution]:
     """Every RESOLVED block of an item ("RESOLVED: ...", then "It was further RESOLVED: ..."),
-    each split into its clauses."""
-    marks = _decision_marks(text, start, end)
+    each running to the next or to `end`, split into its clauses."""
     out: list[Resolution] = []
     for k, m in enumerate(marks):
         out.extend(_resolution_block(text, m, marks[k + 1].start() if k + 1 < len(marks) else end))
@@ -1268,24 +1292,25 @@ def _declarations(text: str, start: int, end: int) -> list[Declaration]:
         sent_end = _sentence_end(text, m.end(), end)  # past "item CSSB.34", "Mr. D. Smith"
         sent_end = sent_end + 1 if sent_end < end and text[sent_end] == "." else sent_end
         who = squash(m.group("who"))
+        body = INTEREST_IN.search(text, m.start(), sent_end)
         out.append(Declaration(text=squash(text[m.start():sent_end]), span=Span(m.start(), sent_end),
                                by=PersonRef(name=who, span=Span(m.start("who"), m.end("who"))),
-                               interest=squash(m.group("kind")).lower() or None))
+                               interest=squash(m.group("kind")).lower() or None,
+                               interest_in=Span(body.end(), sent_end) if body else None))
     return out
 
 
 def _follow_ups(text: str, item: AgendaItem, start: int, end: int) -> list[FollowUp]:
     """Clauses and statements asking for something to come back. Resolutions first; a
-    statement in the discussion counts when no resolution already asks for the same."""
+    statement in the discussion (`start` to `end`, where the first decision begins) counts
+    when no resolution already asks for the same."""
     out: list[FollowUp] = []
     for r in item.resolutions:
         if FOLLOW_UP.search(r.text) and not re.search(r"next meeting of the Committee would be held", r.text, re.IGNORECASE):
             out.append(FollowUp(text=r.text, span=r.span))
     if out:
         return out
-    res = _decision_marks(text, start, end)
-    disc_end = res[0].start() if res else end
-    for s_start, s_end in _sentences(text, start, disc_end):
+    for s_start, s_end in _sentences(text, start, end):
         sentence = squash(text[s_start:s_end])
         if FOLLOW_UP.search(sentence) and re.search(r"\b(?:would|will|should|be|to)\b", sentence) \
                 and not re.search(r"next meeting of the Committee would be held|minutes of the meeting held", sentence, re.IGNORECASE) \
@@ -1355,9 +1380,13 @@ def _agenda_meetings(text: str, blocks) -> list[Meeting]:
     """Reports of an agenda pack, grouped into the meetings they are for."""
     by_meeting: dict[tuple[str, object], Meeting] = {}
     for kind, start, end, head in blocks:
-        committee = _committee_name(head.group("committee"))
-        when = parse_date(squash(head.group("date")))
-        report = _pack_report(text, head.end(), end) if kind == "report" else head.report(text, end)
+        if kind == "form":
+            committee, when, report = head.committee, head.date, head.report
+            report.contacts = head.contacts(text, end)
+        else:
+            committee = _committee_name(head.group("committee"))
+            when = parse_date(squash(head.group("date")))
+            report = _pack_report(text, head.end(), end)
         if report is None:
             continue
         report.for_meeting_date = when
@@ -1386,55 +1415,51 @@ FORM_CONTACT = re.compile(r"^[ \t]*Contact\s+officers?\s*:[ \t]*(?P<v>\S[^\n]*?)
 
 @dataclass
 class _FormHead:
-    """A report's cover sheet written as labelled lines; what `_agenda_meetings` reads of it."""
+    """A report's cover sheet written as labelled lines: the meeting it is for and the report."""
 
-    start: int
-    fields: dict[str, re.Match]
+    start: int  # its "AGENDA ITEM n" line, or its first field
+    end: int  # its last field
+    committee: str
+    date: date
+    report: Report
 
     @classmethod
     def read(cls, text: str, anchor: re.Match) -> "_FormHead | None":
-        """The sheet whose "Report to:" line is `anchor`: its fields within the next ten lines.
-        None without a date and a title (a "Report to" in passing is no cover sheet)."""
+        """The sheet whose "Report to:" line is `anchor`: its fields in the run of lines around it
+        (at most 800 characters either way, so that a long run stays linear). None without a
+        date and a title (a "Report to" in passing is no cover sheet)."""
         gap = re.compile(r"\n[ \t]*\n")
         lo = max([g.end() for g in gap.finditer(text, max(0, anchor.start() - 800), anchor.start())]
-                 or [max(0, anchor.start() - 800)])  # never further back: a long run of lines stays linear
+                 or [max(0, anchor.start() - 800)])
         after = gap.search(text, anchor.end(), anchor.end() + 800)
-        hi = after.start() if after else min(len(text), anchor.end() + 800)  # the sheet: its run of lines
-        fields = {"committee": anchor}
-        for name, rx in _FORM_FIELDS.items():
-            m = rx.search(text, lo, hi)
-            if m:
-                fields[name] = m
-        if "date" not in fields or "title" not in fields or not parse_date(fields["date"].group("v")):
+        hi = after.start() if after else min(len(text), anchor.end() + 800)
+        fields = {name: rx.search(text, lo, hi) for name, rx in _FORM_FIELDS.items()}
+        when = parse_date(fields["date"].group("v")) if fields["date"] else None
+        title = fields["title"]
+        if when is None or title is None:
             return None
-        start = min(m.start() for m in fields.values())
-        item = None
-        back = max(0, lo - 400)
+        found = [anchor] + [m for m in fields.values() if m is not None]
+        start, sheet_end = min(m.start() for m in found), max(m.end() for m in found)
+        item, back = None, max(0, lo - 400)
         for item in re.finditer(r"^[ \t]*AGENDA\s+ITEM\s+\d+[ \t]*$", text[back:start], re.MULTILINE | re.IGNORECASE):
             pass
         if item is not None and re.search(r"[a-z]", text[back + item.end():start]):
             item = None  # another report's text lies between: the line is not this sheet's
-        fields["item"] = item
-        return cls(back + item.start() if item else start, fields)
+        authors = split_authors(fields["authors"].group("v")) if fields["authors"] else []
+        report = Report(title=squash(title.group("v")), span=Span(title.start("v"), title.end("v")), authors=authors,
+                        agenda_item=title_case(squash(item.group(0))) if item else None)
+        return cls(back + item.start() if item else start, sheet_end, _committee_name(anchor.group("committee")),
+                   when, report)
 
-    def group(self, name: str) -> str:
-        return self.fields[name].group("v" if name != "committee" else "committee")
-
-    def end(self) -> int:
-        return max(m.end() for k, m in self.fields.items() if k != "item" and m is not None)
-
-    def report(self, text: str, end: int) -> Report:
-        t = self.fields["title"]
-        authors = split_authors(self.group("authors")) if "authors" in self.fields else []
-        report = Report(title=squash(t.group("v")), span=Span(t.start("v"), t.end("v")), authors=authors)
-        if self.fields["item"] is not None:
-            report.agenda_item = title_case(squash(self.fields["item"].group(0)))
-        for c in FORM_CONTACT.finditer(text, self.end(), end):
+    def contacts(self, text: str, end: int) -> list[PersonRef]:
+        """The "Contact Officer: name, post" lines between the sheet and `end`."""
+        out = []
+        for c in FORM_CONTACT.finditer(text, self.end, end):
             ref = _person_with_post(c.group("v"), c.start("v")) or _bare_person_with_post(c.group("v"), c.start("v"))
             if ref is not None:
                 ref.role = "officer"
-                report.contacts.append(ref)
-        return report
+                out.append(ref)
+        return out
 
 
 # words that leave a post unfinished at the end of a line ("DIRECTOR OF CHILDREN'S" / "SERVICES")

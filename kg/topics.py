@@ -22,6 +22,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from extractors.vocab import trie_alternation
+
 TITLE_WEIGHT = 3
 MIN_SCORE = 2
 FULL_SCORE = 6
@@ -174,32 +176,10 @@ def _alternation(table: dict[str, URIRef], flags: int) -> re.Pattern | None:
         return None
     words = sorted(table, key=lambda w: (-len(w), w))
     if all(w.split() and w.isascii() and (w == w.lower() or not flags & re.IGNORECASE) for w in words):
-        body = _trie_pattern(words)
+        body = trie_alternation(_units(w) for w in words)
     else:
         body = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in words)
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
-
-
-def _trie_pattern(words: list[str]) -> str:
-    """`words` (each a run of non-space characters and single spaces, a space matching any
-    white space) as a nested alternation: at each step the continuations, then the end."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for unit in _units(w):
-            node = node.setdefault(unit, {})
-        node[""] = {}  # a label ends here
-
-    def emit(node: dict) -> str:
-        ends = "" in node
-        alts = [unit + emit(child) for unit, child in node.items() if unit]
-        if not alts:
-            return ""
-        if ends:
-            alts.append("")
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return emit(trie)
 
 
 def _units(word: str) -> list[str]:

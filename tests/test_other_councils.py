@@ -14,10 +14,14 @@ from kg.segment import segment
 DATA = Path(__file__).parent / "data" / "other_councils"
 
 
+def segmented(text: str, fmt: str = "text") -> list:
+    """The meetings `text` holds, read as a document of format `fmt`."""
+    name = "x.md" if fmt == "markdown" else "x.txt"
+    return segment(Document(path=name, file_name=name, text=text, sha256="0" * 64, fmt=fmt))
+
+
 def meeting(name: str):
-    path = DATA / name
-    [m] = segment(Document(path=str(path), file_name=name, text=path.read_text(encoding="utf-8"),
-                           sha256="0" * 64, fmt="text"))
+    [m] = segmented((DATA / name).read_text(encoding="utf-8"))
     return m
 
 
@@ -95,7 +99,7 @@ def test_minute_references_with_a_year():
     text = ("Minutes of a meeting of the Licensing Committee held at the Guildhall on 3 May 2023.\n\n"
             "Minute 44/23 Apologies\nNone.\n\nMinute 45/23 Street Trading Policy\nRESOLVED That the policy be adopted.\n\n"
             "Minute 46/23 Any Other Business\nNone.\n")
-    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    [m] = segmented(text)
     assert [(i.number, i.title) for i in m.items] == [
         ("44/23", "Apologies"), ("45/23", "Street Trading Policy"), ("46/23", "Any Other Business")]
     assert [r.text for r in m.items[1].resolutions] == ["That the policy be adopted."]
@@ -108,7 +112,7 @@ def test_each_way_of_writing_a_decision(decided):
     text = ("Minutes of a meeting of the Licensing Committee held at the Guildhall on 3 May 2023.\n\n"
             f"1. Street Trading Policy\nThe policy was discussed.\n{decided}\n\n"
             "2. Any Other Business\nNone.\n")
-    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    [m] = segmented(text)
     assert [r.text.lower() for r in m.items[0].resolutions] == ["that the policy be adopted."]
     assert m.items[1].resolutions == []
 
@@ -139,7 +143,7 @@ def test_an_inline_list_may_go_on_one_name_a_line_or_wrap():
             "Officers present: Sam Cole (Licensing Manager), Ruth Hale (Senior Solicitor), Omar Said (Principal\n"
             "Licensing Officer) and Kim Lau (Democratic Services Officer)\n\n"
             "1. Apologies\nNone.\n\n2. Minutes\nRESOLVED That the minutes be approved.\n")
-    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    [m] = segmented(text)
     assert m.attendance.chair.name == "Cllr Ada Byrne"
     assert names(m.attendance.present) == ["Cllr Ada Byrne", "Cllr Tom Price", "Cllr Li Wen"]
     assert [(r.name, r.post) for r in m.attendance.in_attendance] == [
@@ -154,7 +158,7 @@ def test_apologies_from_a_councillors_list(where):
     text = ("Minutes of a meeting of the Licensing Committee held at the Guildhall on 3 May 2023.\n\n"
             "Present: Cllr Ada Byrne (Chair), Cllr B Jones\n\n" + said +
             "2. Minutes\nRESOLVED That the minutes be approved.\n")
-    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    [m] = segmented(text)
     assert names(m.attendance.apologies) == ["Councillor Tom Price", "Councillor Li Wen"]
 
 
@@ -164,7 +168,7 @@ def test_a_courtesy_title_after_councillor_and_a_post_with_and_after_a_dash():
             "           Councillors R. Hartley, J. Nguyen and L. Brennan\n\n"
             "ALSO PRESENT: Councillor D. Fay - Portfolio Holder for Housing and Communities\n\n"
             "1. Apologies\nNone.\n\n2. Minutes\nRESOLVED That the minutes be approved.\n")
-    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    [m] = segmented(text)
     assert m.attendance.chair.name == "Councillor Mrs P. Okafor"
     assert names(m.attendance.present) == ["Councillor Mrs P. Okafor", "Councillor R. Hartley",
                                            "Councillor J. Nguyen", "Councillor L. Brennan"]
@@ -177,7 +181,7 @@ def test_and_after_a_dash_still_joins_two_people():
             "Present: Cllr Ada Byrne (Chair), Cllr B Jones\n\n"
             "Officers: Sam Cole - Licensing Manager and Ruth Hale - Senior Solicitor\n\n"
             "1. Apologies\nNone.\n")
-    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    [m] = segmented(text)
     assert [(r.name, r.post) for r in m.attendance.in_attendance] == [
         ("Sam Cole", "Licensing Manager"), ("Ruth Hale", "Senior Solicitor")]
 
@@ -210,7 +214,7 @@ def test_a_web_pages_heading_gives_what_it_states_and_no_more(heading, committee
     text = (f"{heading}\nVenue: Town Hall\n\nNo. | Item |\n---|---|\n"
             "Minutes. Minutes: RESOLVED: That the minutes be approved. |\n|\n"
             "Work Programme. Minutes: RESOLVED: That the work programme be agreed. |\n|\n")
-    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    [m] = segmented(text)
     assert (m.committee, m.date) == (committee, day)
     assert [i.title for i in m.items] == ["Minutes.", "Work Programme."]
 
@@ -260,7 +264,7 @@ def test_in_the_chair_after_a_post_in_brackets():
     text = ("Minutes of the meeting of the Cabinet held on Tuesday, 21st March 2023 at 2.00 p.m.\n\n"
             "Present: Cllr R. Fenwick (Leader of the Council) (in the Chair); Cllrs J. Adeyemi and K. Barlow.\n\n"
             "1. Apologies\nNone.\n\n2. Minutes\nRESOLVED: That the minutes be approved.\n")
-    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    [m] = segmented(text)
     assert (m.attendance.chair.name, m.attendance.chair.post) == ("Cllr R. Fenwick", "Leader of the Council")
     assert names(m.attendance.present) == ["Cllr R. Fenwick", "Councillor J. Adeyemi", "Councillor K. Barlow"]
 
@@ -285,7 +289,7 @@ def test_a_moderngov_table_written_in_markdown():
             "| 23. | **Minutes of the previous meeting** Minutes: RESOLVED: That the minutes be approved. |\n"
             "| 24. | **Home Care** Minutes: The Committee considered a report of the Director of Adults. "
             "RESOLVED: That the report be noted. |\n")
-    [m] = segment(Document(path="x.md", file_name="x.md", text=text, sha256="0" * 64, fmt="markdown"))
+    [m] = segmented(text, "markdown")
     assert [(i.number, i.title) for i in m.items] == [("23", "Minutes of the previous meeting"), ("24", "Home Care")]
     assert [[r.text for r in i.resolutions] for i in m.items] == [["That the minutes be approved."],
                                                                   ["That the report be noted."]]
@@ -338,9 +342,7 @@ def test_markdown_from_a_word_document_with_an_attendance_table():
 
 
 def test_agenda_pack_reports_with_cover_sheets_as_forms():
-    path = DATA / "report_cover_sheets.txt"
-    [m] = segment(Document(path=str(path), file_name=path.name, text=path.read_text(encoding="utf-8"),
-                           sha256="0" * 64, fmt="text"))
+    m = meeting("report_cover_sheets.txt")
     assert (m.kind, m.committee, m.date, m.items) == ("agenda", "Community Scrutiny Committee", date(2024, 3, 12), [])
     assert [(r.title, r.authors, r.agenda_item) for r in m.reports] == [
         ("Leisure Centre Contract Review", ["Director of Communities"], "Agenda Item 6"),
@@ -358,14 +360,14 @@ def test_report_to_in_passing_is_no_cover_sheet():
     text = ("Minutes of a meeting of the Licensing Committee held at the Guildhall on 3 May 2023.\n\n"
             "1. Street Trading Policy\nThe officers will report to: the Cabinet.\nRESOLVED that the policy be noted.\n\n"
             "2. Any Other Business\nNone.\n")
-    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    [m] = segmented(text)
     assert (m.kind, [i.number for i in m.items]) == ("minutes", ["1", "2"])
 
 
 def test_two_meetings_under_committee_headings_in_one_file():
     one = (DATA / "metropolitan_board.txt").read_text(encoding="utf-8")
     two = one + "\n\n" + one.replace("9 February 2023", "16 March 2023").replace("CSSB.3", "CSSB.4")
-    ms = segment(Document(path="x.txt", file_name="x.txt", text=two, sha256="0" * 64, fmt="text"))
+    ms = segmented(two)
     assert [(m.date, [i.number for i in m.items][:2], m.warnings) for m in ms] == [
         (date(2023, 2, 9), ["CSSB.31", "CSSB.32"], []), (date(2023, 3, 16), ["CSSB.41", "CSSB.42"], [])]
     assert all(m.committee == "Children's Services Scrutiny Board" and m.attendance.chair for m in ms)
