@@ -310,8 +310,9 @@ def pipeline_version() -> str:
 def _code_digest() -> str:
     here = Path(__file__).resolve().parent
     extractors_dir = here.parent / "extractors"
-    files = [here / n for n in ("ingest.py", "segment.py", "textutil.py", "models.py", "build.py", "identity.py",
+    files = [here / n for n in ("ingest.py", "textutil.py", "models.py", "build.py", "identity.py",
                                 "figures.py", "decisions.py", "topics.py", "namespace.py", "store.py")]
+    files += sorted((here / "segment").glob("*.py"))
     files += sorted(extractors_dir.glob("*.py")) + sorted((extractors_dir / "patterns").glob("*"))
     h = hashlib.sha256()
     for f in files:

@@ -141,6 +141,7 @@ class Meeting:
 
     span: Span
     committee: str | None = None
+    body: str | None = None  # the council or public body whose meeting this is, as the text names it
     date: date | None = None
     venue: str | None = None
     start_time: time | None = None
