@@ -6,7 +6,18 @@ page or any HTML), markdown, or plain text (pdftotext output, copied web text ..
 
 The text it returns is what every span in the graph points into, so cleaning is careful to
 keep line structure: newlines are normalised to ``\\n`` and control characters replaced, but
-lines are never re-wrapped or stripped. E-mail addresses and telephone numbers are replaced
+lines are never re-wrapped or stripped. What each format gives:
+
+- plain text and markdown: the file as written (markup kept), newlines normalised;
+- HTML (`kg.ingest_html`): one heading, paragraph, list item or ``<br>`` line per line, a
+  table row per line as "cell | cell |", navigation, footers, scripts and hidden text dropped;
+- PDF (`kg.ingest_pdf`): each page rebuilt from where its characters stand, top to bottom,
+  one printed line per line; words joined by one space (however the file spaced them),
+  soft hyphens dropped; a tab stop or second column written " | " (but "52 Apologies",
+  "Present: ..." and "• point" stay joined); a ruled table one row per line, its cells
+  " | ", each point of a cell on a line of its own with the cells beside it; running
+  headers, footers and page numbers on lines of their own where the page shows them.
+  Pages are joined by a newline. E-mail addresses and telephone numbers are replaced
 by same-length runs of ``#`` (`redact_contacts`) so that no contact detail is ever stored and
 no other character moves.
 
@@ -34,6 +45,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kg.errors import IngestError
+from kg.ingest_html import html_text as _html_text
+from kg.ingest_pdf import page_lines
 from kg.models import Document
 
 DEFAULT_MAX_BYTES = 50_000_000  # 50 MB, decimal like `kg build --max-mb`
@@ -336,77 +349,6 @@ def _looks_like_markdown(text: str) -> bool:
     return score >= 2
 
 
-# ---------------------------------------------------------------- HTML
-
-_DROP = frozenset({"script", "style", "nav", "head", "noscript", "template", "title", "svg", "iframe", "footer"})
-_BLOCK = frozenset({"address", "article", "aside", "blockquote", "body", "caption", "dd", "div", "dl", "dt",
-                    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-                    "header", "hr", "html", "li", "main", "ol", "p", "pre", "section", "table", "tbody",
-                    "tfoot", "thead", "tr", "ul"})
-_CELLS = ("td", "th")
-
-
-def _html_text(markup: str) -> str:
-    """The visible text of an HTML page: blocks on their own lines, table cells as
-    "cell | cell |" (as ModernGov pages read when copied), scripts and navigation dropped."""
-    from bs4 import BeautifulSoup
-    from bs4.element import CData, NavigableString, Tag
-
-    soup = BeautifulSoup(markup, "html.parser")
-    out: list[str] = []
-    cell_start = False  # nothing written yet in the table cell just opened
-    in_pre = 0  # inside <pre>: line breaks are kept as written
-
-    def newline() -> None:  # a block boundary: start a new line unless already at one
-        if out and not out[-1].endswith("\n") and not cell_start:
-            out.append("\n")
-
-    # iterative walk (deeply nested pages must not hit the recursion limit)
-    stack: list[tuple[object, bool]] = [(soup, False)]
-    while stack:
-        node, leaving = stack.pop()
-        if isinstance(node, Tag):
-            tag = (node.name or "").lower()
-            if leaving:
-                if tag == "pre":
-                    in_pre -= 1
-                if tag in _CELLS:
-                    while out and out[-1] == "\n":  # "<td><p>...</p></td>": close the cell on its last line
-                        out.pop()
-                    out.append(" |")
-                    cell_start = False
-                elif tag in _BLOCK:
-                    newline()
-                continue
-            if tag in _DROP:
-                continue
-            if tag == "br":
-                out.append("\n")
-                continue
-            if tag == "pre":
-                in_pre += 1
-            if tag in _CELLS:
-                out.append(" ")
-                cell_start = True
-            elif tag in _BLOCK:
-                newline()
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(node.contents))
-        elif type(node) in (NavigableString, CData):
-            s = str(node)
-            if in_pre:
-                out.append(s)
-            else:
-                s = re.sub(r"\s+", " ", s)
-                if s != " " or (out and not out[-1].endswith("\n")):
-                    out.append(s)
-                    cell_start = cell_start and not s.strip()
-    lines = [re.sub(r"[ \t\xa0]+", " ", line).strip() for line in "".join(out).replace("\r", "\n").split("\n")]
-    text = "\n".join(lines)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
-    return text + "\n" if text else ""
-
-
 # ---------------------------------------------------------------- PDF
 
 
@@ -439,13 +381,12 @@ def _pdf_text(data: bytes, path, warnings: list[str]) -> tuple[str, int]:
             try:
                 page = pdf[i]
                 textpage = page.get_textpage()
-                t = textpage.get_text_range()
+                t = "\n".join(page_lines(page, textpage, pdfium_c))
                 textpage.close()
                 page.close()
             except pdfium.PdfiumError as err:
                 raise _corrupt(path, f"page {i + 1} cannot be read ({err})") from None
-            # PDFium marks a hyphen that breaks a word at the end of a line with U+0002
-            t = _NEWLINES.sub("\n", t.replace("\x02", "-"))
+            t = _NEWLINES.sub("\n", t)
             if not t.strip():
                 empty.append(i + 1)
             texts.append(t.rstrip("\n"))
