@@ -1,4 +1,92 @@
-"""Text → meetings. See `kg.segment.legacy` for the whole-document shapes of the seeds' council."""
-from kg.segment.legacy import *  # noqa: F401,F403
-from kg.segment.legacy import (PERSON_RE, _person_with_post, clean_view, due_date, segment,  # noqa: F401
+"""Text → meetings, for minutes of any council.
+
+    document ─ layout (masked text, lines, headings, linked titles)
+             ─ meetings: where each meeting's minutes start (one per document, or one per
+               "Minutes of a meeting of X held on <date>" header followed by its attendance)
+             ─ per meeting (`kg.segment.minutes`): items (`items`), header (`header`),
+               attendance (`attendance`), decisions (`decisions`), reports and follow-ups
+               (`reports`), declarations (`declarations`), questions (`questions`)
+             ─ agenda packs: reports for a coming meeting under "<COMMITTEE> – <DATE>" headings
+               or cover sheets ("Report to:", "Date of meeting:"), read by `kg.segment.packs`
+Every record keeps its span in the document's text.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.models import Document, Meeting, Span
+from kg.segment.layout import lines_of, masked
+from kg.segment.legacy import (PERSON_RE, _person_with_post, clean_view, due_date,  # noqa: F401 (kept API)
                                split_authors)
+from kg.segment.minutes import attendance_at, read_minutes
+from kg.segment.when import dates_in
+
+__all__ = ["segment", "clean_view", "due_date", "split_authors", "PERSON_RE"]
+
+_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+\S|\*\*[^*\n].*\*\*[ \t]*$|<h[1-6]\b|__\S.*__[ \t]*$)")
+_LINKED = re.compile(r"\bpdf\s+icon\b|\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b", re.IGNORECASE)
+# "Minutes of a meeting of X held ... on <date>" at a line's start: where a meeting's minutes open
+_OPENS = re.compile(r"^[ \t]*(?:\*\*)?(?:MINUTES?|Minutes?)\s+of\s+(?:a|an|the)?\s*(?:\w+\s+)?(?:meeting|proceedings)\b"
+                    r"[^\n]*(?:\n[^\n]*){0,3}", re.MULTILINE)
+
+
+def segment(doc: Document) -> list[Meeting]:
+    """Every meeting a document holds: its minutes, and the meetings an agenda pack's reports are for."""
+    text = masked(doc.text, doc.fmt)
+    lines = lines_of(text)
+    marked = {i for i, raw in enumerate(doc.text.split("\n")) if _HEADING.match(raw)}
+    linked = {i for i, raw in enumerate(doc.text.split("\n")) if _LINKED.search(raw)}
+    from kg.segment import packs  # noqa: PLC0415
+
+    pack_start, pack_meetings = packs.agenda_reports(doc)
+    minutes_end = pack_start if pack_start is not None else len(text)
+    meetings: list[Meeting] = []
+    starts = _meeting_starts(text, 0, minutes_end)
+    if text[:minutes_end].strip() and (pack_start is None or starts):
+        starts = starts or [0]
+        starts[0] = 0 if not text[:starts[0]].strip() or len(starts) == 1 else starts[0]
+        for k, s in enumerate(starts):
+            e = starts[k + 1] if k + 1 < len(starts) else minutes_end
+            m = read_minutes(text, lines, s, e, marked, linked)
+            if m.items or m.date or m.attendance.present or len(starts) == 1:
+                meetings.append(m)
+    meetings.extend(pack_meetings)
+    if not meetings:
+        m = Meeting(span=Span(0, len(text)))
+        m.warnings.append("no meeting found: no heading, date, attendance list or item was recognised")
+        meetings.append(m)
+    body = _body(doc)
+    for m in meetings:
+        m.body = m.body or body
+        if m.date is None:
+            m.warnings.append("no meeting date found in the document; the meeting is left undated")
+        if m.committee is None:
+            m.warnings.append("no committee name found; the meeting is not linked to a committee")
+        if not m.items and m.kind == "minutes":
+            m.warnings.append("no minuted item found")
+    return meetings
+
+
+def _body(doc: Document) -> str | None:
+    try:
+        from kg.segment.body import body_of  # noqa: PLC0415
+    except ImportError:  # pragma: no cover
+        return None
+    return body_of(doc.text)
+
+
+def _meeting_starts(text: str, start: int, end: int) -> list[int]:
+    """Where each meeting's minutes open, when a document holds more than one: a "Minutes of a
+    meeting ... <date>" header with an attendance list under it, for two or more dates."""
+    found = []
+    for m in _OPENS.finditer(text, start, end):
+        got = dates_in(m.group(0))
+        if not got:
+            continue
+        at = attendance_at(text, m.start(), end)
+        if at is None or at - m.end() > 800:
+            continue
+        if found and found[-1][1] == got[0][0]:
+            continue
+        found.append((m.start(), got[0][0]))
+    return [s for s, _ in found] if len(found) > 1 else []

@@ -1,0 +1,295 @@
+"""The meeting's header: which committee met, on what day, when and where.
+
+Minutes state these near the top in many orders and forms; the cues they share:
+- a ModernGov-style heading line "<Committee> - <date> <time>" ("Cabinet - Tuesday, 14th November,
+  2023 7.00 pm"), its issue and decision pages' "Meeting: 06/12/2012 - <Committee> (Item 44)",
+  "Decided at meeting: <date> - <Committee>" and "Decision Maker: <Committee>";
+- a sentence "Minutes of a meeting of <Committee> held at <venue> on <date>" (also "Minute of
+  ...", "Minutes of proceedings at meeting of ...", "A meeting of <Council>, <Committee> was held
+  on ...", "At the Annual Meeting of <Council> held ...", "... of the above Council" with the
+  council's name on the line above);
+- the line right above the meeting's date line, when it reads as a name ("Planning Committee" /
+  "Wednesday, 25 March 2015");
+- labelled lines: "Date:", "Time:", "Place:", "Venue:", "Meeting Commenced:", "Held at".
+The meeting's date is the date of that header: the last date stated before the attendance list
+when there is one (so a covering letter's date or an agenda-pack's next meeting above the minutes
+is not taken), else the first date of the head that is not a previous meeting's or a
+publication date.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, time
+
+from kg.segment.layout import Line, is_upper, looks_like_title
+from kg.segment.when import dates_in, dates_without_year, time_range, times_in
+from kg.textutil import title_case
+
+# words that name a council body, strongest first: a committee is what met, a council may be the body
+BODY_WORDS = (r"Sub[- ]Committee|Committee|Cabinet|Executive|Panel|Board|Commission|Forum|Group|Assembly|"
+              r"Scrutiny|Council|Authority|Township|Meeting")
+COMMITTEE_WORD = re.compile(rf"\b(?:{BODY_WORDS})\b", re.IGNORECASE)
+_STRONG = re.compile(r"\b(?:Sub[- ]Committee|Committee|Cabinet|Executive|Panel|Board|Commission|Forum|Group|"
+                     r"Scrutiny)\b", re.IGNORECASE)
+
+_MINUTES_OF_HEAD = (r"\b(?:minutes?|a|at\s+the)\s+(?:of\s+)?(?:the\s+)?(?:proceedings\s+(?:at|of)\s+)?"
+                    r"(?:(?:a|an|the)\s+)?(?:(?:special|annual|ordinary|extraordinary|general|monthly|adjourned|virtual|"
+                    r"remote|hybrid)\s+)*(?:meeting|meetings)\s+of\s+(?:the\s+)?(?P<name>[^\n]{2,160}?(?:\n[^\n]{1,120}?){0,2}?)")
+_MINUTES_OF_HELD = re.compile(_MINUTES_OF_HEAD + r"(?=\s+(?:was\s+)?held\b|\s+on\s+\w+day\b|,\s+\w+day\b)", re.IGNORECASE)
+_MINUTES_OF_X = re.compile(r"\bminutes?\s+of\s+(?:the\s+)?(?P<name>(?!(?:a|an|the)\s)[^\n]{2,120}?(?:\n[^\n]{1,120}?){0,3}?)"
+                           r"(?=\s+held\b)", re.IGNORECASE)
+_MINUTES_OF_EOL = re.compile(_MINUTES_OF_HEAD + r"(?=\s*[,.]?\s*$)", re.IGNORECASE | re.MULTILINE)
+# "CAIRNGORMS NATIONAL PARK AUTHORITY MINUTES OF THE BOARD MEETING held at"
+_BODY_MINUTES_OF = re.compile(r"^\s*(?P<body>[A-Z][A-Za-z&'’ -]{3,80}?)\s+MINUTES\s+OF\s+THE\s+(?P<name>[A-Z][A-Za-z&'’ -]{2,60}?)"
+                              r"\s+MEETING\b", re.MULTILINE)
+# "Minute General Meeting of the Council Tuesday, 8 December 2020"
+_MINUTE_TITLE = re.compile(r"^\s*Minutes?\s+(?!of\b)(?P<name>[A-Z][^\n]{3,100}?)\s+(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)",
+                           re.MULTILINE)
+_LABELLED = re.compile(r"^\s*(?:Meeting|Decided at meeting|Decision Maker|Committee|Meeting of)\s*:\s*(?P<value>.+)$",
+                       re.IGNORECASE | re.MULTILINE)
+_PUBLISHED = re.compile(r"(?:publication|published|publish|printed|issued|despatch|dispatch|letter\s+dated|"
+                        r"circulated|call[- ]in|expiry)\W*(?:date)?\W*$", re.IGNORECASE)
+_PREVIOUS = re.compile(r"(?:last|previous|preceding)\s+meeting\W+(?:\w+\W+){0,5}$|meeting\s+dated\s+$", re.IGNORECASE)
+_VENUE = re.compile(r"^\s*(?:Venue|Place|Location|Where)\s*:?\s*(?P<v>[^\n|]*)$", re.IGNORECASE | re.MULTILINE)
+_HELD = re.compile(r"\bheld\s+(?:at|in)\s+(?:the\s+)?(?P<v>[^\n]{3,140}?)(?=\s*(?:,\s*)?\b(?:on|at)\s+(?:\w+day|\d)|\s+on\s+|\s*[.;]?\s*$)",
+                   re.IGNORECASE | re.MULTILINE)
+_END_TIME = re.compile(r"(?:meeting|which)\s+(?:closed|ended|concluded|finished|terminated|rose)\s+at"
+                       r"|meeting\s+concluded\s*:|closed\s+at|meeting\s+closed\s*:|finish(?:ed)?\s*:", re.IGNORECASE)
+_START_TIME = re.compile(r"(?:time|commenced|start(?:ed|s)?|called\s+(?:the\s+\w+\s+)?meeting\s+to\s+order)\s*(?:at|:)?\s*$",
+                         re.IGNORECASE)
+_TRAIL = re.compile(r"\s*(?:[-–—|,:]\s*)?(?:\(?\b(?:Minutes|Open Minutes|Agenda and (?:draft )?minutes|Minutes?)\b\)?)\s*$"
+                    r"|\s*\((?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d\)\s*$|\s+(?:19|20)\d\d\s*/\s*(?:19|20)?\d\d\s*$",
+                    re.IGNORECASE)
+_LEAD = re.compile(r"^\s*(?:Minutes?\s+(?:of\s+)?(?:the\s+)?|Agenda\s+and\s+(?:draft\s+)?minutes\s*|Meeting\s+of\s+(?:the\s+)?|"
+                   r"the\s+)", re.IGNORECASE)
+_MEETING_TAIL = re.compile(r"\s+(?:(?:Ordinary|Special|Annual|Extraordinary|General|Monthly|Public)\s+)*(?:(?:Council|Board)\s+)?"
+                           r"Meeting\s*$", re.IGNORECASE)
+
+
+@dataclass
+class Header:
+    """What the head of the minutes says of the meeting, each with where it was read."""
+
+    committee: str | None = None
+    body: str | None = None
+    date: date | None = None
+    date_at: int | None = None
+    start_time: time | None = None
+    end_time: time | None = None
+    venue: str | None = None
+
+
+def tidy_name(raw: str) -> str | None:
+    """A committee's name as a heading gives it: one line, no "Minutes of", no trailing year."""
+    name = " ".join(raw.replace("|", " ").split()).strip(" .,:;-–—")
+    for _ in range(2):
+        name = _LEAD.sub("", name)
+        name = _TRAIL.sub("", name).strip(" .,:;-–—")
+    if not name or len(name) > 120 or not re.search(r"[A-Za-z]{3}", name):
+        return None
+    if dates_in(name) or times_in(name) or re.search(r"\bheld\b|^(?:a|an)\s|^Meeting$", name, re.IGNORECASE):
+        return None
+    return title_case(name) if is_upper(name) else name
+
+
+def _committee_from_heading(line: str) -> str | None:
+    """"<Committee> - <date>", "<Committee> Minutes | <date>", "THE X COUNCIL - Y COMMITTEE -"."""
+    found = dates_in(line)
+    if found:
+        before = line[:found[0][1]]
+        before = re.sub(r"[\s\-–—|,]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Wed|Thu|Fri|Sat|Sun)?[\s,]*$", "",
+                        before, flags=re.IGNORECASE)
+        if re.search(r"[-–—|]\s*$", before) or re.search(r"\s[-–—|]\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)?[\s,]*$",
+                                                        line[:found[0][1]], re.IGNORECASE):
+            parts = [p for p in re.split(r"\s+[-–—|]\s+|\s+[-–—|]$", before) if p.strip()]
+            named = [p for p in parts if COMMITTEE_WORD.search(p)] or parts
+            best = sorted(named, key=lambda p: (not _STRONG.search(p), named.index(p)))
+            return tidy_name(best[0]) if best else None
+        return None
+    parts = [p for p in re.split(r"\s+[-–—|]\s+|\s+[-–—|]\s*$", line) if p.strip()]
+    strong = [p for p in parts if _STRONG.search(p)]
+    if len(parts) > 1 and strong:
+        return tidy_name(strong[0])
+    return None
+
+
+def _from_sentence(head: str) -> tuple[str | None, str | None, int]:
+    """(committee, body, offset) from "Minutes of a meeting of X held ...", the forms around it."""
+    m = _BODY_MINUTES_OF.search(head)
+    if m:
+        body = tidy_name(m.group("body"))
+        return (f"{body} {tidy_name(m.group('name'))}" if body else tidy_name(m.group("name"))), body, m.start()
+    best = None
+    for m in [*_MINUTES_OF_HELD.finditer(head), *_MINUTES_OF_X.finditer(head), *_MINUTES_OF_EOL.finditer(head)]:
+        name = " ".join(m.group("name").split())
+        held = bool(re.match(r"\s+(?:was\s+)?held\b", head[m.end():]))
+        if not COMMITTEE_WORD.search(name) and not re.search(r"\b(?:above|District|Municipal)\b", name, re.IGNORECASE):
+            continue
+        if re.search(r"\bmeeting\s+held\b|^(?:a|an)\s", name, re.IGNORECASE):
+            continue
+        score = (held, -m.start())
+        if best is None or score > best[0]:
+            best = (score, m, name)
+    if best is None:
+        m = _MINUTE_TITLE.search(head)
+        return (tidy_name(m.group("name")), None, m.start()) if m else (None, None, -1)
+    _, m, name = best
+    body = None
+    if re.search(r"\babove\b", name, re.IGNORECASE):
+        above = head[:m.start()].rstrip().rsplit("\n", 1)[-1]
+        name = above if COMMITTEE_WORD.search(above) else ""
+    elif "," in name:
+        first, rest = name.split(",", 1)
+        if COMMITTEE_WORD.search(rest):
+            body, name = first, rest
+    name = _MEETING_TAIL.sub("", name) if COMMITTEE_WORD.search(_MEETING_TAIL.sub("", name)) else name
+    return tidy_name(name), (tidy_name(body) if body else None), m.start()
+
+
+def _line_above_date(lines: list[Line], date_at: int | None) -> str | None:
+    """The name on the line right above the line that gives the meeting's date."""
+    if date_at is None:
+        return None
+    for i, ln in enumerate(lines):
+        if ln.start <= date_at <= ln.end:
+            own = ln.text[:max(0, date_at - ln.first)]
+            if own.strip(" ,-–—|") and not re.fullmatch(r"[\w\s,]*?(?:Date|on|held\s+on)\W*", own, re.IGNORECASE):
+                return None
+            for j in range(i - 1, max(-1, i - 4), -1):
+                t = lines[j].text
+                if not t:
+                    continue
+                if t.endswith(":") or not looks_like_title(t, loose=True) or dates_in(t):
+                    return None
+                name = tidy_name(t)
+                if name and not re.fullmatch(r"(?:Minutes|Agenda|Meeting details|Decision details|Issue - meetings)",
+                                             name, re.IGNORECASE):
+                    return _MEETING_TAIL.sub("", name) if COMMITTEE_WORD.search(_MEETING_TAIL.sub("", name)) else name
+                return None
+    return None
+
+
+def meeting_date(head: str, offset: int, attendance_at: int | None) -> tuple[date, int] | None:
+    """The meeting's date in the head, with its offset."""
+    found = [(d, s, e) for d, s, e in dates_in(head, offset)
+             if not _PUBLISHED.search(head[max(0, s - offset - 30):s - offset])
+             and not _PREVIOUS.search(head[max(0, s - offset - 90):s - offset])]
+    decided = [(d, s) for d, s, _ in found if re.search(r"(?:decision|decided\s+at\s+meeting|Meeting)\s*:\s*$",
+                                                        head[max(0, s - offset - 30):s - offset], re.IGNORECASE)]
+    if decided:
+        return decided[0]
+    if attendance_at is not None:
+        before = [(d, s) for d, s, _ in found if s < attendance_at]
+        if before:
+            return before[-1]
+    return (found[0][0], found[0][1]) if found else None
+
+
+def read_header(text: str, lines: list[Line], start: int, head_end: int, attendance_at: int | None) -> Header:
+    """The header of the meeting whose minutes start at `start`; `head_end` is where the first
+    item begins, `attendance_at` where the attendance list begins, if any."""
+    head = text[start:head_end]
+    h = Header()
+    got = meeting_date(head, start, attendance_at)
+    if got:
+        h.date, h.date_at = got
+    top = attendance_at if attendance_at is not None else head_end
+    head_lines = [ln for ln in lines if start <= ln.start < top][:60]
+    committee, body, _ = _from_sentence(text[start:top])
+    for m in _LABELLED.finditer(text, start, top):
+        value = re.sub(r"\(Item\s+\d+\)", "", m.group("value"))
+        label = m.group(0).split(":")[0].strip().lower()
+        if label in ("decision maker", "committee", "meeting of"):
+            committee = committee or tidy_name(value)
+        else:
+            named = _committee_from_heading(value + " ") or _after_date(value)
+            committee = committee or named
+    if committee is None:
+        for ln in head_lines:
+            named = _committee_from_heading(ln.text)
+            if named and COMMITTEE_WORD.search(named):
+                committee = named
+                break
+    if committee is None:
+        committee = _line_above_date(head_lines, h.date_at)
+    if committee is None:
+        for ln in head_lines[:25]:
+            if ln.text and looks_like_title(ln.text) and re.search(rf"\b(?:{BODY_WORDS.replace('|Meeting', '')})(?:\s+Minutes)?\W*$",
+                                                                   ln.text, re.IGNORECASE) \
+                    and not dates_in(ln.text):
+                committee = tidy_name(ln.text)
+                if committee:
+                    break
+    h.committee, h.body = committee, body
+    _times(h, head)
+    h.venue = _venue(head)
+    return h
+
+
+def _after_date(value: str) -> str | None:
+    """"06/12/2012 - Health Select Commission" → the name after the date."""
+    found = dates_in(value)
+    if not found:
+        return None
+    rest = value[found[0][2]:].strip(" -–—|")
+    return tidy_name(rest) if rest else None
+
+
+def _times(h: Header, head: str) -> None:
+    rng = time_range(head)
+    if rng:
+        h.start_time, h.end_time = rng
+        return
+    found = times_in(head)
+    if found:
+        h.start_time = found[0][0]
+
+
+def end_time(text: str, start: int, end: int) -> time | None:
+    """"The meeting closed at 8.45 pm", "Meeting Concluded: 4.38pm", the last one stated."""
+    out = None
+    for m in _END_TIME.finditer(text, start, end):
+        got = times_in(text[m.end():m.end() + 20]) or _bare_time(text[m.end():m.end() + 12])
+        if got:
+            out = got[0][0]
+    return out
+
+
+def _bare_time(s: str) -> list:
+    m = re.match(r"\s*(\d{1,2})[.:](\d{2})\b", s)
+    if not m:
+        return []
+    hour = int(m.group(1))
+    hour = hour + 12 if hour < 8 else hour  # a sitting that closes at "8.45" closes in the evening
+    return [(time(hour, int(m.group(2))), 0, 0)] if hour < 24 else []
+
+
+def _venue(head: str) -> str | None:
+    m = _VENUE.search(head)
+    if m:
+        v = m.group("v").strip(" .,:")
+        if not v:
+            rest = head[m.end():].lstrip("\n").split("\n", 1)[0]
+            v = rest.strip(" .,:|")
+        return " ".join(v.split()) or None
+    m = _HELD.search(head)
+    if m:
+        return " ".join(m.group("v").split()).strip(" .,") or None
+    return None
+
+
+def year_for(found: list[tuple[date, int, int]], after: date) -> date | None:
+    """Of day-and-month dates placed in a year, the first on or after `after` (a later year's
+    when the month has passed: "NEXT MEETING MONDAY 5 FEBRUARY" after a December meeting)."""
+    for d, _, _ in found:
+        try:
+            cand = d if d > after else d.replace(year=d.year + 1)
+        except ValueError:
+            continue
+        if cand > after and (cand - after).days < 366:
+            return cand
+    return None
+
+
+__all__ = ["Header", "read_header", "end_time", "tidy_name", "COMMITTEE_WORD", "dates_without_year", "year_for"]

@@ -1,0 +1,299 @@
+"""Where each minuted item starts, its number as the source writes it, and its title.
+
+Councils number items in many ways, or not at all; what they share is that an item opens on a
+line of its own with a short title. In order of trust:
+1. "(Item 4)" on the line under the title (Kent-style printed minutes): the title is the line
+   above, with the minute number before it if there is one ("283. Apologies for Absence");
+2. a chain of numbered titles that follow each other: "36 APOLOGIES", "2614. Police Report:",
+   "Item 5:", "5.1", "C 08/042", "CM 26/23", "PLA146/14" under or over its title, "19." alone with
+   the title on the next line, a code on one line and the number on the next ("PAR" / "1"), a
+   minute number on its own line under an agenda-numbered title (CMIS: "1 Election" ... "177");
+   numbered paragraphs of prose inside an item ("118.1 Councillor X was present ...") are not
+   items;
+3. headings with no number: markdown or bold headings, and the title lines of web pages that
+   stand apart after blank lines (a linked document, a usual agenda heading such as
+   "Apologies", "Declarations of Interest", "To approve the minutes ...");
+4. numbered points of prose starting at 1, where nothing else marks items (a working group's
+   "1. KK presented ...").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.segment.layout import Line, is_upper, looks_like_title, next_text, prev_text, short_title
+from kg.segment.when import MONTH
+
+_REF = (r"(?P<ref>(?:(?P<code>[A-Z]{1,5})[ \t]?)?(?P<n>\d{1,4})(?P<sub>(?:\.\d{1,2})*)(?P<yr>/\d{2,4})?)")
+NUMBERED = re.compile(rf"^[ \t]*(?P<item>Item[ \t]+)?{_REF}(?P<stop>[.):]|[ \t]+[-–—])?(?:[ \t]+|(?=[A-Z‘'\"]))(?P<title>\S.*?)?[ \t]*$",
+                      re.IGNORECASE)
+NUMBER_ALONE = re.compile(rf"^[ \t]*(?:Item[ \t]+)?{_REF}[.:)]?[ \t]*$", re.IGNORECASE)
+CODE_ALONE = re.compile(r"^[ \t]*(?P<code>[A-Z]{2,5})[ \t]*$")
+ITEM_TAG = re.compile(r"^[ \t]*\(Item[ \t]+(?P<n>\d{1,3}[a-z]?)\)[ \t]*$", re.IGNORECASE)
+_NOT_TITLE = re.compile(rf"^(?:(?i:{MONTH})\b[,.]?\s*(?:\d|$)|(?i:[ap]\.?m)\b|noon\b|hours?\b|minutes\b|mins?\b|%|per\b|x\b|"
+                        rf"years?\b|and\b|to\b|or\b|(?i:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s|(?i:AT|ON)\s+\d)")
+# the headings most agendas use, whatever the council: a curated vocabulary of council words
+AGENDA_WORDS = re.compile(
+    r"^(?:Apolog(?:y|ies)|Declarations?|Disclosures?|Conflicts?\s+of\s+interest|Minutes|Matters\s+arising|"
+    r"Urgent\s+(?:business|items?)|Exclusion|Any\s+other\s+business|A\.?O\.?B|AOCB|Date\s+of\s+(?:the\s+)?next|"
+    r"Next\s+meeting|Public\s+(?:questions?|forum|participation|speaking|question\s+time)|Open\s+forum|Questions?\b|"
+    r"Petitions?|Deputations?|Chair(?:man|person)?['’]?s?\s+(?:announcements|communications|report|remarks|business)|"
+    r"Announcements|Election\s+of|Appointment\s+of|Work\s+programme|Forward\s+plan|Call(?:ing)?\s+(?:of\s+the\s+)?"
+    r"(?:roll|to\s+order)|Welcome|Correspondence|Finance|Financial|Planning|Reports?\b|Notices?\s+of\s+motion|"
+    r"Substitut|Late\s+items|Confirmation\s+of|Approval\s+of|Adoption\s+of|Procedural|To\s+(?:approve|consider|receive|"
+    r"note|confirm|elect|appoint|agree|take|sign|review|adopt|determine|discuss))", re.IGNORECASE)
+_LABEL = re.compile(r"^(?:Present|Members\s+present|In\s+attendance|Also\s+(?:present|in\s+attendance)|Officers?\b|"
+                    r"Apologies|Apology|Substitutes?|Venue|Contact|Date|Time|Place|Items?|No\.?\s+Item|Minutes|Agenda|"
+                    r"PART\s+(?:I|1|ONE|II|2|TWO)\b|Part\s+\d|Media|Documents?|Attendance|Visitors|Signed|Dated|Chair(?:man)?$)",
+                    re.IGNORECASE)
+
+
+@dataclass
+class Head:
+    """Where one item opens: its title line(s), the number it carries, where its words start."""
+
+    start: int
+    number: str | None
+    title: str
+    title_start: int
+    title_end: int
+    line: int  # index of the line the item opens on
+    key: tuple = ()
+    titled: bool = True
+    body_at: int | None = None  # where the item's words start, when not right after its title
+
+
+def _key(m: re.Match) -> tuple:
+    code = (m.group("code") or "").upper()
+    sub = tuple(int(x) for x in m.group("sub").split(".")[1:]) if m.group("sub") else ()
+    return code, int(m.group("n")), sub, int(m.group("yr")[1:]) if m.group("yr") else None
+
+
+def _ref(m: re.Match) -> str:
+    ref = " ".join(m.group("ref").split())
+    return ref
+
+
+def _follows(a: tuple, b: tuple, gap: int = 3) -> bool:
+    """Does number b come after number a in one numbering? (code, n, sub, year)"""
+    if a[0] != b[0]:
+        return False
+    if a[3] is not None and b[3] is not None and a[3] != b[3]:
+        # "C 08/042", "C 08/043": the number after the stroke runs, the one before is the year
+        return a[1] == b[1] and not a[2] and not b[2] and 0 < b[3] - a[3] <= gap
+    if b[2]:
+        if b[1] != a[1]:
+            return False
+        if not a[2]:
+            return b[2] == (1,) or b[2] == (0,) or (len(b[2]) == 1 and b[2][0] <= 2)
+        return len(a[2]) == len(b[2]) and a[2][:-1] == b[2][:-1] and 0 < b[2][-1] - a[2][-1] <= 2
+    return 0 < b[1] - a[1] <= gap
+
+
+def _chain(heads: list[Head]) -> list[Head]:
+    """The longest run of heads whose numbers follow each other."""
+    if not heads:
+        return []
+    best = [1.0] * len(heads)
+    back = [-1] * len(heads)
+    for j in range(len(heads)):
+        for i in range(max(0, j - 60), j):
+            if _follows(heads[i].key, heads[j].key):
+                gap = heads[j].key[1] - heads[i].key[1] - 1 if not heads[j].key[2] and heads[j].key[1] != heads[i].key[1] else 0
+                score = best[i] + 1 - 0.3 * max(0, gap)
+                if score > best[j]:
+                    best[j], back[j] = score, i
+    j = max(range(len(heads)), key=lambda k: (best[k], -k))
+    out = []
+    while j >= 0:
+        out.append(heads[j])
+        j = back[j]
+    return out[::-1]
+
+
+def _title_of(line: Line, m: re.Match) -> tuple[str, int, int]:
+    """The title a numbered line gives: up to a colon or sentence stop when prose follows it."""
+    s, e = m.span("title")
+    title = line.raw[s:e]
+    cut = re.search(r":-?\s+\S|:-?\s*$|\.\s+(?=[A-Z])|\s+[-–—]\s+(?=[A-Z][a-z])", title)
+    if cut and cut.start() > 2:
+        title = title[:cut.start()]
+    title = title.rstrip(" .:-–—")
+    return title, line.start + s, line.start + s + len(title)
+
+
+def numbered_heads(lines: list[Line], prose: bool = False) -> list[Head]:
+    """Every line that could open a numbered item (titled, or with prose when `prose`)."""
+    heads: list[Head] = []
+    in_list = False
+    for i, ln in enumerate(lines):
+        if ln.blank:
+            in_list = False
+            continue
+        m = NUMBERED.match(ln.raw)
+        if m and (m.group("code") or "").upper() in ("PART", "PAGE", "TEL", "NO"):
+            m = None
+        if i and not lines[i - 1].blank and lines[i - 1].text.endswith((":", ":-")) and m and m.group("n") == "1" \
+                and re.search(r"\b[a-z]{3,}\b", lines[i - 1].text) and not NUMBERED.match(lines[i - 1].raw) \
+                and not re.match(r"Item\b", lines[i - 1].text, re.IGNORECASE):
+            in_list = True  # a list a sentence introduces ("subject to the following conditions:") is no run of items
+        if in_list and m:
+            continue
+        if m and m.group("title") and not _NOT_TITLE.match(m.group("title")):
+            title, ts, te = _title_of(ln, m)
+            stop = m.group("stop") or ""
+            titled = short_title(title) and not (stop == ")" and not is_upper(title))
+            if m.group("item") and not m.group("code"):
+                titled = True
+            if titled or (prose and stop == "." and not m.group("code") and not m.group("sub")):
+                heads.append(Head(ln.first, _ref(m), title, ts, te, i, _key(m), titled))
+            continue
+        m = NUMBER_ALONE.match(ln.raw)
+        if not m:
+            continue
+        key, ref = _key(m), _ref(m)
+        p = prev_text(lines, i, 2)
+        if p is not None and not m.group("code") and CODE_ALONE.match(lines[p].raw):  # "PAR" / "1"
+            code = CODE_ALONE.match(lines[p].raw).group("code")
+            key, ref = (code, *key[1:]), f"{code} {ref}"
+            opens = lines[p].first
+        else:
+            opens = ln.first
+        head = _lone_number_title(lines, i, ref, key, opens)
+        if head:
+            heads.append(head)
+    return _dedupe(heads)
+
+
+def _lone_number_title(lines: list[Line], i: int, ref: str, key: tuple, opens: int) -> Head | None:
+    """A number on its own line: the title is on the next line, or (a minute reference under its
+    title) the line above; an agenda-numbered title just above lends its title (CMIS)."""
+    for back in range(1, 4):
+        j = i - back
+        if j < 0:
+            break
+        m = NUMBERED.match(lines[j].raw)
+        if m and m.group("title") and not lines[j].blank and looks_like_title(m.group("title"), loose=True) \
+                and _key(m)[1] != key[1] and back <= 3 and not m.group("code"):
+            title, ts, te = _title_of(lines[j], m)
+            return Head(lines[j].first, ref, title, ts, te, j, key)
+    n = next_text(lines, i, 4)
+    p = prev_text(lines, i, 3)
+    if p is not None and (key[0] or key[3]) and is_upper(lines[p].text) and not NUMBERED.match(lines[p].raw):
+        return _title_above(lines, p, ref, key)  # "APOLOGIES" / "PLA146/14": a minute reference under its title
+    if n is not None and NUMBERED.match(lines[n].raw) and _key(NUMBERED.match(lines[n].raw))[1] == key[1]:
+        return None  # "118" / "118 Procedural Business": the titled line opens the item
+    if n is not None and looks_like_title(lines[n].text, loose=True) and not NUMBER_ALONE.match(lines[n].raw) \
+            and not re.match(r"(?:No\.?\s+)?Items?$|(?:Present|In attendance|Apologies)\s*:", lines[n].text, re.IGNORECASE):
+        t = lines[n]
+        title = re.sub(r"[\s.;:]+$", "", t.raw.strip())
+        return Head(opens, ref, title, t.first, t.first + len(title), i, key)
+    if p is not None and looks_like_title(lines[p].text, loose=True) and not NUMBERED.match(lines[p].raw) \
+            and not re.match(r"(?:No\.?\s+)?Items?$|.*:$", lines[p].text, re.IGNORECASE):
+        return _title_above(lines, p, ref, key)
+    return None
+
+
+def _title_above(lines: list[Line], p: int, ref: str, key: tuple) -> Head:
+    """A title standing above its minute reference, wrapped over up to three capitalised lines."""
+    first = p
+    while first > 0 and p - first < 2 and is_upper(lines[first].text) and is_upper(lines[first - 1].text) \
+            and not lines[first - 1].blank and not NUMBERED.match(lines[first - 1].raw) and not NUMBER_ALONE.match(lines[first - 1].raw):
+        first -= 1
+    title = " ".join(ln.text for ln in lines[first:p + 1]).rstrip(" .:")
+    return Head(lines[first].first, ref, title, lines[first].first, lines[p].last, first, key)
+
+
+def _dedupe(heads: list[Head]) -> list[Head]:
+    """One head per number where a number is printed twice in a row ("118 <AI1>" / "118 Procedural")."""
+    out: list[Head] = []
+    for h in sorted(heads, key=lambda h: h.start):
+        if out and out[-1].key == h.key and h.line - out[-1].line <= 4:
+            if len(h.title) > len(out[-1].title):
+                out[-1] = Head(out[-1].start, h.number, h.title, h.title_start, h.title_end, h.line, h.key, h.titled)
+            continue
+        out.append(h)
+    return out
+
+
+def tagged_heads(lines: list[Line]) -> list[Head]:
+    """Items marked by "(Item N)" under their titles."""
+    heads = []
+    for i, ln in enumerate(lines):
+        m = ITEM_TAG.match(ln.raw)
+        if not m:
+            continue
+        p = prev_text(lines, i, 2)
+        if p is None:
+            continue
+        t = lines[p]
+        first = p
+        q = prev_text(lines, p, 1)  # a title wrapped over two lines
+        if q is not None and not ITEM_TAG.match(lines[q].raw) and len(lines[q].text) < 90 \
+                and lines[q].text[-1:] not in ".:;" and looks_like_title(lines[q].text) and not lines[p].text[:1].isupper():
+            first = q
+        num = NUMBERED.match(lines[first].raw)
+        if num and num.group("title") and not num.group("code"):
+            title, ts, _ = _title_of(lines[first], num)
+            number = _ref(num)
+        else:
+            title, ts, number = lines[first].text, lines[first].first, m.group("n")
+        if first != p:
+            title = f"{title} {t.text}"
+        title = title.rstrip(" .:")
+        heads.append(Head(lines[first].first, number, title, ts, t.last, first, ()))
+    return heads
+
+
+def plain_heads(lines: list[Line], marked: set[int], linked: set[int]) -> list[Head]:
+    """Headings with no number: marked as headings by the publisher, or standing apart after blank
+    lines as a linked document's title or a usual agenda heading."""
+    heads = []
+    spaced = sum(1 for ln in lines if ln.blank) > len(lines) / 12  # does the text separate its blocks by blank lines?
+    for i, ln in enumerate(lines):
+        t = ln.text
+        if not t or len(t) > 220:
+            continue
+        gap = 0 if spaced else 1
+        j = i - 1
+        while j >= 0 and lines[j].blank:
+            gap += 1
+            j -= 1
+        heading = i in marked and looks_like_title(t, loose=True) and not _LABEL.match(t.rstrip(":"))
+        apart = (gap >= 2 or j < 0) and (i in linked or AGENDA_WORDS.match(t) or is_upper(t)) \
+            and short_title(t, 220) and not _LABEL.match(t.rstrip(":"))
+        alone = (gap >= 1 and AGENDA_WORDS.match(t) and not re.match(r"Reports?\s+(?:of|by|from)\b", t) and len(t.split()) <= 6 and not t.endswith((".", ":", ","))
+                 and not re.search(r"\b(?:was|were|had|received|from)\b", t, re.IGNORECASE))
+        caps = not spaced and is_upper(t) and len(t.split()) <= 12 and not _LABEL.match(t) and ":" not in t \
+            and not (i and is_upper(lines[i - 1].text))
+        if heading or apart or alone or caps:
+            title = t.rstrip(" .:")
+            heads.append(Head(ln.first, None, title, ln.first, ln.first + len(title), i, ()))
+    return heads
+
+
+def find_heads(lines: list[Line], marked: set[int], linked: set[int]) -> list[Head]:
+    """The items' heads, by the most trusted numbering the document has."""
+    tagged = tagged_heads(lines)
+    if len(tagged) >= 2:
+        return tagged
+    heads = numbered_heads(lines)
+    chain = _chain([h for h in heads if h.titled])
+    if len(chain) >= 2:
+        return chain
+    plain = plain_heads(lines, marked, linked)
+    plain = [h for h in plain if not re.match(r"Report\s+(?:author|of|by)\b", h.title, re.IGNORECASE)]
+    if len(plain) >= 2:
+        # a lone numbered title among them keeps its number
+        merged = {h.line: h for h in plain}
+        for h in chain:
+            merged[h.line] = h
+        return sorted(merged.values(), key=lambda h: h.start)
+    if chain:
+        return chain
+    if len(plain) == 1 and (is_upper(plain[0].title) or plain[0].line in marked):
+        return plain
+    prose = _chain(numbered_heads(lines, prose=True))
+    if len(prose) >= 2 and prose[0].key[1] == 1:
+        return prose
+    return []

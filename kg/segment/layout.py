@@ -1,0 +1,154 @@
+"""The document as lines, with what its publisher's layout says of each.
+
+Every council's minutes, whatever the format, reach the segmenter as text whose lines still
+carry the layout: a heading on a line of its own, a numbered title, a label such as "Present:",
+a table row with " | " between cells, page furniture. This module makes a *masked* copy of
+the text (same length, so every span found in it is a span of the source) in which publishing
+clutter is blanked out, and cuts it into `Line` records that the other stages read.
+
+Blanked as clutter: markdown markup (bold, heading hashes, quote marks), HTML tags left in
+text, YAML front matter fences, web-page links and file sizes ("pdf icon PDF 65 KB",
+"Additional documents:", "View directions"), ModernGov's "Minutes:" label, bare page numbers
+and "This page is intentionally left blank".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from kg.textutil import mask_pattern
+
+CLUTTER = re.compile(
+    r"\*\*|__|^[ \t]*#{1,6}[ \t]|^[ \t]*>[ \t]?|\\$"
+    r"|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?>"            # <AI1>, <h1 class="...">, </p>
+    r"|\[Original file\]\([^)\n]*\)|\[insert link\]|<https?://[^>\s]+>"
+    r"|\bpdf\s+icon\s+PDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b"
+    r"|^[ \t]*Additional\s+documents:[ \t]*$|^[ \t]*Supporting\s+documents:[^\n]*$|\bView\s+directions\b"
+    r"|^[ \t]*Minutes:[ \t]*$|^[ \t]*---[ \t]*$|^[ \t]*<!--\s*-->[ \t]*$|\ufeff"
+    r"|^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$"  # a markdown table's rule
+    r"|^[ \t]*\*<small>[^\n]*$"                                    # "*<small>Scanned page ...*"
+    r"|^[ \t]*(?:Page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\.?|Page\s*\|\s*\d{1,4})[ \t]*$"
+    r"|^[ \t]*This page is intentionally left blank[ \t]*$",
+    re.MULTILINE | re.IGNORECASE)
+# a YAML front-matter block at the very top ("---\ntitle: ...\n---"): its lines stay readable
+# (a title or date may be all a document says of its meeting), only the fences go.
+TABLE_END = re.compile(r"[ \t]*\|[ \t]*$", re.MULTILINE)
+
+
+PAGE_NUMBER = re.compile(r"^[ \t]*\d{1,3}[ \t]*$", re.MULTILINE)
+
+
+def masked(text: str, fmt: str = "text") -> str:
+    """The text with publishing clutter blanked out: same length, same line breaks. A number
+    alone on a line is a page number in a PDF; elsewhere it may be a minute number (CMIS)."""
+    text = mask_pattern(text, CLUTTER)
+    if fmt == "pdf":
+        text = mask_pattern(text, PAGE_NUMBER)
+    return mask_pattern(text, TABLE_END)
+
+
+@dataclass
+class Line:
+    """One line of the masked text: [start, end) in the source, and its words."""
+
+    start: int
+    end: int
+    raw: str
+
+    @cached_property
+    def text(self) -> str:
+        return " ".join(self.raw.split())
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+    @property
+    def first(self) -> int:
+        """Offset of the first non-space character."""
+        return self.start + len(self.raw) - len(self.raw.lstrip())
+
+    @property
+    def last(self) -> int:
+        """Offset just after the last non-space character."""
+        return self.start + len(self.raw.rstrip())
+
+
+def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    """The lines of text[start:end], blank ones included."""
+    end = len(text) if end is None else end
+    out, pos = [], start
+    for raw in text[start:end].split("\n"):
+        out.append(Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return out
+
+
+def next_text(lines: list[Line], i: int, limit: int = 6) -> int | None:
+    """Index of the first non-blank line after i (within `limit` lines), or None."""
+    for j in range(i + 1, min(len(lines), i + 1 + limit)):
+        if not lines[j].blank:
+            return j
+    return None
+
+
+def prev_text(lines: list[Line], i: int, limit: int = 6) -> int | None:
+    """Index of the last non-blank line before i (within `limit` lines), or None."""
+    for j in range(i - 1, max(-1, i - 1 - limit), -1):
+        if not lines[j].blank:
+            return j
+    return None
+
+
+_SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
+          "with", "&", "-", "–", "—", "/"}
+# words that make a line a sentence of prose rather than a heading
+_FINITE = re.compile(r"\b(?:was|were|had|has|have|is|are|been|would|will|could|should|did|said|noted|welcomed|"
+                     r"thanked|advised|explained|reported|asked|stated|confirmed|agreed|resolved|received|presented|"
+                     r"informed|raised|queried|requested|discussed|referred|introduced|gave|made|took|moved|there|declared|"
+                     r"attended|addressed|spoke|reminded|expressed|provided|highlighted|outlined|sought)\b",
+                     re.IGNORECASE)
+
+
+def capitalised_share(text: str) -> float:
+    """Share of a line's words (small words aside) that start with a capital or digit."""
+    words = [w for w in re.findall(r"[^\s]+", text) if w.lower().strip(".,:;()'’") not in _SMALL]
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w[:1] in "(‘'\"") / len(words)
+
+
+def is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def looks_like_title(text: str, *, loose: bool = False) -> bool:
+    """A heading's words: short, starts with a capital, not a sentence of prose."""
+    t = text.strip()
+    if not t or len(t) > (200 if loose else 130) or not (t[0].isupper() or t[0].isdigit() or t[0] in "‘'\"("):
+        return False
+    if t.endswith((",", ";")) or re.match(r"(?:RESOLVED|Resolved|That\b|It was|There (?:was|were)|The\s+\w+\s+"
+                                          r"(?:was|were|had|has|noted|received|considered))", t):
+        return False
+    if is_upper(t):
+        return True
+    if _FINITE.search(t) and not re.match(r"To\s+\w+", t):
+        return False
+    if t.endswith(".") and len(t) > 90 and not loose:
+        return False
+    return capitalised_share(t) >= (0.34 if loose else 0.5) or len(t.split()) <= 3
+
+
+def short_title(text: str, limit: int = 150) -> bool:
+    """A numbered line's words read as a title, capitalised or not ("Approval of minutes of
+    previous meeting"), and not as a sentence of prose."""
+    t = text.strip()
+    if not t or len(t) > limit or not (t[0].isupper() or t[0].isdigit() or t[0] in "‘'\"("):
+        return False
+    if re.match(r"(?:RESOLVED|Resolved|That\b|It\s+was|There\s+(?:was|were)|The\s+\w+\s+(?:was|were|had|has))", t):
+        return False
+    if _FINITE.search(t) and not re.match(r"To\s+\w+", t) and not is_upper(t):
+        return False
+    return looks_like_title(t, loose=True) or len(t.split()) <= 10 or limit > 150

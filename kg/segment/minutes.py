@@ -1,0 +1,118 @@
+"""One meeting's minutes → a `Meeting` record: header, attendance, items and what each decided.
+
+The order of reading follows the cues minutes share (see the modules it calls): first where
+the items start (`kg.segment.items`), since everything above the first item is the head; then
+the head's header (`kg.segment.header`) and attendance (`kg.segment.attendance`); then each item's
+decisions, reports, follow-ups, declarations and questions; last, what the whole text says of the
+end time and the next meeting.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.models import AgendaItem, Attendance, Meeting, PersonRef, Span
+from kg.segment.decisions import resolutions_in
+from kg.segment.header import end_time, read_header
+from kg.segment.items import Head, find_heads
+from kg.segment.layout import Line
+from kg.segment.reports import follow_ups_in, next_meeting_in, reports_in
+
+ATTENDANCE_LABEL = re.compile(
+    r"^[ \t]*(?:\*\*)?(?:PRESENT|Present|Members\s+present|MEMBERS\s+PRESENT|Councillors\s+present|Attendance\s+Details|"
+    r"Members\s+in\s+attendance|Sederunt|SEDERUNT|Board\s+members\s+present|Present\s+in\s+the\s+Chair|"
+    r"PRESENT\s+IN\s+THE\s+CHAIR)\b(?:\*\*)?[ \t]*(?::|\||\n|$|(?=[ \t]+(?:Cllr|Councillor|County|Cr|Mr|Mrs|Ms|Dr|[A-Z])))"
+    r"|^[ \t]*(?:Councillors|Members|Attendance)[ \t]*:?[ \t]*$",
+    re.MULTILINE)
+
+
+def attendance_at(text: str, start: int, end: int) -> int | None:
+    m = ATTENDANCE_LABEL.search(text, start, min(end, start + 6000))
+    return m.start() if m else None
+
+
+def read_minutes(text: str, lines: list[Line], start: int, end: int, marked: set[int], linked: set[int]) -> Meeting:
+    """The meeting minuted in text[start:end] (`text` is the masked copy, `lines` its lines)."""
+    from kg.segment import attendance as att  # noqa: PLC0415
+
+    own = [ln for ln in lines if start <= ln.start < end]
+    offset = lines.index(own[0]) if own else 0
+    heads = find_heads(own, {i - offset for i in marked}, {i - offset for i in linked})
+    at = attendance_at(text, start, end)
+    if at is not None:
+        heads = [h for h in heads if h.start > at] or heads
+    head_end = heads[0].start if heads else _head_end(text, own, start, end, at)
+    header = read_header(text, lines, start, head_end if heads else min(end, start + 3000), at)
+    meeting = Meeting(span=Span(start, end), committee=header.committee, body=header.body, date=header.date,
+                      venue=header.venue, start_time=header.start_time, end_time=header.end_time)
+    meeting.attendance = att.read_attendance(text, start, head_end)
+    if not heads:
+        heads = [_whole(text, own, head_end, end)] if text[head_end:end].strip() else []
+    for k, h in enumerate(heads):
+        item_end = heads[k + 1].start if k + 1 < len(heads) else end
+        meeting.items.append(_item(text, h, k, item_end, meeting, linked, offset, att))
+    closed = end_time(text, start, end)
+    if closed and (meeting.start_time is None or closed > meeting.start_time):
+        meeting.end_time = closed
+    nxt = next_meeting_in(text, start, end, meeting.date)
+    if nxt:
+        meeting.next_meeting = nxt[0]
+    if meeting.attendance.chair is None:
+        first = meeting.items[1].span.end if len(meeting.items) > 1 else end
+        meeting.attendance.chair = att.chair_in(text, start, first)
+    return meeting
+
+
+def _head_end(text: str, own: list[Line], start: int, end: int, at: int | None) -> int:
+    """Where the head ends when no item heading was found (an item or decision page): after the
+    attendance list, if there is one, else at the top."""
+    if at is None:
+        return start
+    for ln in own:
+        if ln.start > at + 40 and ln.blank:
+            return ln.start
+    return end
+
+
+def _whole(text: str, own: list[Line], start: int, end: int) -> Head:
+    """One unnumbered item for a text that has no headings (an item or decision page)."""
+    from kg.segment.header import COMMITTEE_WORD  # noqa: PLC0415
+    from kg.segment.layout import short_title  # noqa: PLC0415
+    for ln in own:
+        if ln.start >= start and ln.text and short_title(ln.text) and ":" not in ln.text \
+                and not re.match(r"\(?[a-z0-9]{1,3}[.)]", ln.text) \
+                and not COMMITTEE_WORD.search(ln.text) and not re.match(r"(?:Agenda and|Issue|Decision details|Meeting)", ln.text):
+            title = ln.text[:120].rstrip(" .:")
+            return Head(start, None, title, ln.first, ln.first + len(title), 0, body_at=start)
+    return Head(start, None, "Item", start, start, 0, body_at=start)
+
+
+def _item(text: str, h: Head, order: int, end: int, meeting: Meeting, linked: set[int], offset: int, att) -> AgendaItem:
+    from kg.segment import declarations as dec, questions as qs  # noqa: PLC0415
+
+    body = h.title_end if h.body_at is None else h.body_at
+    title = " ".join(h.title.split()) or "Item"
+    item = AgendaItem(title=title, span=Span(h.start, end), number=h.number,
+                      title_span=Span(h.title_start, h.title_end), order=order)
+    item.resolutions = resolutions_in(text, body, end)
+    item.reports = reports_in(text, body, end, title, item.title_span, (h.line + offset) in linked)
+    item.follow_ups = follow_ups_in(text, body, end, meeting.date)
+    item.declarations = dec.declarations_in(text, body, end, title)
+    item.questions = qs.questions_in(text, body, end, title)
+    if re.search(r"\bapolog", title, re.IGNORECASE):
+        _merge(meeting.attendance, att.apologies_in(text, body, end))
+    if re.search(r"\b(?:roll|sederunt|attendance|present)\b", title, re.IGNORECASE) and not meeting.attendance.present:
+        found = att.read_attendance(text, body, end)
+        meeting.attendance.present = found.present
+        meeting.attendance.chair = meeting.attendance.chair or found.chair
+        _merge(meeting.attendance, found.apologies)
+    return item
+
+
+def _merge(a: Attendance, people: list[PersonRef]) -> None:
+    known = {" ".join(p.name.lower().split()) for p in a.apologies}
+    for p in people:
+        key = " ".join(p.name.lower().split())
+        if key not in known:
+            known.add(key)
+            a.apologies.append(p)
+
