@@ -103,6 +103,16 @@ def test_a_row_of_several_members():
                                                           ("Mrs Fenn", "personal")]
 
 
+def test_passive_bracketed_and_item_first():
+    text = ("Declarations of interest were made by Councillors Marlow and Dace in respect of item 5.\n"
+            "A personal interest was declared by Cllr Fenn (Chairman) as a member of Fenwater Trust.\n"
+            "In respect of item 6, Councillor Ann Hale (Vice-Chairman) declared a pecuniary interest.\n")
+    assert declared(text) == [("Councillor Marlow", None), ("Councillor Dace", None), ("Cllr Fenn", "personal"),
+                              ("Councillor Ann Hale", "pecuniary")]
+    text = "Item 5 – Councillor Rowe – personal\n"
+    assert declared(text, "Declarations of Interest") == [("Councillor Rowe", "personal")]
+
+
 def test_a_table_flattened_one_cell_a_line():
     text = ("Minutes:\n\nCouncillor\n\nMinute Number\n\nNature of Interest\n\nH.A.L. Marlow\n\n8 – Housing Company\n\n"
             "Sister is Chief Executive of Fenwater Housing Association\n\nH.A.L. Marlow\n\n17 – Homelessness Strategy\n\n"

@@ -61,6 +61,17 @@ def test_asked_whether_and_he_was_informed():
     assert found[0].text == "Mr Dace also asked whether the council had any further information on the road closures."
 
 
+def test_numbered_passive_and_appositive_askers():
+    text = ("Public Questions\nQuestion 1: Joe Dace\nWhy is the lane closed?\nReply by the Leader: For repairs.\n"
+            "A question was asked by Mrs Ann Fenn about bins. In response, the Chairman said that collections would resume.\n"
+            "Mr Hale, a local resident, asked whether parking would be reviewed. In reply, the Cabinet Member for "
+            "Transport stated that it would.\n")
+    found = questions_in(text, 0, len(text))
+    assert [(q.asker.name, q.answerer.name) for q in found] == [
+        ("Joe Dace", "The Leader"), ("Mrs Ann Fenn", "The Chairman"), ("Mr Hale", "The Cabinet Member for Transport")]
+    assert found[1].text == "A question was asked by Mrs Ann Fenn about bins."
+
+
 def test_a_named_speaker_under_public_questions():
     text = ("Public Gallery: There were 4 members of the public present.\nPublic Questions:\n"
             "Ann Marlow spoke regarding the application from the festival for a community grant.\n"

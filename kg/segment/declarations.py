@@ -86,7 +86,8 @@ def names_in(text: str, start: int, end: int, bare_ok: bool = False) -> list[Per
     single = [s for s, e in pieces if " " not in text[s:e].strip()]
     out: list[PersonRef] = []
     for s, e in pieces:
-        piece = text[s:e].rstrip(" .")
+        # "Councillor Marlow (Chairman)", "Mr Dace (co-opted member)": the name before the brackets
+        piece = re.sub(r"\s*\([^()]*\)\s*$", "", text[s:e].rstrip(" .")).rstrip(" .")
         e = s + len(piece)
         if head and len(single) >= 2 and re.fullmatch(rf"{_FORENAME}(?:\s+{_FORENAME})+", piece) \
                 and not re.match(rf"{HONORIFIC}\s", piece):
@@ -123,6 +124,10 @@ CUE = re.compile(
     r"|\b(?:stated|advised|indicated|confirmed|reported|explained|informed\s+\w+)\s+that\s+(?:s?he|they)\s+"
     r"(?:had|has|held|holds|was|were|is)\b"
     r"|\b(?:had|has|held|holds)\s+an?\s+(?=[^.;\n]{0,40}?\binterest)", re.IGNORECASE)
+#: "Declarations of interest were made by Councillors Marlow and Dace in respect of item 5"
+PASSIVE = re.compile(r"\b(?:declarations?\s+of\s+(?:[\w\-]+\s+){0,3}?interests?|(?:an?\s+)?(?:[\w\-]+\s+){0,3}?interests?)\s+"
+                     r"(?:was|were)\s+(?:made|declared|registered|disclosed)\s+by\s+", re.IGNORECASE)
+_PASSIVE_END = re.compile(r"\s+(?:in\s+(?:respect|relation)|in|on|as|for|regarding|concerning|with|who|because|re)\b|\s*[,;(]|\.\s|\.?$")
 #: "Having made a declaration, Councillor Marlow withdrew": the subject after the cue
 HAVING = re.compile(r"\bHaving\s+(?:made|declared|registered)\s+(?:a|an|their|his|her)\b[^,.;\n]{0,80}?"
                     r"(?:declaration|interest)[^,.;\n]{0,80}?,\s*", re.IGNORECASE)
@@ -214,6 +219,13 @@ def _sentences(text: str, start: int, end: int, section: bool, title: str | None
         if name and name.group("hon") and _name_piece(name.group(0), name.start(), False):
             by = PersonRef(name=squash(name.group(0)), span=Span(name.start(), name.end()))
             raw.append((by, m.start(), _sentence_end(text, name.end(), end)))
+    for m in PASSIVE.finditer(text, start, end):
+        s_end = _sentence_end(text, m.end(), end)
+        for stop in _PASSIVE_END.finditer(text, m.end(), s_end):
+            people = names_in(text, m.end(), stop.start())
+            if people:
+                raw += [(p, m.start(), s_end) for p in people]
+                break
     # two declarations in one sentence: the first ends where the second's subject begins
     starts = sorted({s for _, s, _ in raw})
     out: list[Declaration] = []
@@ -235,6 +247,7 @@ def _following(text: str, s: int, s_end: int, end: int) -> list[tuple[PersonRef,
     return [(p, s, line_e) for p in people]
 
 
+ITEM_REF = re.compile(r"(?:(?:Agenda\s+)?Items?|Minutes?|Paragraph|Application)?\s*(?:No\.?\s*)?[A-Z]{0,5}\d[\w./]*", re.IGNORECASE)
 _ROW_JOIN = re.compile(rf"\s*(?:&|\band\b|;|,)\s*(?={HONORIFIC}\s)")
 
 
@@ -254,7 +267,11 @@ def _rows(text: str, start: int, end: int, title: str | None) -> list[Declaratio
             if not sep or sep.start() == a or not ROW_ABOUT.search(text, sep.end(), b):
                 continue  # no item yet: "Councillors Marlow and Mrs Dace – item 5" is one row
             b = a + len(re.sub(r"[\s&,;]+(?:and\s*)?$", "", text[a:b]))
-            out.extend(_declaration(text, p, a, b, title) for p in names_in(text, a, sep.start(), bare_ok=True)
+            n_s, n_e = a, sep.start()
+            if ITEM_REF.fullmatch(text, a, sep.start()):  # "Item 5 – Councillor Marlow – personal"
+                nxt = ROW_SEP.search(text, sep.end(), b)
+                n_s, n_e = sep.end(), nxt.start() if nxt else b
+            out.extend(_declaration(text, p, a, b, title) for p in names_in(text, n_s, n_e, bare_ok=True)
                        if " " in squash(text[p.span.start:p.span.end]) or p.name != squash(text[p.span.start:p.span.end]))
             a = cut.end() if cut else r_e
     return out

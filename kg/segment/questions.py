@@ -48,13 +48,18 @@ QUESTIONS_STOP = re.compile(
     r"|Date\s+of\s+(?:the\s+)?next)[^\n.]{0,80}\.?$)", re.MULTILINE)
 _LEAD = r"[ \t]*(?:\((?P<letter>[A-Za-z0-9]{1,3})\)|[•·▪*\-–]|\d{1,3}[.)])?[ \t]*"
 _BARE = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?(?:\s+[{_UP}]\.?)?\s+[{_UP}][{_UP}{_LOW}'’\-]*[{_LOW}][{_UP}{_LOW}'’\-]*"
-_PERSON = rf"(?:(?:{COURTESY}|{COUNCILLOR_TITLE})\s+{NAME.pattern}|{_BARE})"
+_PLAIN_NAME = re.sub(r"\(\?P<\w+>", "(?:", NAME.pattern)  # its groups unnamed, to be used more than once
+_PERSON = rf"(?:(?:{COURTESY}|{COUNCILLOR_TITLE})\s+{_PLAIN_NAME}|{_BARE})"
+_LEAD_PLAIN = _LEAD.replace("?P<letter>", "?:")
 # "Question by Mrs Marlow:", "Question 2 from Joe Dace (resident) -"
-QUESTION_BY = re.compile(rf"^{_LEAD}Questions?\s+(?:\d+\s+)?(?:by|from|submitted\s+by|asked\s+by|put\s+by)\s+"
-                         rf"(?P<asker>{_PERSON})(?:\s*\([^)\n]*\))?\s*[:.\-–—]?", re.MULTILINE)
+# "Question 2: Joe Dace", "A question was asked by Mrs Marlow about ..."
+QUESTION_BY = re.compile(rf"^{_LEAD}(?:Questions?\s+(?:\d+\s+)?(?:by|from|submitted\s+by|asked\s+by|put\s+by)|Question\s+\d+\s*[:.\-–—])\s+"
+                         rf"(?P<asker>{_PERSON})(?:\s*\([^)\n]*\))?\s*[:.\-–—]?"
+                         rf"|(?:^{_LEAD_PLAIN}|(?<=[.!?]\s))(?:An?|The)\s+(?:\w+\s+)?questions?\s+(?:was|were)\s+(?:asked|put|submitted|raised)\s+"
+                         rf"by\s+(?P<passive>{_PERSON})", re.MULTILINE)
 # "Mrs Marlow asked the following question ...:", "Mr Dace also asked whether", "Ann Marlow spoke regarding"
 ASKED = re.compile(
-    rf"(?:^{_LEAD}|(?<=[.!?]\s)|(?<=[.!?]\s\s))(?P<asker>{_PERSON})(?:\s*\([^)\n]*\))?,?\s+(?:(?:also|then|further|again)\s+)?"
+    rf"(?:^{_LEAD}|(?<=[.!?]\s)|(?<=[.!?]\s\s))(?P<asker>{_PERSON})(?:\s*\([^)\n]*\))?(?:,\s+(?:a|an|the)\s+[^,\n]{{1,60}},)?,?\s+(?:(?:also|then|further|again)\s+)?"
     r"(?P<verb>asked|queried|enquired|inquired|questioned|raised|spoke|addressed|sought|requested|put|presented|"
     r"wished\s+to\s+know)\b(?P<supp>\s+(?:a|the|two|further)\s+(?:\w+\s+)?supplementary)?"
     r"(?P<following>[^\n:]{0,160}?\bfollowing\s+questions?\b[^\n:]{0,160}:)?", re.MULTILINE)
@@ -66,6 +71,8 @@ REPLY = re.compile(
     rf"|(?P<who>{_PERSON}|[Tt]he\s+(?:Chair(?:man|person)?|Leader|Mayor|Convener|Clerk|Cabinet\s+Member[^\n,]{{0,60}}?|"
     rf"Portfolio\s+Holder[^\n,]{{0,60}}?|Lead\s+Member[^\n,]{{0,60}}?))\s+(?:replied|responded|answered)\b"
     rf"|At\s+the\s+invitation\s+of\s+the\s+Chair(?:man|person)?,?\s+(?:the\s+)?(?P<post>[^\n,.;]{{3,80}}?)\s+(?:replied|responded|answered)\b"
+    rf"|In\s+(?:reply|response),?\s+(?:(?P<said>{_PERSON}|the\s+(?:Chair(?:man|person)?|Leader|Mayor|Clerk|[A-Z][^\n,]{{2,60}}?))"
+    rf"\s+(?:said|stated|explained|advised|confirmed|replied|responded))?"
     rf"|(?:He|She|They)\s+(?:was|were)\s+(?:informed|told|advised)\s+that)", re.MULTILINE)
 
 
@@ -77,10 +84,11 @@ def public_title(title: str | None) -> bool:
 
 def _asker(m: re.Match) -> PersonRef | None:
     """The person who put a question, unless a councillor did: their questions are not the public's."""
-    name = squash(m.group("asker"))
+    group = "asker" if m.groupdict().get("asker") else "passive"
+    name = squash(m.group(group))
     if re.match(COUNCILLOR_TITLE + r"\s", name) or any(len(w) > 1 and w.lower() in NOT_NAME for w in re.findall(r"\w+", name)):
         return None
-    return PersonRef(name=name, span=Span(m.start("asker"), m.end("asker")), role="public")
+    return PersonRef(name=name, span=Span(m.start(group), m.end(group)), role="public")
 
 
 def _surname(name: str) -> str:
@@ -90,7 +98,7 @@ def _surname(name: str) -> str:
 def _answerer(m: re.Match | None) -> PersonRef | None:
     if m is None:
         return None
-    for group, role in (("who", "member"), ("by", "member"), ("post", "officer")):
+    for group, role in (("who", "member"), ("by", "member"), ("said", "member"), ("post", "officer")):
         if m.group(group):
             name = squash(m.group(group))
             name = name[:1].upper() + name[1:]  # "Reply by the Chairman:" is The Chairman's
@@ -132,13 +140,13 @@ def _in_section(text: str, start: int, end: int) -> list[PublicQuestion]:
         seg_end = min([s for s in sups if s > m.end()] + [seg_end])
         reply = REPLY.search(text, m.end(), seg_end)
         supplementary = bool(kind == "asked" and m.group("supp")) or any(0 < pos - s < 200 for s in sups)
-        if kind == "by" or (kind == "asked" and m.group("following")):
+        if (kind == "by" and not m.group("passive")) or (kind == "asked" and m.group("following")):
             q_start, q_end = m.end(), reply.start() if reply else seg_end
         else:
-            q_start = m.start("asker")
+            q_start = m.start() if kind == "by" else asker.span.start
             q_end = reply.start() if reply else _sentence_end(text, m.end(), seg_end)
         letter = m.groupdict().get("letter")
-        out.append(PublicQuestion(text=squash(text[q_start:q_end]), span=Span(m.start("asker"), max(q_end, m.end())),
+        out.append(PublicQuestion(text=squash(text[q_start:q_end]), span=Span(asker.span.start, max(q_end, m.end())),
                                   asker=asker, answerer=_answerer(reply), supplementary=supplementary,
                                   letter=f"({letter})" if letter else None))
     return out
