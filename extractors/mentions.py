@@ -12,6 +12,10 @@ from spacy.tokens import Doc, Span
 from extractors.extensions import SPAN_GROUP, register
 from extractors.vocab import load_jsonl, load_tsv, words  # noqa: F401 (the components read them as M.*)
 
+#: the kind of a mention named inside another ("Development Management" in "Head of
+#: Development Management"): it stays beside the longer mention rather than competing with it
+INNER = "in_post"
+
 #: on equal length, which label wins (lower first)
 PRIORITY = {"POST": 1, "COMMITTEE": 2, "ORG": 3, "SERVICE": 4, "PERSON": 5}
 
@@ -71,6 +75,8 @@ def resolve(doc: Doc) -> None:
         doc.spans[SPAN_GROUP] = []
         return
     spans = list(doc.spans[SPAN_GROUP])
+    inner = {(s.start, s.end, s.label_): s for s in spans if s._.mkg_kind == INNER}  # "Head of <service>"
+    spans = [s for s in spans if s._.mkg_kind != INNER]
     order = sorted(spans, key=lambda s: (-(s.end_char - s.start_char), _prio(s), s.start, s.label_))
     taken: set[int] = set()
     kept = []
@@ -79,6 +85,8 @@ def resolve(doc: Doc) -> None:
             continue
         kept.append(s)
         taken.update(range(s.start, s.end))
+    spans_at = {(s.start, s.end) for s in kept}
+    kept += [s for (a, b, _), s in inner.items() if (a, b) not in spans_at]
     kept.sort(key=lambda s: (s.start, s.end))
     doc.spans[SPAN_GROUP] = kept
 

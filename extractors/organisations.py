@@ -11,8 +11,13 @@ Found, in order of confidence:
    with X", "the charity X", "X, as the Department's strategic partner"; a possessive
    name of the "Name's" shape counts only in such a context or before a verb ("X's had");
    once found, the same name elsewhere in the text is tagged too.
+5. other councils by their acronym ("MCC", "SBC"), the acronym of a body after "from"
+   ("representatives from the ABC"), and the body after a name in an attendance list
+   ("Mr A Smith - Fenwater Partners LLP").
 The council itself ("the County Council", "<home> County Council") and its own bodies are
-not organisations; `home_council` in the config names it when known.
+not organisations; `home_council` in the config names it, else `doc.user_data["mkg_body"]`
+(the body whose meeting the text is, see `home_council`); with neither, any "... County
+Council" is taken for the home council.
 """
 from __future__ import annotations
 
@@ -27,7 +32,7 @@ from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org, straighten
 from extractors.vocab import trie_alternation
 
-VERSION = "1.2.0"
+VERSION = "1.3.0"
 PATTERNS = "organisations.v1.jsonl"
 NATIONAL = "national_bodies.v1.tsv"
 
@@ -40,12 +45,23 @@ _ACRONYM_MARK = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")  # what every _ACRONYM_DEF
 _HEAD_STOP = frozenset({
     "The", "This", "That", "These", "Those", "A", "An", "It", "Its", "Our", "Their", "In", "On", "At",
     "For", "By", "With", "From", "As", "To", "Mr", "Mrs", "Ms", "Miss", "Dr", "Cllr", "Councillor",
-    "Leader", "Chairman", "Chair", "Both", "All", "Each", "Other", "Some", "Many", "Local", "Regional",
+    "Leader", "Chairman", "Chair", "Both", "All", "Recommendation", "Each", "Other", "Some", "Many", "Local", "Regional",
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "January", "February", "March",
     "April", "May", "June", "July", "August", "September", "October", "November", "December"})
-_ROLES = frozenset({"Governor", "Governors", "Director", "Directors", "Head", "Chair", "Chairman",
-                    "Member", "Members", "Leader", "Trustee", "Trustees", "Chief", "Officer",
-                    "Representative", "Representatives", "Part", "Principal", "Manager"})
+_COUNCIL_ACRONYM = re.compile(r"(?<![\w&-])(?P<acr>[A-Z]{1,3}(?:CC|BC|DC))(?![\w&-])")
+_ACRONYM_AFTER_FROM = re.compile(r"(?:\b[A-Z][a-z]+[ \t]+[A-Z][a-z]+|\b(?:representatives?|speakers?|colleagues|funding|grant|someone))[ \t]+from[ \t]+"
+                                 r"(?:the[ \t]+)?(?P<acr>[A-Z][A-Z&]{1,6})(?![\w&-])")
+_DASH_ATTENDEE = re.compile(r"(?m)^[ \t]*(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?[ \t]+)?(?P<who>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z'’-]+){1,2})"
+                            r"[ \t]+[-–][ \t]+(?P<body>[A-Z][\w'’&]*(?:[ \t]+(?:[A-Z][\w'’&]*|and|&|of|for|the)){0,6})[ \t]*$")
+_HOME = re.compile(r"(?P<name>(?:[A-Z][\w'’-]*[ \t]+(?:(?:and|&)[ \t]+)?){1,5})Council\b(?![ \t]+[A-Z])")
+_HOME_LEAD = frozenset({"The", "Minutes", "Minute", "Meeting", "Special", "Ordinary", "Annual", "General", "Extraordinary",
+                        "Full", "Agenda", "Of", "A", "At", "Page"})
+_UMBRELLAS = frozenset({"Charity", "Trust", "Foundation", "Fund", "Club", "Association", "Society", "Group"})
+_INSTITUTIONS = frozenset({"Hospital", "Hospitals", "School", "Church", "College", "University", "Academy", "Hospice"})
+_PAYEE = re.compile(r"(?m)^[ \t]*(?P<x>[A-Z][\w'’&]*(?:(?:[ \t]+|/)(?:[A-Z][\w'’&]*|of|and|&|for)){0,5})[ \t]*[-–][ \t]*£")
+_GOVERNMENT = re.compile(r"(?<![\w'’-])(?P<x>[A-Z][a-z]+)[ \t]+government\b")
+_ACRONYM_VERB = re.compile(r"(?<![\w&-])(?P<acr>[A-Z]{2,6})[ \t]+(?=(?:are|have|were|had)[ \t]+[a-z])")
+_SMALL_WORDS = frozenset({"OF", "AND", "THE", "AT", "IN", "ON", "HELD", "FOR", "BY", "TO", "A"})
 _FORCE_HEADS = frozenset({"Police", "Constabulary"})
 _PLACE = r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?"
 _COORDINATED = re.compile(rf"(?P<places>(?:{_PLACE}[ \t]*,[ \t]*)*{_PLACE})[ \t]+(?:and|&)[ \t]+(?P<last>{_PLACE})[ \t]+"
@@ -67,9 +83,20 @@ class OrganisationFinder:
         self.not_poss = M.words(recs, "not_possessive_names")
         self.contexts = M.regexes(recs, "context")
         self.head_stop = _HEAD_STOP | self.heads | {"Council", "Board", "Group", "Service"}
+        self.group_heads = M.words(recs, "group_heads")
+        self.group_stop = M.words(recs, "group_not_modifiers")
+        self.roles = M.words(recs, "roles")
+        self.leading_roles = M.words(recs, "leading_roles")
+        self.not_bodies = M.words(recs, "not_bodies")
+        self.post_words = M.words(M.load_jsonl("posts.v1.jsonl"), "role_nouns") | self.roles
+        self.opening = M.words(recs, "opening_heads")
+        self.role_after = M.words(recs, "role_after_head")
+        self.not_payees = M.words(recs, "not_payees")
+        self.umbrella_stop = self.head_stop - _INSTITUTIONS
         self.own_agency = M.words(M.load_jsonl("services.v1.jsonl"), "agency_modifiers")
         self.after = M.regexes(recs, "context_after")
         self.home = normalise_org(home_council) if home_council else None
+        self._doc_home: str | None = None
         self.national: dict[str, tuple[str, str]] = {}
         for row in M.load_tsv(national):
             canon, iri = row["name"].strip(), (row.get("wikidata") or "").strip()
@@ -127,8 +154,9 @@ class OrganisationFinder:
         return norm.startswith("Office of ")
 
     def _own_council(self, norm: str) -> bool:
-        if self.home:
-            return norm == self.home
+        home = self.home or self._doc_home
+        if home:
+            return _same_body(norm, home)
         return norm.endswith("County Council")
 
     # -- 3. organisational heads --------------------------------------------
@@ -138,6 +166,8 @@ class OrganisationFinder:
             if i is None:
                 continue
             start = M.walk_left(doc, i, stop=self.head_stop)
+            if start < i and doc[i - 1].lower_ in M.CONNECTORS:
+                start = i  # "Beanburn and Primary School": a list, not a name
             if start == i and m.group(0) not in self.bare:
                 continue
             start = self._past_role(doc, start, i)
@@ -155,9 +185,10 @@ class OrganisationFinder:
                 continue
             M.add(doc, s_char, m.end(), "ORG", norm, "head")
         for t in M.tokens_matching(doc, self.heads):
-            if t.text not in self.heads or _followed_by_cap(doc, t.i):
+            if t.text not in self.heads or _followed_by_cap(doc, t.i) and not self._role_follows(doc, t.i):
                 continue
-            start = M.walk_left(doc, t.i, stop=self.head_stop, newline_before_head=False)
+            stop = self.umbrella_stop if t.text in _UMBRELLAS else self.head_stop
+            start = M.walk_left(doc, t.i, stop=stop, newline_before_head=False)
             start = self._past_role(doc, start, t.i)
             if start == t.i:
                 continue
@@ -166,13 +197,118 @@ class OrganisationFinder:
             mods = [x.text for x in doc[start:t.i] if M.is_cap(x)]
             if not mods or all(x in self.generic for x in mods):
                 continue
+            tail = [x for x in doc[start:t.i] if not x.is_space]
+            cut = max((k for k, x in enumerate(tail) if x.lower_ in M.CONNECTORS), default=-1)
+            if cut >= 0 and all(x.text in self.generic for x in tail[cut + 1:]):
+                continue  # "Beanburn and Primary School": a list, the last part with no name
+            if t.text in self.group_heads and any(x in self.group_stop for x in mods):
+                continue  # "the Climate Working Group": the council's own group
             if t.text == "Commissioner" and doc[start].text != "Office":
                 continue
             surface = M.phrase_text(doc, start, t.i + 1)
             if t.text in _FORCE_HEADS and re.search(r"\s(?:and|&)\s", surface):
                 continue  # "Northmoor and Vale Police": two forces, see _coordinated
 
-            M.add(doc, doc[start].idx, t.idx + len(t.text), "ORG", normalise_org(surface), "head")
+            norm = normalise_org(surface)
+            if t.text == "Council" and self._own_council(norm):
+                continue
+            M.add(doc, doc[start].idx, t.idx + len(t.text), "ORG", norm, "head")
+
+    # -- 5. acronyms of councils and bodies, attendance lines --------------------
+    def _council_acronyms(self, doc: Doc, defined: dict[str, str]) -> None:
+        """"Notification received from MCC": a council's acronym ("MCC", "SBC", "NYCC") used
+        alone, unless it is the home council's or the text defines it as something else."""
+        text = M.text_of(doc)
+        if not (self.home or self._doc_home):
+            return  # with no home council known, "ABC" may be the home council's own
+        home = _initials(self.home or self._doc_home or "")
+        for m in _COUNCIL_ACRONYM.finditer(text):
+            acr = m.group("acr")
+            if acr == home or acr in self.not_bodies or acr in defined or f"({acr})" in text:
+                continue
+            M.add(doc, m.start(), m.end(), "ORG", acr, "acronym")
+
+    def _acronyms_from(self, doc: Doc, defined: dict[str, str]) -> None:
+        """"two representatives from AONB", "purchased from the OPW": an acronym after "from"
+        names a body; its other bare uses in the text are that body too."""
+        text = M.text_of(doc)
+        home = _initials(self.home or self._doc_home or "")
+        found = {m.group("acr") for m in _ACRONYM_AFTER_FROM.finditer(text)}
+        for acr in sorted(found):
+            if acr in self.not_bodies or acr in defined or acr == home or acr.upper() in self.national or len(acr) < 2:
+                continue
+            for m in re.finditer(rf"(?<![\w&-]){re.escape(acr)}(?![\w&-])", text):
+                M.add(doc, m.start(), m.end(), "ORG", acr, "context")
+
+    def _attendees(self, doc: Doc) -> None:
+        """"Mr A Smith - Fenwater Partners": the body after a name in an attendance list,
+        when it is not a post or one of the council's services."""
+        text = M.text_of(doc)
+        if " - " not in text and " – " not in text:
+            return
+        for m in _DASH_ATTENDEE.finditer(text):
+            who, body = m.group("who").split(), m.group("body")
+            words = re.findall(r"[A-Za-z'’&]+", body)
+            if any(w in self.heads or w in self.not_names for w in who) or not words:
+                continue
+            if any(w in self.post_words or w in _SERVICE_WORDS or w in self.not_names for w in words):
+                continue
+            if self._own_council(normalise_org(body)):
+                continue
+            M.add(doc, m.start("body"), m.end("body"), "ORG", normalise_org(body), "context")
+
+    def _openings(self, doc: Doc) -> None:
+        """"Friends of the Fenwater Park", "Bank of Northmoor": a head that opens the name."""
+        for t in M.tokens_matching(doc, self.opening):
+            k = t.i + 1
+            if k + 1 >= len(doc) or doc[k].lower_ not in ("of", "for"):
+                continue
+            k += 1
+            if doc[k].lower_ == "the":
+                k += 1
+            end = M.walk_right(doc, k, stop=self.not_names - {"Local", "Government", "Education", "Health", "Social",
+                                                                 "Work", "Communities", "Housing"})
+            if end == k:
+                continue
+            e = end
+            text = M.text_of(doc)
+            slash = re.match(r"/[A-Z][\w'’]*(?:[ \t]+[A-Z][\w'’]*)*", text[doc[end - 1].idx + len(doc[end - 1].text):])
+            e_char = doc[e - 1].idx + len(doc[e - 1].text) + (slash.end() if slash else 0)
+            if t.text == "University" and doc[t.i - 1].text in self.generic:
+                continue
+            name = re.split(r"['’]s\b", text[t.idx:e_char])[0]  # "the Bank of Northmoor's branch"
+            M.add(doc, t.idx, t.idx + len(name), "ORG", normalise_org(name), "head")
+
+    def _payees(self, doc: Doc) -> None:
+        """"Fenwater Waste - £30 (Ch. No. 1001)": a payee in the accounts for payment, when
+        it is not a person (an initial, a title), a post or a salary."""
+        text = M.text_of(doc)
+        if "£" not in text:
+            return
+        for m in _PAYEE.finditer(text):
+            words = re.findall(r"[A-Za-z'’&]+", m.group("x"))
+            if len(words) < 2 or any(len(w) == 1 and w.isupper() for w in words):
+                continue
+            if any(w in self.not_names or w in self.not_payees or w in self.post_words or w in _SERVICE_WORDS
+                   or re.sub(r"['’]s$", "", w) in self.post_words | self.not_names for w in words):
+                continue
+            M.add(doc, m.start("x"), m.end("x"), "ORG", normalise_org(m.group("x")), "context")
+
+    def _governments(self, doc: Doc) -> None:
+        """"the Scottish government", "the Westminster government"."""
+        for m in _GOVERNMENT.finditer(M.text_of(doc)):
+            if m.group("x") not in self.not_names and m.group("x") not in self.generic:
+                M.add(doc, m.start(), m.end(), "ORG", m.group(0), "head")
+
+    def _collective_acronyms(self, doc: Doc, defined: dict[str, str]) -> None:
+        """"ABC are making good progress": an acronym taking a plural verb is a body."""
+        text = M.text_of(doc)
+        home = _initials(self.home or self._doc_home or "")
+        for m in _ACRONYM_VERB.finditer(text):
+            acr = m.group("acr")
+            if acr in self.not_bodies or acr in defined or acr == home or acr in self.national:
+                continue
+            M.add(doc, m.start("acr"), m.end("acr"), "ORG", acr, "context")
 
     def _coordinated(self, doc: Doc) -> None:
         """"Northmoor, Vale and Eastshire Police" names three forces."""
@@ -194,11 +330,22 @@ class OrganisationFinder:
     def _past_role(self, doc: Doc, start: int, head: int) -> int:
         """Skip a leading "Governor of", "Director of the": a role, not part of the name."""
         for k in range(start, head):
-            if doc[k].text in _ROLES and k + 1 < head and doc[k + 1].lower_ == "of":
+            if doc[k].text in self.roles and k + 1 < head and doc[k + 1].lower_ in ("of", "for"):
                 start = k + 2
                 if start < head and doc[start].lower_ == "the":
                     start += 1
+        while start < head and (doc[start].text in self.leading_roles or doc[start].is_space):
+            start += 1  # "the External Auditors Ernst & Co LLP": the role, then the name
+        while start < head and (doc[start].lower_ in M.CONNECTORS or doc[start].lower_ == "the" or doc[start].is_space):
+            start += 1
         return start
+
+    def _role_follows(self, doc: Doc, i: int) -> bool:
+        """"the Fenwater Police Inspector": a post of the body follows its name."""
+        k = i + 1
+        while k < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
+            k += 1
+        return k < len(doc) and doc[k].text in self.role_after
 
     # -- 4. context -----------------------------------------------------------
     def _context(self, doc: Doc) -> set[str]:
@@ -214,8 +361,10 @@ class OrganisationFinder:
         after = [rx for _, rx in self.after if rx.search(text)]  # what matches nowhere matches after no name
         for m in re.finditer(rf"({_CAPW}['’]s|{_NAME})(?=,?\s)", text) if after else ():
             for rx in after:
-                if rx.match(text, m.end()) and self._context_name_ok(m.group(1)):
-                    found.add(self._emit_context(doc, m.start(1), m.end(1)))
+                if rx.match(text, m.end()):
+                    start = m.start(1) + m.group(1).rfind("\n") + 1  # the name is on the line of its verb
+                    if self._context_name_ok(text[start:m.end(1)]):
+                        found.add(self._emit_context(doc, start, m.end(1)))
         # "Kestrel's"-shaped names: before a verb and after a partner word
         for m in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{2,})['’]s\b", text):
             word = m.group(1)
@@ -234,6 +383,8 @@ class OrganisationFinder:
         return found
 
     def _context_name_ok(self, name: str) -> bool:
+        if re.fullmatch(r"[A-Z]{2,}s", name):
+            return False  # "representatives of ABCs": a kind of body, not one
         words = re.findall(r"[A-Za-z&]+", name)
         if not words or words[0] in self.not_names:
             return False
@@ -252,13 +403,63 @@ class OrganisationFinder:
         return norm
 
     def __call__(self, doc: Doc) -> Doc:
+        self._doc_home = doc.user_data.get("mkg_body")
         self._national(doc)
-        self._acronyms(doc)
+        defined = self._acronyms(doc)
+        self._council_acronyms(doc, defined)
+        self._acronyms_from(doc, defined)
         self._coordinated(doc)
         self._heads(doc)
         self._context(doc)
+        self._attendees(doc)
+        self._openings(doc)
+        self._payees(doc)
+        self._governments(doc)
         M.resolve(doc)
         return doc
+
+
+_SERVICE_WORDS = frozenset({"Service", "Services", "Team", "Unit", "Department", "Directorate", "Hub", "Programme"})
+
+
+def _initials(name: str) -> str:
+    """"Fenwater Community Council" -> "FCC"."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", straighten(name).lower().replace("&", " and ")).strip()
+
+
+def _same_body(norm: str, home: str) -> bool:
+    """The name is the home council's ("the Fenwater Town Council", "FENWATER TOWN COUNCIL")."""
+    a, b = _fold(norm), _fold(home)
+    a = a[4:] if a.startswith("the ") else a
+    b = b[4:] if b.startswith("the ") else b
+    return a == b
+
+
+def home_council(text: str, lines: int = 12) -> str | None:
+    """The council whose minutes these are, as its first lines name it: "Minutes of a meeting
+    of Fenwater Town Council", a heading "FENWATER COMMUNITY COUNCIL", "the Fenwater Council"
+    (None when the first lines name no council of their own)."""
+    head = [ln for ln in text[:3000].splitlines() if ln.strip()][:lines]
+    for line in head:
+        line = re.sub(r"\b[A-Z][A-Z'’-]+\b", lambda w: w.group(0).lower() if w.group(0) in _SMALL_WORDS
+                      else w.group(0).capitalize(), line)  # "KENT COUNTY COUNCIL" -> "Kent County Council"
+        for m in _HOME.finditer(line):
+            if len(line.strip()) > 100 and not re.search(r"\bof[ \t]+(?:the[ \t]+)?$", line[:m.start()]):
+                continue  # a council named in running prose, not the heading
+            words = m.group("name").split()
+            lead = [k for k, w in enumerate(words) if w in _HOME_LEAD]
+            words = words[lead[-1] + 1:] if lead else words
+            while words and words[0] in ("and", "&"):
+                words = words[1:]
+            generic = {"County", "City", "Town", "Borough", "District", "Parish", "Community", "Full", "The",
+                       "Regional", "New", "Shire", "Island", "Islands"}
+            if words and not all(w in generic for w in words):
+                return " ".join(words + ["Council"])
+    return None
 
 
 def _nth_word_offset(text: str, n: int) -> int:

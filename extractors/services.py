@@ -8,7 +8,11 @@ Activity and Food scheme", "a multi-agency CSE team"), a programme's name may ho
 ("Families for the Future programme"), a list of capitalised words may hold commas before
 its "and" ("Exploitation, Missing and Trafficked Hub"), and a named service takes its
 plural ("Early Help Services"). A bare lowercase head ("the service"), a wholly lowercase
-phrase ("early help services") and other plurals are not names.
+phrase ("early help services") and other plurals are not names; "X Services" and "X
+Directorate" are. Services named inside posts ("Head of Development Management", "Director,
+Social Development", "Area Manager – Building Control") and after the names of an officers'
+attendance list ("Officers present: Ann Bell (Development & Environment)", "Name, Post,
+Service;") are found too; a service inside a post is kept beside the post (`mentions.INNER`).
 """
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ from extractors import mentions as M
 from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org
 
-VERSION = "1.2.0"
+VERSION = "1.3.0"
 PATTERNS = "services.v1.jsonl"
 _AND = frozenset({"and", "&"})
 _TITLE_CONNECTORS = frozenset({"and", "&", "for", "of"})  # "Families for the Future Programme"
@@ -51,7 +55,17 @@ def _initials_match(words: list[str], acr: str) -> bool:
     return "".join(caps[-len(acr):]) == acr
 
 
-_OPENING_QUOTES = ("‘", "'", "“", '"')  # before a name: its closing quote is not a possessive's
+_OPENING_QUOTES = ("‘", "'", "“", '"')
+_POST_WORDS = frozenset({"Leader", "Manager", "Officer", "Administrator", "Director", "Head", "Lead", "Adviser",
+                         "Advisor", "Assistant", "Professional", "Architect", "Engineer", "Clerk", "Secretary"})
+_ROLE_AFTER = frozenset({"Manager", "Managers", "Lead", "Officer", "Officers", "Director", "Head"})
+_AREA = r"[A-Z][\w'’&-]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:[A-Z][\w'’&-]*|and|&|of|for)){0,6}"
+_PAREN_AFTER_NAME = re.compile(r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z'’-]+){1,2}[ \t]*\((?P<x>[A-Z][^()\n]{2,60})\)")
+_DASH_AFTER_NAME = re.compile(r"(?m)^[ \t]*(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?[A-Z][a-z]+(?:[ \t]+[A-Z][a-z'’-]+){1,2}[ \t]+[-–][ \t]+"
+                              r"(?P<x>[A-Z][\w'’&]*(?:[ \t]+(?:[A-Z][\w'’&]*|and|&|of|for)){1,6})[ \t]*$")
+_LAST_PART = re.compile(rf",[ \t]*\n?[ \t]*(?P<x>{_AREA})[ \t]*(?=;|\.?[ \t]*(?:\n|$)|[ \t]+and[ \t]+[A-Z])")
+_BLOCK_END = re.compile(r"(?im)^[ \t*#>•-]*(?:apolog|\d+[.)]?[ \t]+[A-Z]|declarations|minutes|item\b)")
+_YEAR_AFTER = re.compile(r"[ \t]+(?:19|20)\d\d\b")  # before a name: its closing quote is not a possessive's
 
 
 class ServiceFinder:
@@ -70,13 +84,23 @@ class ServiceFinder:
         named = sorted(M.words(recs, "vocab"), key=len, reverse=True)
         self.plural = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(v) for v in named) + r")[ \t]+Services?\b")
         self.all_heads = self.heads | self.lower_heads
-        self.head_stops = {True: self.lower_stop | self.heads, False: self.stop | self.heads}  # by lowercase head
+        self.post_heads = M.words(recs, "post_heads")
+        self.not_areas = M.words(recs, "not_post_areas")
+        self.org_heads = M.words(M.load_jsonl("organisations.v1.jsonl"), "org_heads")
+        self.officer_labels = M.regexes(recs, "officer_labels")[0][1]
+        heads = "|".join(sorted(self.post_heads, key=len, reverse=True))
+        self.post_area = re.compile(rf"\b(?:Head[ \t]+of[ \t]+(?:the[ \t]+)?|(?:{heads})(?:[ \t]*,[ \t]*\n?[ \t]*|[ \t]+[-–][ \t]+))"
+                                    rf"(?P<x>{_AREA})")
+        walk_stop = (self.heads - {"Services"}) | _POST_WORDS
+        self.head_stops = {True: self.lower_stop | walk_stop, False: self.stop | walk_stop}  # by lowercase head
+        self.area_stop = M.words(M.load_jsonl("posts.v1.jsonl"), "area_stop")
 
     def __call__(self, doc: Doc) -> Doc:
         text = M.text_of(doc)
         heads = self.all_heads
         for t in M.tokens_matching(doc, heads):
-            if t.text not in heads or (_followed_by_cap(doc, t.i) and not _document_follows(doc, t.i)):
+            if t.text not in heads or (_followed_by_cap(doc, t.i) and not _document_follows(doc, t.i)
+                                       and not _role_follows(doc, t.i)):
                 continue
             lower = t.text in self.lower_heads
             stop = self.head_stops[lower]
@@ -87,6 +111,8 @@ class ServiceFinder:
             if start == t.i or doc[start].lower_ in connectors:
                 continue
             if t.text == "Agency" and doc[t.i - 1].text not in self.agency:
+                continue
+            if t.text == "Services" and not (self._services_named(doc, start, t.i) and _role_follows(doc, t.i)):
                 continue
             if lower and not self._lower_ok(doc, start, t):
                 continue
@@ -103,12 +129,17 @@ class ServiceFinder:
                     words[0] = "-".join(w.capitalize() for w in words[0].split("-"))
                 words[-1] = words[-1].capitalize()
                 surface = " ".join(words)
+            end_char = t.idx + len(t.text)
+            year = _YEAR_AFTER.match(text, end_char) if t.text in _TITLED else None
+            if year:  # "the Road Works Programme 2024"
+                surface, end_char = surface + " " + year.group(0).strip(), year.end()
             norm = normalise_org(surface)
             if any(norm == x or norm.endswith(" " + x) for x in self.exclude):
                 continue
             if lower and self.vocab.fullmatch(norm.rsplit(" ", 1)[0]):
                 norm = norm.rsplit(" ", 1)[0]  # "the First Response service" is First Response
-            M.add(doc, s_char, t.idx + len(t.text), "SERVICE", norm, "lower" if lower else "shape")
+            kind = M.INNER if t.text == "Services" else "lower" if lower else "shape"  # "<services> Manager": a post
+            M.add(doc, s_char, end_char, "SERVICE", norm, kind)
         for m in self.vocab.finditer(text):
             M.add(doc, m.start(), m.end(), "SERVICE", m.group(0), "vocab")
         for m in self.plural.finditer(text):  # "Early Help Services"
@@ -134,10 +165,74 @@ class ServiceFinder:
             acronyms[m.group("acr")] = norm
             for a in re.finditer(rf"(?<![\w-]){re.escape(m.group('acr'))}(?![\w-])", M.text_of(doc)):
                 M.add(doc, a.start(), a.end(), "SERVICE", norm, "acronym")
+        self._in_posts(doc)
+        self._officer_lists(doc)
         M.resolve(doc)
         _one_name_for_possessive(doc, acronyms)
         return doc
 
+    @staticmethod
+    def _services_named(doc: Doc, start: int, head: int) -> bool:
+        """"Community Support Services", "Legal and Democratic Services" name a service;
+        "Children's Services", "Adult Services" are the council's work in general."""
+        words = [t for t in doc[start:head] if not t.is_space]
+        caps = [t for t in words if M.is_cap(t)]
+        return len(caps) >= 2 and not any(M.is_poss(t) or t.text in ("Authority", "Within") for t in words)
+
+    def _area_ok(self, area: str) -> bool:
+        """An area that names a service: two capitalised words or more, not a post, a person's
+        title, a body outside the council or a word too general to be one service."""
+        words = re.findall(r"[A-Za-z][\w'’-]*", area)
+        caps = [w for w in words if w[0].isupper()]
+        if re.search(r"['’]s\b", area):
+            return False  # "Head of Children's Social Care": the council's work in general
+        if len(caps) < 2 or area in self.not_areas or words[0] in self.stop or words[0] in ("Service", "Services"):
+            return False
+        return not any(w in self.post_heads or w in self.org_heads or w in ("Mr", "Mrs", "Ms", "Miss", "Dr", "Cllr",
+                                                                            "Councillor", "Council") for w in words)
+
+    def _add_area(self, doc: Doc, start: int, area: str, kind: str) -> None:
+        cut = [m.start() for m in re.finditer(r"[\w'’-]+", area) if m.group(0) in self.area_stop]
+        area = area[:cut[0]].rstrip() if cut else area  # "Director of Fenwater Services Tel ..."
+        area = re.sub(r"(?:[ \t\n]+(?:and|&|of|for))+$", "", area)
+        if self._area_ok(area):
+            M.add(doc, start, start + len(area), "SERVICE", normalise_org(area), kind)
+
+    def _in_posts(self, doc: Doc) -> None:
+        """"Head of Development Management", "Director, Social Development": the service a
+        post heads or belongs to."""
+        text = M.text_of(doc)
+        for m in self.post_area.finditer(text):
+            area = m.group("x")
+            joint = text[m.end() - len(area) - 3:m.start("x")]
+            if "," in joint and "," not in text[max(0, m.start() - 40):m.start()]:
+                continue  # "Director, <area>" only after a name: "Ann Bell, Director, <area>"
+            after = text[m.end("x"):m.end("x") + 2]
+            parts = re.split(r"[ \t\n]+and[ \t\n]+", area)
+            if len(parts) > 1 and after.startswith(",") and not any(w in self.heads for w in parts[-1].split()):
+                area = area[:area.rfind(parts[-1])].rstrip()  # "Head of Estates and Ann Bell, Lead Officer"
+            self._add_area(doc, m.start("x"), area, M.INNER)
+
+    def _officer_lists(self, doc: Doc) -> None:
+        """"Officers present: Ann Bell (Development & Environment)", "ATTENDING: Ann Bell,
+        Lead Officer, Estates Service;": the services named after officers' names."""
+        text = M.text_of(doc)
+        for label in self.officer_labels.finditer(text):
+            start = label.end()
+            end = _BLOCK_END.search(text, start + 1)
+            end = min(end.start() if end else len(text), start + 1500)
+            block = text[start:end]
+            for m in _PAREN_AFTER_NAME.finditer(block):
+                x = m.group("x")
+                if re.search(r"\s(?:and|&)\s", x) or any(w in self.heads for w in x.split()):
+                    self._add_area(doc, start + m.start("x"), x, "attendance")
+            for m in _DASH_AFTER_NAME.finditer(block):
+                if any(w in self.heads for w in m.group("x").split()):  # "Ann Bell - Member Services"
+                    self._add_area(doc, start + m.start("x"), m.group("x"), "attendance")
+            for m in _LAST_PART.finditer(block):
+                entry = re.split(r"[;\n]", block[:m.start()])[-1]
+                if any(w in self.post_heads for w in re.findall(r"[A-Za-z]+", entry)):  # "Name, Post, <service>"
+                    self._add_area(doc, start + m.start("x"), m.group("x"), "attendance")
     def _lower_ok(self, doc: Doc, start: int, head) -> bool:
         """A lowercase head names a service only after capitalised words that are a name: not a
         single word opening its sentence or line ("Planned programme"), not the tail of a title
@@ -166,7 +261,18 @@ class ServiceFinder:
         if start == head or not words & _AND or start < 2 or doc[start - 1].text != ",":
             return start
         before = M.walk_left(doc, start - 1, stop=stop, max_words=4, connectors=frozenset())
-        return before if before < start - 1 and all(M.is_cap(t) for t in doc[before:start - 1]) else start
+        items = doc[before:start - 1]
+        if any(t.text in _POST_WORDS for t in items):
+            return start  # "Team Leader, Finance & Procurement Service": a post, then the service
+        return before if before < start - 1 and all(M.is_cap(t) for t in items) else start
+
+
+def _role_follows(doc: Doc, i: int) -> bool:
+    """"the Building Control Service Manager": a post of the service follows its name."""
+    k = i + 1
+    while k < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
+        k += 1
+    return k < len(doc) and doc[k].text in _ROLE_AFTER
 
 
 def _one_name_for_possessive(doc: Doc, acronyms: dict[str, str]) -> None:
