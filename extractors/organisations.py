@@ -60,7 +60,6 @@ _UMBRELLAS = frozenset({"Charity", "Trust", "Foundation", "Fund", "Club", "Assoc
 _INSTITUTIONS = frozenset({"Hospital", "Hospitals", "School", "Church", "College", "University", "Academy", "Hospice"})
 _PAYEE = re.compile(r"(?m)^[ \t]*(?P<x>[A-Z][\w'’&]*(?:(?:[ \t]+|/)(?:[A-Z][\w'’&]*|of|and|&|for)){0,5})[ \t]*[-–][ \t]*£")
 _GOVERNMENT = re.compile(r"(?<![\w'’-])(?P<x>[A-Z][a-z]+)[ \t]+government\b")
-_ACRONYM_VERB = re.compile(r"(?<![\w&-])(?P<acr>[A-Z]{2,6})[ \t]+(?=(?:are|have|were|had)[ \t]+[a-z])")
 _SMALL_WORDS = frozenset({"OF", "AND", "THE", "AT", "IN", "ON", "HELD", "FOR", "BY", "TO", "A"})
 _FORCE_HEADS = frozenset({"Police", "Constabulary"})
 _PLACE = r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?"
@@ -299,16 +298,6 @@ class OrganisationFinder:
         for m in _GOVERNMENT.finditer(M.text_of(doc)):
             if m.group("x") not in self.not_names and m.group("x") not in self.generic:
                 M.add(doc, m.start(), m.end(), "ORG", m.group(0), "head")
-
-    def _collective_acronyms(self, doc: Doc, defined: dict[str, str]) -> None:
-        """"ABC are making good progress": an acronym taking a plural verb is a body."""
-        text = M.text_of(doc)
-        home = _initials(self.home or self._doc_home or "")
-        for m in _ACRONYM_VERB.finditer(text):
-            acr = m.group("acr")
-            if acr in self.not_bodies or acr in defined or acr == home or acr in self.national:
-                continue
-            M.add(doc, m.start("acr"), m.end("acr"), "ORG", acr, "context")
 
     def _coordinated(self, doc: Doc) -> None:
         """"Northmoor, Vale and Eastshire Police" names three forces."""
