@@ -46,10 +46,10 @@ def test_a_list_of_councillors_each_declares():
     text = ("County Councillors B Ashby, PE Lowe, K Roberts-Penn and TJ Van-Holt declared personal, non-pecuniary "
             "interests in the amendment on the budget. County Councillor M Ashby declared a personal and prejudicial "
             "interest in the item on schools.")
-    assert declared(text) == [("County Councillor B Ashby", "personal, non-pecuniary"),
-                              ("County Councillor PE Lowe", "personal, non-pecuniary"),
-                              ("County Councillor K Roberts-Penn", "personal, non-pecuniary"),
-                              ("County Councillor TJ Van-Holt", "personal, non-pecuniary"),
+    assert declared(text) == [("Councillor B Ashby", "personal, non-pecuniary"),
+                              ("Councillor PE Lowe", "personal, non-pecuniary"),
+                              ("Councillor K Roberts-Penn", "personal, non-pecuniary"),
+                              ("Councillor TJ Van-Holt", "personal, non-pecuniary"),
                               ("County Councillor M Ashby", "personal and prejudicial")]
 
 

@@ -71,9 +71,8 @@ def names_in(text: str, start: int, end: int, bare_ok: bool = False) -> list[Per
     start += lead
     head = COUNCILLORS_HEAD.match(text, start, end)
     title = ""
-    if head:  # "County Councillors" → "County Councillor"
-        words = squash(head.group(0)).rstrip(".").split()
-        title = " ".join(words[:-1] + [_SINGULAR[words[-1]]])
+    if head:  # "Councillors", "County Councillors" → "Councillor", as each name's own title
+        title = _SINGULAR[squash(head.group(0)).rstrip(".").split()[-1]]
         start = head.end()
     pieces, at = [], start
     for cut in _LIST_CUT.finditer(text, start, end):
