@@ -59,7 +59,12 @@ HONORIFICS: dict[str, str] = {
     "dr": "Dr", "prof": "Prof", "professor": "Prof",
     "cllr": "Cllr", "councillor": "Cllr", "sir": "Sir", "dame": "Dame",
     "lord": "Lord", "lady": "Lady", "rev": "Rev", "revd": "Rev", "reverend": "Rev",
+    # civic titles of other councils, written where an honorific would be: "Cr Bowden" (Australia,
+    # New Zealand), "Mayor Wise", "Provost Ross", "Bailie Grant"
+    "cr": "Cllr", "cllrs": "Cllr", "councillors": "Cllr", "mayor": "Mayor", "provost": "Provost", "bailie": "Bailie",
 }
+#: words that may stand before "Councillor": "County Councillor A Davies" is Cllr A Davies
+_CIVIC_PREFIX = {"county", "borough", "district", "town", "city", "parish", "community", "deputy"}
 #: police ranks written before a name ("Detective Inspector Jane Smith"): the name's honorific,
 #: never forenames; the list the people component finds names after. `RANK_PATTERN` matches
 #: any of them, however the words are spaced, for the segmenter's and redaction's regexes.
@@ -131,6 +136,9 @@ def parse_person(text: str) -> PersonName | None:
     if " ".join(tokens).lower() in _RANK_FORM:
         return None  # "Chief Inspector" alone is a rank, not a Mr Inspector
     honorific = None
+    if len(tokens) > 2 and tokens[0].lower() in _CIVIC_PREFIX and tokens[1].rstrip(".,").lower() in HONORIFICS:
+        tokens = tokens[1:]
+    tokens = [tokens[0].rstrip(",")] + tokens[1:]
     head = tokens[0].rstrip(".").lower()
     rank = _RANK.match(" ".join(tokens))
     if rank:
@@ -158,6 +166,8 @@ def parse_person(text: str) -> PersonName | None:
             initials.append(t[0])
         elif re.fullmatch(r"(?:[A-Z]\.){2,}", t):
             initials.extend(t.replace(".", ""))
+        elif re.fullmatch(r"[A-Z]{2,3}", t) and not given and (honorific is not None or len(t) == 2):
+            initials.extend(t)  # "County Councillor DW Meredith": initials run together
         elif _GIVEN.match(t) and not initials and t.lower() not in _NOT_SURNAMES:
             given.append(t)
         else:

@@ -44,7 +44,8 @@ def segment(doc: Document) -> list[Meeting]:
     starts = _meeting_starts(text, 0, minutes_end)
     if text[:minutes_end].strip() and (pack_start is None or starts):
         starts = starts or [0]
-        starts[0] = 0 if not text[:starts[0]].strip() or len(starts) == 1 else starts[0]
+        if len(starts) == 1 and starts[0] < 1500:
+            starts = [0]  # the lines above a lone minutes header are its heading ("<Council>" / "Minutes of ...")
         for k, s in enumerate(starts):
             e = starts[k + 1] if k + 1 < len(starts) else minutes_end
             m = read_minutes(text, lines, s, e, marked, linked)
@@ -58,6 +59,8 @@ def segment(doc: Document) -> list[Meeting]:
     body = _body(doc)
     for m in meetings:
         m.body = m.body or body
+        if m.committee is None and m.kind == "minutes" and m.date is not None:
+            m.committee = m.body  # a council's own meeting: the body that met is the council
         if m.date is None:
             m.warnings.append("no meeting date found in the document; the meeting is left undated")
         if m.committee is None:
@@ -89,4 +92,18 @@ def _meeting_starts(text: str, start: int, end: int) -> list[int]:
         if found and found[-1][1] == got[0][0]:
             continue
         found.append((m.start(), got[0][0]))
-    return [s for s, _ in found] if len(found) > 1 else []
+    return [_heading_above(text, s) for s, _ in found]
+
+
+def _heading_above(text: str, pos: int) -> int:
+    """Take in up to two short heading lines right above a minutes header ("<COUNCIL>")."""
+    for _ in range(2):
+        prev_end = text.rfind("\n", 0, pos)
+        if prev_end <= 0:
+            break
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        line = text[prev_start:prev_end].strip()
+        if not line or len(line) > 80 or line.endswith((".", ",", ";")):
+            break
+        pos = prev_start
+    return pos

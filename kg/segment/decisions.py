@@ -83,8 +83,9 @@ def _block_end(text: str, start: int, end: int) -> int:
 def _sentence_span(text: str, pos: int, floor: int, end: int) -> tuple[int, int]:
     """The sentence of text around `pos`, within [floor, end)."""
     s = floor
-    for m in _SENTENCE_END.finditer(text, floor, pos):
-        s = m.end()
+    for m in _SENTENCE_END.finditer(text, floor, min(len(text), pos + 1)):
+        if m.end() <= pos:
+            s = m.end()
     m = _SENTENCE_END.search(text, pos, end)
     return s, (m.start() + 1 if m and text[m.start()] in ".!?" else (m.start() if m else end))
 

@@ -50,7 +50,9 @@ _LABELLED = re.compile(r"^\s*(?:Meeting|Decided at meeting|Decision Maker|Commit
                        re.IGNORECASE | re.MULTILINE)
 _PUBLISHED = re.compile(r"(?:publication|published|publish|printed|issued|despatch|dispatch|letter\s+dated|"
                         r"circulated|call[- ]in|expiry)\W*(?:date)?\W*$", re.IGNORECASE)
-_PREVIOUS = re.compile(r"(?:last|previous|preceding)\s+meeting\W+(?:\w+\W+){0,5}$|meeting\s+dated\s+$", re.IGNORECASE)
+_PREVIOUS = re.compile(r"(?:last|previous|preceding)\s+meeting\W+(?:\w+\W+){0,5}$|meeting\s+dated\s+$"
+                       r"|\b(?:the|that|confirm|approve|sign)\s+(?:the\s+)?minutes\s+of\s+the\s+(?:\w+\s+){0,8}?held\s+(?:on\s+)?$",
+                       re.IGNORECASE)
 _VENUE = re.compile(r"^\s*(?:Venue|Place|Location|Where)\s*:?\s*(?P<v>[^\n|]*)$", re.IGNORECASE | re.MULTILINE)
 _HELD = re.compile(r"\bheld\s+(?:at|in)\s+(?:the\s+)?(?P<v>[^\n]{3,140}?)(?=\s*(?:,\s*)?\b(?:on|at)\s+(?:\w+day|\d)|\s+on\s+|\s*[.;]?\s*$)",
                    re.IGNORECASE | re.MULTILINE)
@@ -97,12 +99,11 @@ def _committee_from_heading(line: str) -> str | None:
     """"<Committee> - <date>", "<Committee> Minutes | <date>", "THE X COUNCIL - Y COMMITTEE -"."""
     found = dates_in(line)
     if found:
-        before = line[:found[0][1]]
+        raw_before = line[:found[0][1]]
         before = re.sub(r"[\s\-–—|,]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Wed|Thu|Fri|Sat|Sun)?[\s,]*$", "",
-                        before, flags=re.IGNORECASE)
-        if re.search(r"[-–—|]\s*$", before) or re.search(r"\s[-–—|]\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)?[\s,]*$",
-                                                        line[:found[0][1]], re.IGNORECASE):
-            parts = [p for p in re.split(r"\s+[-–—|]\s+|\s+[-–—|]$", before) if p.strip()]
+                        raw_before, flags=re.IGNORECASE)
+        if re.search(r"[-–—|]\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)?[\s,]*$", raw_before, re.IGNORECASE):
+            parts = [p for p in re.split(r"\s*[-–—|]\s+|\s+[-–—|]$", before) if p.strip()]
             named = [p for p in parts if COMMITTEE_WORD.search(p)] or parts
             best = sorted(named, key=lambda p: (not _STRONG.search(p), named.index(p)))
             return tidy_name(best[0]) if best else None
@@ -135,6 +136,12 @@ def _from_sentence(head: str) -> tuple[str | None, str | None, int]:
         m = _MINUTE_TITLE.search(head)
         return (tidy_name(m.group("name")), None, m.start()) if m else (None, None, -1)
     _, m, name = best
+    name = re.split(r"\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4})", name)[0]
+    if re.fullmatch(r"(?:the\s+)?Council", name.strip(), re.IGNORECASE):
+        kind = re.search(r"((?:Special|Annual|Ordinary|Extraordinary|General|Monthly)\s+)+Meeting\s+of\s+(?:the\s+)?Council",
+                         m.group(0), re.IGNORECASE)
+        if kind:
+            name = kind.group(0)
     body = None
     if re.search(r"\babove\b", name, re.IGNORECASE):
         above = head[:m.start()].rstrip().rsplit("\n", 1)[-1]
@@ -154,6 +161,8 @@ def _line_above_date(lines: list[Line], date_at: int | None) -> str | None:
     for i, ln in enumerate(lines):
         if ln.start <= date_at <= ln.end:
             own = ln.text[:max(0, date_at - ln.first)]
+            for _, a, b in reversed(times_in(own)):
+                own = own[:a] + own[b:]
             if own.strip(" ,-–—|") and not re.fullmatch(r"[\w\s,]*?(?:Date|on|held\s+on)\W*", own, re.IGNORECASE):
                 return None
             for j in range(i - 1, max(-1, i - 4), -1):
@@ -211,10 +220,14 @@ def read_header(text: str, lines: list[Line], start: int, head_end: int, attenda
             if named and COMMITTEE_WORD.search(named):
                 committee = named
                 break
+    if committee is None and h.date is not None:
+        for d, at, _ in dates_in(text[start:top], start):
+            committee = _line_above_date(head_lines, at) if d == h.date else None
+            if committee:
+                break
     if committee is None:
-        committee = _line_above_date(head_lines, h.date_at)
-    if committee is None:
-        for ln in head_lines[:25]:
+        ranked = sorted(head_lines[:25], key=lambda ln: not _STRONG.search(ln.text))
+        for ln in ranked:
             if ln.text and looks_like_title(ln.text) and re.search(rf"\b(?:{BODY_WORDS.replace('|Meeting', '')})(?:\s+Minutes)?\W*$",
                                                                    ln.text, re.IGNORECASE) \
                     and not dates_in(ln.text):

@@ -183,15 +183,40 @@ def _lone_number_title(lines: list[Line], i: int, ref: str, key: tuple, opens: i
         return _title_above(lines, p, ref, key)  # "APOLOGIES" / "PLA146/14": a minute reference under its title
     if n is not None and NUMBERED.match(lines[n].raw) and _key(NUMBERED.match(lines[n].raw))[1] == key[1]:
         return None  # "118" / "118 Procedural Business": the titled line opens the item
-    if n is not None and looks_like_title(lines[n].text, loose=True) and not NUMBER_ALONE.match(lines[n].raw) \
+    while n is not None and PERSONISH.match(lines[n].text):  # pdftotext leaves a margin number inside a list of names
+        n = next_text(lines, n, 4)
+        opens = lines[n].first if n is not None else opens
+    if n is not None and _title_line(lines[n].text) and not NUMBER_ALONE.match(lines[n].raw) \
             and not re.match(r"(?:No\.?\s+)?Items?$|(?:Present|In attendance|Apologies)\s*:", lines[n].text, re.IGNORECASE):
-        t = lines[n]
-        title = re.sub(r"[\s.;:]+$", "", t.raw.strip())
-        return Head(opens, ref, title, t.first, t.first + len(title), i, key)
+        last = _wrapped(lines, n)
+        title = re.sub(r"[\s.;:]+$", "", " ".join(ln.text for ln in lines[n:last + 1]))
+        return Head(opens, ref, title, lines[n].first, lines[last].last, i, key)
     if p is not None and looks_like_title(lines[p].text, loose=True) and not NUMBERED.match(lines[p].raw) \
             and not re.match(r"(?:No\.?\s+)?Items?$|.*:$", lines[p].text, re.IGNORECASE):
         return _title_above(lines, p, ref, key)
     return None
+
+
+PERSONISH = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame)\.?\s+(?:[A-Z]\.?\s*)*[A-Z][\w'’-]+(?:\s+(?:CC|OBE|MBE|CBE|JP))*"
+                       r"(?:\s*\([^)]*\))?[\s.,]*$")
+
+
+def _title_line(text: str) -> bool:
+    """The line under a lone number: its title, even when worded like a sentence."""
+    return bool(text) and (text[0].isupper() or text[0].isdigit() or text[0] in "‘'\"(") and len(text) <= 220 \
+        and not re.match(r"(?:RESOLVED|Resolved|That\b|It\s+was|There\s+(?:was|were)|The\s+\w+\s+(?:was|were|had|has|noted|"
+                         r"received|considered|reported))", text)
+
+
+def _wrapped(lines: list[Line], n: int) -> int:
+    """The last line of a title that pdftotext wrapped: a long line with no closing stop, whose
+    next line reads as the rest of the title."""
+    last = n
+    while last + 1 < len(lines) and last - n < 2 and len(lines[last].text) >= 55 \
+            and not lines[last].text.endswith((".", ":", ";")) and not lines[last + 1].blank \
+            and (short_title(lines[last + 1].text) or lines[last + 1].text[:1].islower()):
+        last += 1
+    return last
 
 
 def _title_above(lines: list[Line], p: int, ref: str, key: tuple) -> Head:
@@ -272,11 +297,38 @@ def plain_heads(lines: list[Line], marked: set[int], linked: set[int]) -> list[H
     return heads
 
 
+INLINE_MINUTES = re.compile(r"^[ \t]*\|?[ \t]*(?:(?P<title>[^|\n]{3,240}?)[ \t]+)?Minutes:[ \t]")
+
+
+def row_heads(lines: list[Line]) -> list[Head]:
+    """ModernGov rows exported as one line each: "<Title>. [PDF 346 KB] Minutes: <text> |"."""
+    heads = []
+    for i, ln in enumerate(lines):
+        m = INLINE_MINUTES.match(ln.raw)
+        if m and m.group("title") is None:  # a row with no title of its own
+            s = ln.first
+            heads.append(Head(s, None, "Minutes", s, s + 8, i, body_at=ln.start + m.end()))
+        elif m:
+            title = re.sub(r"\s*Additional\s+documents:\s*$", "", m.group("title").strip())
+            first = re.match(r"(.{3,200}?\.)\s+(?=[A-Z])", title)
+            if first and not short_title(title, 240) and short_title(first.group(1)):
+                title = first.group(1)
+            if not short_title(title, 240):
+                continue
+            title = title.rstrip(" .")
+            s = ln.start + m.start("title")
+            heads.append(Head(s, None, title, s, s + len(title), i, body_at=ln.start + m.end()))
+    return heads
+
+
 def find_heads(lines: list[Line], marked: set[int], linked: set[int]) -> list[Head]:
     """The items' heads, by the most trusted numbering the document has."""
     tagged = tagged_heads(lines)
     if len(tagged) >= 2:
         return tagged
+    rows = row_heads(lines)
+    if len(rows) >= 2:
+        return rows
     heads = numbered_heads(lines)
     chain = _chain([h for h in heads if h.titled])
     if len(chain) >= 2:

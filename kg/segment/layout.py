@@ -104,11 +104,23 @@ def prev_text(lines: list[Line], i: int, limit: int = 6) -> int | None:
 _SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
           "with", "&", "-", "–", "—", "/"}
 # words that make a line a sentence of prose rather than a heading
-_FINITE = re.compile(r"\b(?:was|were|had|has|have|is|are|been|would|will|could|should|did|said|noted|welcomed|"
-                     r"thanked|advised|explained|reported|asked|stated|confirmed|agreed|resolved|received|presented|"
-                     r"informed|raised|queried|requested|discussed|referred|introduced|gave|made|took|moved|there|declared|"
-                     r"attended|addressed|spoke|reminded|expressed|provided|highlighted|outlined|sought)\b",
-                     re.IGNORECASE)
+_FINITE = re.compile(r"\b(?:was|were|had|has|have|is|are|been|would|will|could|should|did|there)\b", re.IGNORECASE)
+# reporting verbs: prose when a subject stands before them ("The Chair reminded ...", "Mr X presented ..."),
+# a title's participle otherwise ("Questions asked by members under Standing Order 7")
+_REPORTING = re.compile(r"\b(?:said|noted|welcomed|thanked|advised|explained|reported|asked|stated|confirmed|agreed|resolved|"
+                        r"received|presented|informed|raised|queried|requested|discussed|referred|introduced|gave|made|took|"
+                        r"moved|declared|attended|addressed|spoke|reminded|expressed|provided|highlighted|outlined|sought)\b",
+                        re.IGNORECASE)
+_SUBJECT = re.compile(r"^(?:The|A|An|He|She|It|They|We|This|Members|Councillors?|Cllrs?|Mr|Mrs|Ms|Miss|Dr|[A-Z]{2,4}\b|"
+                      r"[A-Z][a-z]+\s+[A-Z][a-z]+\s+(?:presented|reported|said|gave|asked|explained|noted))")
+
+
+def prose(text: str) -> bool:
+    """Does the line read as a sentence of prose rather than a heading?"""
+    if _FINITE.search(text):
+        return True
+    m = _REPORTING.search(text)
+    return bool(m) and bool(_SUBJECT.match(text)) and m.start() < 60
 
 
 def capitalised_share(text: str) -> float:
@@ -134,7 +146,7 @@ def looks_like_title(text: str, *, loose: bool = False) -> bool:
         return False
     if is_upper(t):
         return True
-    if _FINITE.search(t) and not re.match(r"To\s+\w+", t):
+    if prose(t) and not re.match(r"To\s+\w+", t):
         return False
     if t.endswith(".") and len(t) > 90 and not loose:
         return False
@@ -149,6 +161,6 @@ def short_title(text: str, limit: int = 150) -> bool:
         return False
     if re.match(r"(?:RESOLVED|Resolved|That\b|It\s+was|There\s+(?:was|were)|The\s+\w+\s+(?:was|were|had|has))", t):
         return False
-    if _FINITE.search(t) and not re.match(r"To\s+\w+", t) and not is_upper(t):
+    if prose(t) and not re.match(r"To\s+\w+", t) and not is_upper(t):
         return False
     return looks_like_title(t, loose=True) or len(t.split()) <= 10 or limit > 150

@@ -42,14 +42,23 @@ def read_minutes(text: str, lines: list[Line], start: int, end: int, marked: set
         heads = [h for h in heads if h.start > at] or heads
     head_end = heads[0].start if heads else _head_end(text, own, start, end, at)
     header = read_header(text, lines, start, head_end if heads else min(end, start + 3000), at)
+    if heads and header.committee is None and len(heads) > 1:
+        # a heading right above the meeting's date line is the document's title, not an item ("# Town of X" / "April 20, 2020")
+        early = read_header(text, lines, start, heads[1].start, at)
+        if early.date_at is not None and heads[0].title_end <= early.date_at and not text[heads[0].title_end:early.date_at].strip():
+            heads = [h for h in heads if h.start > early.date_at]
+            head_end = heads[0].start
+            header = read_header(text, lines, start, head_end, at)
     meeting = Meeting(span=Span(start, end), committee=header.committee, body=header.body, date=header.date,
                       venue=header.venue, start_time=header.start_time, end_time=header.end_time)
-    meeting.attendance = att.read_attendance(text, start, head_end)
+    meeting.attendance = att.read_attendance(_without_margin_numbers(text, start, head_end), start, head_end)
     if not heads:
         heads = [_whole(text, own, head_end, end)] if text[head_end:end].strip() else []
     for k, h in enumerate(heads):
         item_end = heads[k + 1].start if k + 1 < len(heads) else end
         meeting.items.append(_item(text, h, k, item_end, meeting, linked, offset, att))
+    if meeting.items:
+        _head_sections(text, start, head_end, meeting)
     closed = end_time(text, start, end)
     if closed and (meeting.start_time is None or closed > meeting.start_time):
         meeting.end_time = closed
@@ -60,6 +69,13 @@ def read_minutes(text: str, lines: list[Line], start: int, end: int, marked: set
         first = meeting.items[1].span.end if len(meeting.items) > 1 else end
         meeting.attendance.chair = att.chair_in(text, start, first)
     return meeting
+
+
+def _without_margin_numbers(text: str, start: int, end: int) -> str:
+    """The text with numbers standing alone on lines of the head blanked (pdftotext leaves an
+    item's margin number inside the attendance list it sits beside)."""
+    head = re.sub(r"(?m)^[ \t]*\d{1,4}\.?[ \t]*$", lambda m: " " * len(m.group(0)), text[start:end])
+    return text[:start] + head + text[end:]
 
 
 def _head_end(text: str, own: list[Line], start: int, end: int, at: int | None) -> int:
@@ -106,6 +122,19 @@ def _item(text: str, h: Head, order: int, end: int, meeting: Meeting, linked: se
         meeting.attendance.chair = meeting.attendance.chair or found.chair
         _merge(meeting.attendance, found.apologies)
     return item
+
+
+def _head_sections(text: str, start: int, end: int, meeting: Meeting) -> None:
+    """Declarations and public questions written in the head, above the first item (a
+    "Declarations of Interest" list under the attendance, "Public Questions:" before item 1):
+    kept with the first item, the meeting's opening business."""
+    from kg.segment import declarations as dec, questions as qs  # noqa: PLC0415
+
+    first = meeting.items[0]
+    seen = {(d.span.start, d.span.end) for d in first.declarations}
+    first.declarations[:0] = [d for d in dec.declarations_in(text, start, end) if (d.span.start, d.span.end) not in seen]
+    seen = {(q.span.start, q.span.end) for q in first.questions}
+    first.questions[:0] = [q for q in qs.questions_in(text, start, end) if (q.span.start, q.span.end) not in seen]
 
 
 def _merge(a: Attendance, people: list[PersonRef]) -> None:
