@@ -206,8 +206,10 @@ def test_a_moderngov_page_with_number_cells_and_a_heading_for_its_committee_and_
     ("Cabinet - Tuesday, 14th November, 2023 7.00 pm", "Cabinet", date(2023, 11, 14)),
     ("Kestrel Vale Borough Council\nPlanning Committee\nTuesday, 14th November, 2023 7.00 pm", "Planning Committee",
      date(2023, 11, 14)),
-    ("Planning Committee\nCommittee Room 1\nTuesday, 14th November, 2023", None, date(2023, 11, 14)),  # not right above
-    ("Kestrel Vale Borough Council\nTuesday, 14th November, 2023", None, date(2023, 11, 14)),
+    # a venue right above the date is no committee; the page's committee heading above it is
+    ("Planning Committee\nCommittee Room 1\nTuesday, 14th November, 2023", "Planning Committee", date(2023, 11, 14)),
+    # a council's name alone over the date: the council itself met (as community and full-council minutes write it)
+    ("Kestrel Vale Borough Council\nTuesday, 14th November, 2023", "Kestrel Vale Borough Council", date(2023, 11, 14)),
     ("Minutes of the Licensing Sub-Committee", "Licensing Sub-Committee", None),
 ])
 def test_a_web_pages_heading_gives_what_it_states_and_no_more(heading, committee, day):

@@ -49,7 +49,7 @@ def segment(doc: Document) -> list[Meeting]:
         for k, s in enumerate(starts):
             e = starts[k + 1] if k + 1 < len(starts) else minutes_end
             m = read_minutes(text, lines, s, e, marked, linked)
-            if m.items or m.date or m.attendance.present or len(starts) == 1:
+            if m.items or m.date or m.committee or m.attendance.present:
                 meetings.append(m)
     meetings.extend(pack_meetings)
     if not meetings:
@@ -97,13 +97,19 @@ def _meeting_starts(text: str, start: int, end: int) -> list[int]:
 
 def _heading_above(text: str, pos: int) -> int:
     """Take in up to two short heading lines right above a minutes header ("<COUNCIL>")."""
-    for _ in range(2):
-        prev_end = text.rfind("\n", 0, pos)
+    taken, probe = 0, pos
+    while taken < 2:
+        prev_end = text.rfind("\n", 0, probe)
         if prev_end <= 0:
             break
         prev_start = text.rfind("\n", 0, prev_end) + 1
         line = text[prev_start:prev_end].strip()
-        if not line or len(line) > 80 or line.endswith((".", ",", ";")):
+        probe = prev_start
+        if not line:
+            if probe < pos - 400:
+                break
+            continue
+        if len(line) > 80 or line.endswith((".", ",", ";", ":")) or dates_in(line):
             break
-        pos = prev_start
+        pos, taken = prev_start, taken + 1
     return pos

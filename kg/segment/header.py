@@ -54,8 +54,11 @@ _PREVIOUS = re.compile(r"(?:last|previous|preceding)\s+meeting\W+(?:\w+\W+){0,5}
                        r"|\b(?:the|that|confirm|approve|sign)\s+(?:the\s+)?minutes\s+of\s+the\s+(?:\w+\s+){0,8}?held\s+(?:on\s+)?$",
                        re.IGNORECASE)
 _VENUE = re.compile(r"^\s*(?:Venue|Place|Location|Where)\s*:?\s*(?P<v>[^\n|]*)$", re.IGNORECASE | re.MULTILINE)
-_HELD = re.compile(r"\bheld\s+(?:at|in)\s+(?:the\s+)?(?P<v>[^\n]{3,140}?)(?=\s*(?:,\s*)?\b(?:on|at)\s+(?:\w+day|\d)|\s+on\s+|\s*[.;]?\s*$)",
+_HELD = re.compile(r"\bheld\s+(?:at|in)\s+(?P<v>[^\n]{3,140}?)(?=\s*(?:,\s*)?\b(?:on|at)\s+(?:\w+day|\d)|\s+on\s+|\s*[.;]?\s*$)",
                    re.IGNORECASE | re.MULTILINE)
+# "... on Thursday 9 February 2023 at 10.00 am in the Council Chamber, Town Hall"
+_AT_TIME_IN = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\.?)\s*,?\s+(?:in|at)\s+(?P<v>[^\n]{3,120}?)\s*[.;]?\s*$",
+                         re.IGNORECASE | re.MULTILINE)
 _END_TIME = re.compile(r"(?:meeting|which)\s+(?:closed|ended|concluded|finished|terminated|rose)\s+at"
                        r"|meeting\s+concluded\s*:|closed\s+at|meeting\s+closed\s*:|finish(?:ed)?\s*:", re.IGNORECASE)
 _START_TIME = re.compile(r"(?:time|commenced|start(?:ed|s)?|called\s+(?:the\s+\w+\s+)?meeting\s+to\s+order)\s*(?:at|:)?\s*$",
@@ -150,6 +153,11 @@ def _from_sentence(head: str) -> tuple[str | None, str | None, int]:
         first, rest = name.split(",", 1)
         if COMMITTEE_WORD.search(rest):
             body, name = first, rest
+    else:
+        # "the Cabinet of the Brackendale District Council": the committee, then its council
+        of = re.match(r"(?P<c>.+?)\s+of\s+(?:the\s+)?(?P<b>[^\n]*\b(?:Council|Authority))\s*$", " ".join(name.split()), re.IGNORECASE)
+        if of and _STRONG.search(of.group("c")):
+            name, body = of.group("c"), of.group("b")
     name = _MEETING_TAIL.sub("", name) if COMMITTEE_WORD.search(_MEETING_TAIL.sub("", name)) else name
     return tidy_name(name), (tidy_name(body) if body else None), m.start()
 
@@ -172,6 +180,8 @@ def _line_above_date(lines: list[Line], date_at: int | None) -> str | None:
                 if t.endswith(":") or not looks_like_title(t, loose=True) or dates_in(t):
                     return None
                 name = tidy_name(t)
+                if name and re.search(r"\b(?:Room|Chamber|Hall|Offices|Centre|Center|House|Suite|Building|Library)\b", name):
+                    return None  # a venue on the line above the date is no committee
                 if name and not re.fullmatch(r"(?:Minutes|Agenda|Meeting details|Decision details|Issue - meetings)",
                                              name, re.IGNORECASE):
                     return _MEETING_TAIL.sub("", name) if COMMITTEE_WORD.search(_MEETING_TAIL.sub("", name)) else name
@@ -286,9 +296,10 @@ def _venue(head: str) -> str | None:
             rest = head[m.end():].lstrip("\n").split("\n", 1)[0]
             v = rest.strip(" .,:|")
         return " ".join(v.split()) or None
-    m = _HELD.search(head)
+    m = _HELD.search(head) or _AT_TIME_IN.search(head)
     if m:
-        return " ".join(m.group("v").split()).strip(" .,") or None
+        v = " ".join(m.group("v").split()).strip(" .,")
+        return (title_case(v) if is_upper(v) else v) or None
     return None
 
 

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from kg.segment.layout import Line, is_upper, looks_like_title, next_text, prev_text, short_title
 from kg.segment.when import MONTH
 
-_REF = (r"(?P<ref>(?:(?P<code>[A-Z]{1,5})[ \t]?)?(?P<n>\d{1,4})(?P<sub>(?:\.\d{1,2})*)(?P<yr>/\d{2,4})?)")
-NUMBERED = re.compile(rf"^[ \t]*(?P<item>Item[ \t]+)?{_REF}(?P<stop>[.):]|[ \t]+[-–—])?(?:[ \t]+|(?=[A-Z‘'\"]))(?P<title>\S.*?)?[ \t]*$",
-                      re.IGNORECASE)
-NUMBER_ALONE = re.compile(rf"^[ \t]*(?:Item[ \t]+)?{_REF}[.:)]?[ \t]*$", re.IGNORECASE)
+_REF = (r"(?P<ref>(?:(?P<code>[A-Z]{1,5})(?:[ \t]|[./-](?=\d))?)?(?P<n>\d{1,4})(?P<sub>(?:\.\d{1,2})*)(?P<yr>/\d{2,4})?)")
+# "36 APOLOGIES", "2614. Police Report:", "Item 5:", "Minute 44/23 Apologies", "| 23. | Title" (a table's number cell)
+NUMBERED = re.compile(rf"^[ \t]*(?:\|[ \t]*)?(?P<item>(?:Item|Minute|Min\.?)[ \t]+)?{_REF}(?P<stop>[.):]|[ \t]+[-–—])?"
+                      rf"(?:[ \t]*\|)?(?:[ \t]+|(?=[A-Z‘'\"]))(?P<title>\S.*?)?[ \t]*$", re.IGNORECASE)
+NUMBER_ALONE = re.compile(rf"^[ \t]*(?:\|[ \t]*)?(?:(?:Item|Minute)[ \t]+)?{_REF}[.:)]?[ \t]*(?:\|[ \t]*)?$", re.IGNORECASE)
 CODE_ALONE = re.compile(r"^[ \t]*(?P<code>[A-Z]{2,5})[ \t]*$")
 ITEM_TAG = re.compile(r"^[ \t]*\(Item[ \t]+(?P<n>\d{1,3}[a-z]?)\)[ \t]*$", re.IGNORECASE)
 _NOT_TITLE = re.compile(rf"^(?:(?i:{MONTH})\b[,.]?\s*(?:\d|$)|(?i:[ap]\.?m)\b|noon\b|hours?\b|minutes\b|mins?\b|%|per\b|x\b|"
@@ -115,10 +116,10 @@ def _title_of(line: Line, m: re.Match) -> tuple[str, int, int]:
     """The title a numbered line gives: up to a colon or sentence stop when prose follows it."""
     s, e = m.span("title")
     title = line.raw[s:e]
-    cut = re.search(r":-?\s+\S|:-?\s*$|\.\s+(?=[A-Z])|\s+[-–—]\s+(?=[A-Z][a-z])", title)
+    cut = re.search(r":-?\s+\S|:-?\s*$|(?<=\.)\s+(?=[A-Z])|\s+[-–—]\s+(?=[A-Z][a-z])|\s+Minutes:\s|\s*\|", title)
     if cut and cut.start() > 2:
         title = title[:cut.start()]
-    title = title.rstrip(" .:-–—")
+    title = title.rstrip(" :-–—|")
     return title, line.start + s, line.start + s + len(title)
 
 
@@ -189,7 +190,7 @@ def _lone_number_title(lines: list[Line], i: int, ref: str, key: tuple, opens: i
     if n is not None and _title_line(lines[n].text) and not NUMBER_ALONE.match(lines[n].raw) \
             and not re.match(r"(?:No\.?\s+)?Items?$|(?:Present|In attendance|Apologies)\s*:", lines[n].text, re.IGNORECASE):
         last = _wrapped(lines, n)
-        title = re.sub(r"[\s.;:]+$", "", " ".join(ln.text for ln in lines[n:last + 1]))
+        title = re.sub(r"[\s;:|]+$", "", " ".join(ln.text for ln in lines[n:last + 1]))
         return Head(opens, ref, title, lines[n].first, lines[last].last, i, key)
     if p is not None and looks_like_title(lines[p].text, loose=True) and not NUMBERED.match(lines[p].raw) \
             and not re.match(r"(?:No\.?\s+)?Items?$|.*:$", lines[p].text, re.IGNORECASE):
@@ -197,8 +198,9 @@ def _lone_number_title(lines: list[Line], i: int, ref: str, key: tuple, opens: i
     return None
 
 
-PERSONISH = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame)\.?\s+(?:[A-Z]\.?\s*)*[A-Z][\w'’-]+(?:\s+(?:CC|OBE|MBE|CBE|JP))*"
-                       r"(?:\s*\([^)]*\))?[\s.,]*$")
+PERSONISH = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame)\.?\s+(?:[A-Z]\.?\s*)*[A-Z][\w'’-]+(?:\s+(?:CC|OBE|MBE|CBE|JP))*"
+                       r"(?:\s*\([^)]*\))?(?:\s*[–—-]\s+.*)?[\s.,]*"
+                       r"|(?:In\s+Attendance|Also\s+Present|Apologies(?:\s+for\s+absence)?|Present|Substitutes?)\b[\s.:]*)$", re.IGNORECASE)
 
 
 def _title_line(text: str) -> bool:
@@ -225,7 +227,7 @@ def _title_above(lines: list[Line], p: int, ref: str, key: tuple) -> Head:
     while first > 0 and p - first < 2 and is_upper(lines[first].text) and is_upper(lines[first - 1].text) \
             and not lines[first - 1].blank and not NUMBERED.match(lines[first - 1].raw) and not NUMBER_ALONE.match(lines[first - 1].raw):
         first -= 1
-    title = " ".join(ln.text for ln in lines[first:p + 1]).rstrip(" .:")
+    title = " ".join(ln.text for ln in lines[first:p + 1]).rstrip(" :")
     return Head(lines[first].first, ref, title, lines[first].first, lines[p].last, first, key)
 
 
@@ -265,7 +267,7 @@ def tagged_heads(lines: list[Line]) -> list[Head]:
             title, ts, number = lines[first].text, lines[first].first, m.group("n")
         if first != p:
             title = f"{title} {t.text}"
-        title = title.rstrip(" .:")
+        title = title.rstrip(" :")
         heads.append(Head(lines[first].first, number, title, ts, t.last, first, ()))
     return heads
 
@@ -292,7 +294,7 @@ def plain_heads(lines: list[Line], marked: set[int], linked: set[int]) -> list[H
         caps = not spaced and is_upper(t) and len(t.split()) <= 12 and not _LABEL.match(t) and ":" not in t \
             and not (i and is_upper(lines[i - 1].text))
         if heading or apart or alone or caps:
-            title = t.rstrip(" .:")
+            title = t.rstrip(" :")
             heads.append(Head(ln.first, None, title, ln.first, ln.first + len(title), i, ()))
     return heads
 
@@ -307,7 +309,7 @@ def row_heads(lines: list[Line]) -> list[Head]:
         m = INLINE_MINUTES.match(ln.raw)
         if m and m.group("title") is None:  # a row with no title of its own
             s = ln.first
-            heads.append(Head(s, None, "Minutes", s, s + 8, i, body_at=ln.start + m.end()))
+            heads.append(Head(s, None, "Minutes.", s, s + 8, i, body_at=ln.start + m.end()))
         elif m:
             title = re.sub(r"\s*Additional\s+documents:\s*$", "", m.group("title").strip())
             first = re.match(r"(.{3,200}?\.)\s+(?=[A-Z])", title)
@@ -315,7 +317,7 @@ def row_heads(lines: list[Line]) -> list[Head]:
                 title = first.group(1)
             if not short_title(title, 240):
                 continue
-            title = title.rstrip(" .")
+            title = title.rstrip(" |")
             s = ln.start + m.start("title")
             heads.append(Head(s, None, title, s, s + len(title), i, body_at=ln.start + m.end()))
     return heads

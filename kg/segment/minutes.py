@@ -15,12 +15,13 @@ from kg.segment.decisions import resolutions_in
 from kg.segment.header import end_time, read_header
 from kg.segment.items import Head, find_heads
 from kg.segment.layout import Line
+from kg.segment.legacy import COPY_OF_REPORT, PREVIOUS_MINUTES, _contact_people, _number_from_agenda, _warn_truncated
 from kg.segment.reports import follow_ups_in, next_meeting_in, reports_in
+from kg.segment.when import dates_in, time_range
 
 ATTENDANCE_LABEL = re.compile(
-    r"^[ \t]*(?:\*\*)?(?:PRESENT|Present|Members\s+present|MEMBERS\s+PRESENT|Councillors\s+present|Attendance\s+Details|"
-    r"Members\s+in\s+attendance|Sederunt|SEDERUNT|Board\s+members\s+present|Present\s+in\s+the\s+Chair|"
-    r"PRESENT\s+IN\s+THE\s+CHAIR)\b(?:\*\*)?[ \t]*(?::|\||\n|$|(?=[ \t]+(?:Cllr|Councillor|County|Cr|Mr|Mrs|Ms|Dr|[A-Z])))"
+    r"^[ \t]*(?:\*\*)?(?:PRESENT|Present|(?i:Members\s+present|Councillors\s+present|Attendance\s+Details|"
+    r"Members\s+in\s+attendance|Sederunt|Board\s+members\s+present|Present\s+in\s+the\s+Chair))\b(?:\*\*)?[ \t]*(?::|\||\n|$|(?=[ \t]+(?:Cllr|Councillor|County|Cr|Mr|Mrs|Ms|Dr|[A-Z])))"
     r"|^[ \t]*(?:Councillors|Members|Attendance)[ \t]*:?[ \t]*$",
     re.MULTILINE)
 
@@ -52,13 +53,27 @@ def read_minutes(text: str, lines: list[Line], start: int, end: int, marked: set
     meeting = Meeting(span=Span(start, end), committee=header.committee, body=header.body, date=header.date,
                       venue=header.venue, start_time=header.start_time, end_time=header.end_time)
     meeting.attendance = att.read_attendance(_without_margin_numbers(text, start, head_end), start, head_end)
-    if not heads:
-        heads = [_whole(text, own, head_end, end)] if text[head_end:end].strip() else []
+    meeting.attendance.contacts = _contact_people(text[start:head_end], start)
+    if not heads and text[head_end:end].strip():
+        whole = _whole(text, own, head_end, end)
+        if header.date or header.committee or meeting.attendance.present or resolutions_in(text, head_end, end):
+            heads = [whole]
     for k, h in enumerate(heads):
         item_end = heads[k + 1].start if k + 1 < len(heads) else end
-        meeting.items.append(_item(text, h, k, item_end, meeting, linked, offset, att))
+        meeting.items.append(_item(text, h, k + 1, item_end, meeting, linked, offset, att))
+    _number_from_agenda(meeting)
     if meeting.items:
         _head_sections(text, start, head_end, meeting)
+    _end_at_close(text, meeting)
+    if meeting.items:
+        _warn_truncated(meeting, text, meeting.items[-1].span.end)
+    prev = PREVIOUS_MINUTES.search(text, start, end)
+    if prev:
+        meeting.previous_meeting = next(iter(d for d, _, _ in dates_in(prev.group(0))), None)
+    if meeting.end_time is None:
+        sitting = time_range(text[max(start, end - 400):end])  # "10.00am – 12.05pm" above the chair's signature
+        if sitting:
+            meeting.start_time, meeting.end_time = meeting.start_time or sitting[0], sitting[1]
     closed = end_time(text, start, end)
     if closed and (meeting.start_time is None or closed > meeting.start_time):
         meeting.end_time = closed
@@ -111,6 +126,9 @@ def _item(text: str, h: Head, order: int, end: int, meeting: Meeting, linked: se
                       title_span=Span(h.title_start, h.title_end), order=order)
     item.resolutions = resolutions_in(text, body, end)
     item.reports = reports_in(text, body, end, title, item.title_span, (h.line + offset) in linked)
+    cited = COPY_OF_REPORT.search(text, body, end)
+    for r in item.reports[:1]:
+        r.agenda_item = r.agenda_item or (cited and " ".join(cited.group(1).split()))
     item.follow_ups = follow_ups_in(text, body, end, meeting.date)
     item.declarations = dec.declarations_in(text, body, end, title)
     item.questions = qs.questions_in(text, body, end, title)
@@ -122,6 +140,30 @@ def _item(text: str, h: Head, order: int, end: int, meeting: Meeting, linked: se
         meeting.attendance.chair = meeting.attendance.chair or found.chair
         _merge(meeting.attendance, found.apologies)
     return item
+
+
+_CLOSED = re.compile(r"^[ \t]*(?:The\s+meeting\s+(?:closed|ended|concluded|finished|terminated)|Meeting\s+(?:closed|ended)|"
+                     r"There\s+being\s+no\s+further\s+business|\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:–|—|-|to)\s*"
+                     r"\d{1,2}[.:]\d{2}\s*[ap]\.?m\.?(?:\s+CHAIR(?:MAN)?)?[ \t]*$|(?:CHAIRMAN|CHAIR|Chairman|Signed:?)[ \t]*$)\b[^\n]*$",
+                     re.IGNORECASE | re.MULTILINE)
+
+
+def _end_at_close(text: str, meeting: Meeting) -> None:
+    """The last item ends where the minutes say the meeting closed: that line is no resolution."""
+    if not meeting.items:
+        return
+    last = meeting.items[-1]
+    m = _CLOSED.search(text, last.span.start, last.span.end)
+    if m is None:
+        return
+    keep = lambda spans: [x for x in spans if x.span.start < m.start()]
+    last.span = Span(last.span.start, m.start())
+    last.resolutions = keep(last.resolutions)
+    for r in last.resolutions:
+        if r.span.end > m.start():
+            r.span = Span(r.span.start, m.start())
+            r.text = " ".join(text[r.span.start:m.start()].split())
+    last.follow_ups = keep(last.follow_ups)
 
 
 def _head_sections(text: str, start: int, end: int, meeting: Meeting) -> None:
