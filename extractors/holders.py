@@ -26,12 +26,13 @@ from spacy.tokens import Doc
 
 from extractors import mentions as M
 
-VERSION = "1.2.0"
+VERSION = "1.2.1"
 
 # what may stand between a person and the post that follows them
 _AFTER_PERSON = re.compile(r"[ \t]*(?:[,(:–—-][ \t]*)?(?:\n[ \t]*){0,2}$|[ \t]*[,(][ \t]*\n?[ \t]*$")
 # what may stand between a post and the person that follows it
 _AFTER_POST = re.compile(r"[ \t]*(?:\n[ \t]*)?[–—:-][ \t]*(?:\n[ \t]*)?$|[ \t]*,[ \t]*$")
+_COMMA = re.compile(r"[ \t]*,[ \t]*\n?[ \t]*$")
 # "Mr Ash declared an interest ... He was also a Governor of ...": the one person of the sentence before
 _PRONOUN_BEFORE = re.compile(r"(?:^|[.;:]\s+)(?:He|She)\s+(?:was|is|had\s+been|has\s+been|remained)\s+(?:also\s+)?"
                              r"(?:a|an|the)\s+$")
@@ -54,9 +55,12 @@ class HolderFinder:
             right = spans[k + 1] if k + 1 < len(spans) and spans[k + 1].label_ == "POST" else None
             gap_left = text[left.end_char:s.start_char] if left is not None else None
             gap_right = text[s.end_char:right.start_char] if right is not None else None
-            # "Head of Service – Anita Gurry": a dash before the person binds it to that post
+            # "Head of Service – Anita Gurry": a dash before the person binds it to that post;
+            # "Ann Bell, Director, Cy Dunn, Head of Audit": between two commas, the post after
+            right_first = right is not None and (re.match(r"\s*\(", gap_right) or left is not None and (
+                _COMMA.match(gap_left) and _COMMA.match(gap_right)))
             if left is not None and left.start_char not in used_posts and _AFTER_POST.match(gap_left) \
-                    and not (right is not None and re.match(r"\s*\(", gap_right or "")):
+                    and not right_first:
                 pairs.append((s, left))
                 used_posts.add(left.start_char)
                 continue

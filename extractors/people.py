@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from extractors import mentions as M
 from extractors.names import parse_person, squash, straighten
 
-VERSION = "1.2.0"
+VERSION = "1.2.1"
 PATTERNS = "people.v1.jsonl"
 
 _WORD = r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"
@@ -46,7 +46,7 @@ class PersonFinder:
             rf"(?P<sur>{_WORD})(?![\w'’-])"
             rf"(?P<post>(?:[ \t]+(?:{'|'.join(posts)})(?![\w]))*)")
         self.speech = re.compile(rf"(?<![\w'’.-])({_BARE})[ \t]+(?:{'|'.join(verbs)})\b")
-        self.before_post = re.compile(rf"(?:^|(?<=[,;:(\n])|(?<=\. )|(?<=[ \t]and[ \t]))[ \t]*({_BARE})[ \t]*(?:,|\(|–|-)?[ \t]*$")
+        self.before_post = re.compile(rf"(?:^|(?<=[,;:(\n])|(?<=\. )|(?<=[ \t]and[ \t])|(?<=\bwelcomed[ \t])|(?<=\bthanked[ \t]))[ \t]*({_BARE})[ \t]*(?:,|\(|–|-)?[ \t]*$")
         self.after_post = re.compile(rf"[ \t]*,[ \t]*({_BARE})[ \t]*(?=[,.)\n]|$)")
         self.contact_line = re.compile(rf"^[ \t]*({_BARE})[ \t]*(?=$|,|\(|[ \t]+[A-Z])", re.MULTILINE)
         self.line_above = re.compile(rf"(?:^|\n)[ \t]*({_BARE})[ \t]*\n[ \t]*$")

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from extractors import mentions as M
 from extractors.names import normalise_post
 
-VERSION = "1.2.0"
+VERSION = "1.2.1"
 PATTERNS = "posts.v1.jsonl"
 
 _SEP_COMPOUND = re.compile(r"[ \t]*(?:(?:\n[ \t]*)?(?:of|for)\s+|[-–:,][ \t]*\n?[ \t]*|\n[ \t]*|[ \t]+)")

@@ -25,7 +25,7 @@ from extractors import mentions as M
 from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org
 
-VERSION = "1.3.0"
+VERSION = "1.3.1"
 PATTERNS = "services.v1.jsonl"
 _AND = frozenset({"and", "&"})
 _TITLE_CONNECTORS = frozenset({"and", "&", "for", "of"})  # "Families for the Future Programme"
@@ -55,6 +55,7 @@ def _initials_match(words: list[str], acr: str) -> bool:
     return "".join(caps[-len(acr):]) == acr
 
 
+_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Messrs", "Cllr", "Councillor", "Council"})
 _OPENING_QUOTES = ("‘", "'", "“", '"')
 _POST_WORDS = frozenset({"Leader", "Manager", "Officer", "Administrator", "Director", "Head", "Lead", "Adviser",
                          "Advisor", "Assistant", "Professional", "Architect", "Engineer", "Clerk", "Secretary"})
@@ -65,6 +66,7 @@ _DASH_AFTER_NAME = re.compile(r"(?m)^[ \t]*(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?[A
                               r"(?P<x>[A-Z][\w'’&]*(?:[ \t]+(?:[A-Z][\w'’&]*|and|&|of|for)){1,6})[ \t]*$")
 _LAST_PART = re.compile(rf",[ \t]*\n?[ \t]*(?P<x>{_AREA})[ \t]*(?=;|\.?[ \t]*(?:\n|$)|[ \t]+and[ \t]+[A-Z])")
 _BLOCK_END = re.compile(r"(?im)^[ \t*#>•-]*(?:apolog|\d+[.)]?[ \t]+[A-Z]|declarations|minutes|item\b)")
+_BRACKET_AFTER = re.compile(r"[ \t]*\n?[ \t]*\(")  # "Ann Bell (Lead Officer)": a name, then its post
 _YEAR_AFTER = re.compile(r"[ \t]+(?:19|20)\d\d\b")  # before a name: its closing quote is not a possessive's
 
 
@@ -94,6 +96,7 @@ class ServiceFinder:
         walk_stop = (self.heads - {"Services"}) | _POST_WORDS
         self.head_stops = {True: self.lower_stop | walk_stop, False: self.stop | walk_stop}  # by lowercase head
         self.area_stop = M.words(M.load_jsonl("posts.v1.jsonl"), "area_stop")
+        self.post_after = re.compile(rf"[ \t]*,[ \t]*\n?[ \t]*[A-Z][^,;.()\n]*?\b(?:{heads})\b")
 
     def __call__(self, doc: Doc) -> Doc:
         text = M.text_of(doc)
@@ -188,8 +191,9 @@ class ServiceFinder:
             return False  # "Head of Children's Social Care": the council's work in general
         if len(caps) < 2 or area in self.not_areas or words[0] in self.stop or words[0] in ("Service", "Services"):
             return False
-        return not any(w in self.post_heads or w in self.org_heads or w in ("Mr", "Mrs", "Ms", "Miss", "Dr", "Cllr",
-                                                                            "Councillor", "Council") for w in words)
+        if re.search(r"(?<![\w'’-])[A-Z]\.", area):
+            return False  # "Messrs. A. Bell and C. Dunn": initials are people's
+        return not any(w in self.post_heads or w in self.org_heads or w in _TITLES for w in words)
 
     def _add_area(self, doc: Doc, start: int, area: str, kind: str) -> None:
         cut = [m.start() for m in re.finditer(r"[\w'’-]+", area) if m.group(0) in self.area_stop]
@@ -207,6 +211,8 @@ class ServiceFinder:
             joint = text[m.end() - len(area) - 3:m.start("x")]
             if "," in joint and "," not in text[max(0, m.start() - 40):m.start()]:
                 continue  # "Director, <area>" only after a name: "Ann Bell, Director, <area>"
+            if "," in joint and self.post_after.match(text, m.end("x")):
+                continue  # "Manager, Ann Bell, Support Officer": a name, then its post
             after = text[m.end("x"):m.end("x") + 2]
             parts = re.split(r"[ \t\n]+and[ \t\n]+", area)
             if len(parts) > 1 and after.startswith(",") and not any(w in self.heads for w in parts[-1].split()):
@@ -230,9 +236,19 @@ class ServiceFinder:
                 if any(w in self.heads for w in m.group("x").split()):  # "Ann Bell - Member Services"
                     self._add_area(doc, start + m.start("x"), m.group("x"), "attendance")
             for m in _LAST_PART.finditer(block):
-                entry = re.split(r"[;\n]", block[:m.start()])[-1]
-                if any(w in self.post_heads for w in re.findall(r"[A-Za-z]+", entry)):  # "Name, Post, <service>"
+                if self._post_before(block[:m.start()]) and not _BRACKET_AFTER.match(block, m.end("x")):
                     self._add_area(doc, start + m.start("x"), m.group("x"), "attendance")
+
+    def _post_before(self, before: str) -> bool:
+        """"Ann Bell, Lead Officer, <service>": the words before the comma end with a post of the
+        entry ("Lead Officer", "Lead Professional (Estates)"); "Director of Finance, <area>" is one
+        post, and "Ann Bell (Lead Officer), <name> (...)" a list of names."""
+        entry = re.split(r"[;\n]", before)[-1]
+        last = re.search(r"([A-Za-z-]+)[ \t]*(\([^()]*\))?[ \t]*$", entry)
+        if not last or last.group(1) not in self.post_heads:
+            return False
+        return not last.group(2) or "," in entry
+
     def _lower_ok(self, doc: Doc, start: int, head) -> bool:
         """A lowercase head names a service only after capitalised words that are a name: not a
         single word opening its sentence or line ("Planned programme"), not the tail of a title
@@ -262,8 +278,9 @@ class ServiceFinder:
             return start
         before = M.walk_left(doc, start - 1, stop=stop, max_words=4, connectors=frozenset())
         items = doc[before:start - 1]
-        if any(t.text in _POST_WORDS for t in items):
-            return start  # "Team Leader, Finance & Procurement Service": a post, then the service
+        if any(t.text in _POST_WORDS for t in items) or _role_follows(doc, head):
+            return start  # "Team Leader, Finance & Procurement Service": a post, then the service;
+            # "Ann Bell, Sport and Leisure Service Manager": a name, then a post
         return before if before < start - 1 and all(M.is_cap(t) for t in items) else start
 
 
