@@ -89,7 +89,7 @@ def test_bulleted_sections_on_one_line_and_a_chair_label():
             "Apology • Councillor Gil Hart. Declarations of Interest • Councillor Cora Fenn – Item 4.\n\n"
             "Chair • Councillor J Ann Marlow, Convener.\n\n1. Urgent Item\n")
     att = _att(text)
-    assert [n.split()[-1] for n in _names(att.present)] == ["Marlow", "Tarrant", "Fenn"]
+    assert _names(att.present) == ["Councillor J Ann Marlow", "Councillor Bob G Tarrant", "Councillor Cora Fenn"]
     assert _names(att.in_attendance) == ["Dan Ebb", "Eve Rook", "Fay Quill"]
     assert att.in_attendance[1].post == "Chief Executive"
     assert _names(att.apologies) == ["Councillor Gil Hart"]
@@ -110,6 +110,23 @@ def test_marked_grids():
     assert att.chair.name == "Cllr A Marlow"
 
 
+def test_two_marks_on_one_line_are_for_the_two_names_under_it():
+    text = ("Members in attendance\n\n* Denotes attendance\nØ Denotes apology for absence\n\n"
+            "* Cllr A Marlow – The Mayor (In The Chair)\n\n*\nCllr B Tarrant\n\nØ *\n\nCllr C Fenn\n\nCllr D Ebb\n\n"
+            "*\n\n Cllr E Rook\n")
+    att = _att(text)
+    assert _names(att.present) == ["Cllr A Marlow", "Cllr B Tarrant", "Cllr D Ebb", "Cllr E Rook"]
+    assert _names(att.apologies) == ["Cllr C Fenn"]
+
+
+def test_attendance_table_with_its_rule_blanked():
+    text = ("| Attendee | Role | Attendance | Attendance comment  \n                 \n"
+            "| Councillor Ann Marlow | Member | Present |  \n| Bob Tarrant | Officer | Present |  \n"
+            "| Councillor Cora Fenn | Member | Expected |  \n")
+    att = _att(text)
+    assert _names(att.present) == ["Councillor Ann Marlow"] and _names(att.in_attendance) == ["Bob Tarrant"]
+
+
 def test_attendance_table():
     text = ("| Attendee | Role | Attendance | Attendance comment |\n|---|---|---|---|\n"
             "| Councillor Ann Marlow | Member | Present | |\n| Bob Tarrant | Officer | Present | |\n"
@@ -127,6 +144,23 @@ def test_roll_call_without_a_label_and_in_the_chair_line():
     att = _att(text)
     assert len(att.present) == 6 and att.in_attendance == []
     assert att.chair.name == "Ms E Rook"
+
+
+def test_list_shapes_without_separators_or_with_posts_first():
+    text = ("Present: Councillor Ann Marlow (Chair) Tarrant (Joint Deputy Chair), Fenn (Opposition Spokesperson), "
+            "Ebb and Rook\n\nIn Attendance: Three members of the public\nPCSOs Fay Quill and Gil Hart\n")
+    att = _att(text)
+    assert _names(att.present) == ["Councillor Ann Marlow", "Councillor Tarrant", "Councillor Fenn", "Councillor Ebb",
+                                   "Councillor Rook"]
+    assert att.present[1].post is None
+    assert [(r.name, r.post) for r in att.in_attendance] == [("Fay Quill", "PCSO"), ("Gil Hart", "PCSO")]
+
+
+def test_a_county_councillor_after_a_chairman_prefix_is_in_attendance():
+    text = "Present: Chairman Cllr Mrs Marlow, Cllrs Tarrant, Fenn & Rook, County Cllr Ebb & the Clerk.\n"
+    att = _att(text)
+    assert _names(att.present) == ["Cllr Mrs Marlow", "Cllr Tarrant", "Cllr Fenn", "Cllr Rook"]
+    assert _names(att.in_attendance) == ["County Cllr Ebb"]
 
 
 def test_run_on_names_and_prose_attendance():
@@ -154,6 +188,14 @@ def test_run_on_names_and_prose_attendance():
     ("Apologies were received from Ann Marlow and Bob Tarrant who was substituted by Cora Fenn.",
      ["Ann Marlow", "Bob Tarrant"]),
     ("To receive any apologies for absence from the meeting.", []),
+    (": Cllr Marlow, Tarrant, Fenn.\n2712. Declarations of interest: none.", ["Cllr Marlow", "Cllr Tarrant", "Cllr Fenn"]),
+    ("Apologies Ann Marlow, Cllrs Tarrant and Fenn, Dan Ebb MP, and Eve Rook\n",
+     ["Ann Marlow", "Cllr Tarrant", "Cllr Fenn", "Dan Ebb MP", "Eve Rook"]),
+    ("Ann Marlow (AM) | Bob Tarrant (BT) | Cora Fenn (CF)\nDan Ebb (DE) | Eve Rook (ER\nFNP = Fenwater Plan\n"
+     "Points discussed | Action Who\n", ["Ann Marlow", "Bob Tarrant", "Cora Fenn", "Dan Ebb", "Eve Rook"]),
+    ("Executive Members: Councillors A. Marlow and B. Tarrant.\n\nNon-Executive Members: Councillors C.D. Fenn and "
+     "D. Ebb.\n\nCouncillors E. Rook and F. Quill declared personal interests in item 10.\n",
+     ["Councillor A. Marlow", "Councillor B. Tarrant", "Councillor C.D. Fenn", "Councillor D. Ebb"]),
 ])
 def test_apologies_in(body, expected):
     assert _names(apologies_in(body, 0, len(body))) == expected

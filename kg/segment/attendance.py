@@ -12,7 +12,7 @@ import re
 
 from extractors.names import squash
 from kg.models import Attendance, PersonRef, Span
-from kg.segment.names_list import (MEMBER_TITLES, TITLE, VOCAB, alternation, name_at, name_before, people_in_list,
+from kg.segment.names_list import (CHAIR_PREFIX, MEMBER_TITLES, TITLE, VOCAB, alternation, name_at, name_before, people_in_list,
                                    person_key, sentence_end, sentence_start, skip_gap, top_level_cuts, unique)
 
 __all__ = ["read_attendance", "apologies_in", "chair_in"]
@@ -117,16 +117,18 @@ def _stranded_number(text: str, line: str, line_end: int, end: int) -> bool:
 
 # ---------------------------------------------------------------- grids and tables
 
-_MARK_LINE = re.compile(r"^[ \t]*(?P<mark>Ø|∅|\*{1,2}|[PA](?=[ \t]+[A-Z]))(?:[ \t]+(?:Ø|∅|\*{1,2}))?[ \t]*(?P<rest>.*)$", re.MULTILINE)
+_MARK_LINE = re.compile(r"^[ \t]*(?P<mark>(?:Ø|∅|\*{1,2}|[PA](?=[ \t]+[A-Z]))(?:[ \t]+(?:Ø|∅|\*{1,2}))?)[ \t]*(?P<rest>.*)$",
+                        re.MULTILINE)
 
 
 def _grid(text: str, start: int, end: int, att: Attendance) -> bool:
     """Rows marked present or absent: "P  Jane Dale", "A  Ruth Amos"; or a "*" / "Ø" on the row
-    or on the line above it (a grid flattened one cell a line)."""
+    or on the line above it (a grid flattened one cell a line), two marks on one line for the
+    two names under it ("Ø *" above "Cllr A", "Cllr B")."""
     marks = [m for m in _MARK_LINE.finditer(text, start, end) if "Denotes" not in m.group(0)]
     if len(marks) < 3:
         return False
-    pending = None
+    pending: list[str] = []
     pos = start
     for line in text[start:end].split("\n"):
         s, e = pos, pos + len(line)
@@ -135,16 +137,16 @@ def _grid(text: str, start: int, end: int, att: Attendance) -> bool:
             continue
         m = _MARK_LINE.match(text, s, e)
         if m:
-            pending = m.group("mark")
+            pending = m.group("mark").split()
             s = m.start("rest")
         if not text[s:e].strip():
             continue
+        mark = pending.pop(0) if pending else None
         for ref, flag in people_in_list(text, s, e):
-            if pending in ("Ø", "∅", "A"):
+            if mark in ("Ø", "∅", "A"):
                 att.apologies.append(ref)
-            elif pending is not None:
+            elif mark is not None:
                 _to_present(att, ref, flag)
-        pending = None
     return True
 
 
@@ -175,6 +177,9 @@ def _table(text: str, start: int, end: int, att: Attendance) -> int | None:
         nl = text.find("\n", pos, end)
         e = end if nl < 0 else nl
         line = text[pos:e]
+        if not line.strip() or re.fullmatch(r"[\s|:\-]+", line):  # the rule under the head, blanked or not
+            pos = e + 1
+            continue
         if "|" not in line:
             break
         lead = len(line) - len(line.lstrip())
@@ -242,7 +247,9 @@ def _read_section(text: str, l_start: int, start: int, end: int, section: str, l
         start = line.end()
     if _grid(text, start, end, att):
         return
-    outer = TITLE.match(text, skip_gap(text, start, end), end)
+    first = skip_gap(text, start, end)
+    chair = CHAIR_PREFIX.match(text, first, end)
+    outer = TITLE.match(text, skip_gap(text, chair.end(), end) if chair else first, end)
     if section == "apologies":
         att.apologies.extend(apologies_in(text, start, end))
         return
@@ -308,12 +315,44 @@ def apologies_in(text: str, start: int, end: int) -> list[PersonRef]:
         s = re.compile(r"[ \t\n]*(?:[A-Z]{0,4}\s?\d{1,4}[.)]?[ \t]*)?").match(text, start, end).end()
         body = LABEL_HERE.match(text, s, end)
         s = body.end() if body else s
-        s = skip_gap(text, s, end)
-        stop = re.compile(r"\n[ \t]*\n").search(text, s, end)
-        e = stop.start() if stop else end
-        if not _prose(text[s:e][:80]):
-            out.extend(ref for ref, _ in people_in_list(text, s, sentence_end(text, s, e)))
+        s = re.compile(r"[\s:–—\-]*").match(text, s, end).end()  # "Apologies for absence: Cllr A"
+        while s < end:
+            s = _group_label_end(text, s, end)
+            stop = re.compile(r"\n[ \t]*\n").search(text, s, end)
+            e = stop.start() if stop else end
+            if _prose(text[s:e][:80]):
+                break
+            e = sentence_end(text, s, e)
+            if text.startswith("|", e):
+                e = _name_rows_end(text, s, end)
+            out.extend(ref for ref, _ in people_in_list(text, s, e))
+            s = skip_gap(text, stop.end(), end) if stop else end
+            if not (_GROUP_LABEL.match(text, s, end) and name_at(text, _group_label_end(text, s, end), end, None, False)):
+                break
     return unique(out)
+
+
+_GROUP_LABEL = re.compile(r"[A-Z][\w\-]*(?:[ \t]+[A-Za-z][\w\-]*){0,3}[ \t]*:[ \t]*")
+
+
+def _group_label_end(text: str, pos: int, end: int) -> int:
+    """After a label naming a group of the list: "Executive Members: Councillors A and B"."""
+    m = _GROUP_LABEL.match(text, pos, end)
+    return m.end() if m and name_at(text, m.end(), end, None, False) and not name_at(text, pos, end, None, False) else pos
+
+
+def _name_rows_end(text: str, start: int, end: int) -> int:
+    """Where rows of names split by bars end ("Jane Dale (JD) | Ruth Amos (RA)"): at the first
+    line with a cell that holds no name."""
+    pos = stop = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        e = end if nl < 0 else nl
+        cells = [(pos + c.start(), pos + c.end()) for c in re.finditer(r"[^|]+", text[pos:e]) if c.group(0).strip()]
+        if not cells or not all(name_at(text, skip_gap(text, a, b), b, None, True) for a, b in cells):
+            break
+        stop, pos = e, e + 1
+    return stop
 
 
 _CHAIR_AFTER = re.compile(r"(?i:\bchaired\s+by)\s+|^[ \t]*Chair(?:man|person)?[ \t]+(?=[A-Z][^\n]{0,40}\b(?:called|opened|welcomed)\b)",

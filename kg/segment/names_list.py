@@ -159,9 +159,13 @@ def people_in_list(text: str, start: int, end: int, ctx: str | None = None,
         return bracketed
     out: list[tuple[PersonRef, str]] = []
     last: PersonRef | None = None
+    post: str | None = None  # "CPOs Jane Dale and Ruth Amos": a post written once before names
+    shape: str | None = None  # how the first name under a plural title is written: "surname" alone or "named"
     for p_start, p_end, kind in top_level_cuts(text, start, end, one_line):
         if kind == "hard":
             last = None
+        if kind != "and":
+            post = None
         pos, made = p_start, False
         while pos < p_end:
             pos = _GAP_ANY.match(text, pos, p_end).end() if _GAP_ANY.match(text, pos, p_end) else pos
@@ -175,9 +179,16 @@ def people_in_list(text: str, start: int, end: int, ctx: str | None = None,
                 flag, pos = "chair", skip_gap(text, cm.end(), p_end)
             lead = re.compile(r"(?:[a-z]+\s+){1,2}(?=[A-Z])" if sentence and not made else r"[A-Z]{2,6}s?\s+(?=[A-Z][a-z])"
                               ).match(text, pos, p_end)
-            found = name_at(text, pos, p_end, ctx, one_line)
+            found, post_here = _name_after_post(text, pos, p_end, ctx, one_line)
+            post = post_here or post
             if found is None and lead:
                 found = name_at(text, lead.end(), p_end, ctx, one_line)
+            if found and ctx and not found[3] and not TITLE.match(text, pos, p_end):
+                if shape == "surname" and _given_and_surname(text, found[0], found[1]):
+                    ctx, shape = None, None  # "Cllrs Amos and Dale, Jane Rook": the title's list is over
+                    found = name_at(text, found[0], p_end, None, one_line)
+                else:
+                    shape = shape or _shape(text, found[0], found[1])
             if found is None and text[pos:p_end].strip(" .").rstrip(".") in PLURALS:
                 ctx = PLURALS[text[pos:p_end].strip(" .").rstrip(".")]
                 break
@@ -190,14 +201,39 @@ def people_in_list(text: str, start: int, end: int, ctx: str | None = None,
                 break
             n_start, n_end, name, opens = found
             if opens:
-                ctx = opens
+                ctx, shape = opens, _shape(text, n_start, n_end)
             for ref in _split_run(text, n_start, n_end, name, ctx):
+                ref.post = post
                 out.append((ref, flag))
                 last = ref
             made = True
             pos = n_end
-            pos = _trailing(text, pos, p_end, out, last)
+            pos = _trailing(text, pos, p_end, out, last, ctx)
     return out
+
+
+_POST_ACRONYM = re.compile(r"([A-Z]{2,6})s[ \t]+(?=[A-Z][a-z])|([A-Z]{4,6})[ \t]+(?=[A-Z][a-z])")
+
+
+def _name_after_post(text: str, pos: int, end: int, ctx: str | None,
+                     one_line: bool) -> tuple[tuple[int, int, str, str | None] | None, str | None]:
+    """The name at `pos`, and the post written before it as an acronym ("CPOs Jane Dale")."""
+    acronym = _POST_ACRONYM.match(text, pos, end)
+    found = name_at(text, acronym.end(), end, ctx, one_line) if acronym else None
+    if found:
+        return found, acronym.group(1) or acronym.group(2)
+    return name_at(text, pos, end, ctx, one_line), None
+
+
+def _shape(text: str, start: int, end: int) -> str:
+    """How a name under a plural title is written: a "surname" alone, or "named" more fully."""
+    return "surname" if len(text[start:end].split()) == 1 else "named"
+
+
+def _given_and_surname(text: str, start: int, end: int) -> bool:
+    """"Jane Dale", not "Dale" nor "J Dale": a given name written in full before the surname."""
+    toks = text[start:end].split()
+    return len(toks) >= 2 and bool(re.fullmatch(r"[A-Z][a-z][\w'’\-]*", toks[0]))
 
 
 def _initials_of(text: str, parts) -> str:
@@ -226,7 +262,7 @@ def _split_run(text: str, start: int, end: int, name: str, ctx: str | None) -> l
     return out
 
 
-def _trailing(text: str, pos: int, end: int, out: list, ref: PersonRef) -> int:
+def _trailing(text: str, pos: int, end: int, out: list, ref: PersonRef, ctx: str | None = None) -> int:
     """What follows a name in its piece: "(Chairman)", "(post)", "- post", "(substitute for X)",
     an initials column ("KC", "(JA)"), a part-of-meeting star."""
     while pos < end:
@@ -260,12 +296,21 @@ def _trailing(text: str, pos: int, end: int, out: list, ref: PersonRef) -> int:
             pos = d.end()
             break
         elif ref.post is None and POST_WORD.search(text[q:end]) and _post_like(text[q:end]) \
-                and not name_at(text, q, end, None, False) and text[q:q + 1].isupper():
+                and not _name_next(text, q, end, ctx) and text[q:q + 1].isupper():
             _add_post(text, ref, q, end)  # "Jane Dale Head of Housing"
             return end
         else:
             break
     return pos
+
+
+def _name_next(text: str, pos: int, end: int, ctx: str | None) -> bool:
+    """A name starts at `pos`; under a plural title, a surname alone before a bracket or a comma
+    ("Councillor A (Chair) Dale (Deputy Chair)", the comma left out)."""
+    if name_at(text, pos, end, None, False):
+        return True
+    found = name_at(text, pos, end, ctx, False) if ctx else None
+    return bool(found) and bool(re.match(r"[ \t]*(?:[(,;]|$)", text[found[1]:end]))
 
 
 _POST_FROM: dict[int, int] = {}
