@@ -160,13 +160,13 @@ def numbered_heads(lines: list[Line], prose: bool = False) -> list[Head]:
             opens = lines[p].first
         else:
             opens = ln.first
-        head = _lone_number_title(lines, i, ref, key, opens)
+        head = _lone_number_title(lines, i, ref, key, opens, p if opens != ln.first else None)
         if head:
             heads.append(head)
     return _dedupe(heads)
 
 
-def _lone_number_title(lines: list[Line], i: int, ref: str, key: tuple, opens: int) -> Head | None:
+def _lone_number_title(lines: list[Line], i: int, ref: str, key: tuple, opens: int, code_line: int | None = None) -> Head | None:
     """A number on its own line: the title is on the next line, or (a minute reference under its
     title) the line above; an agenda-numbered title just above lends its title (CMIS)."""
     for back in range(1, 4):
@@ -179,8 +179,8 @@ def _lone_number_title(lines: list[Line], i: int, ref: str, key: tuple, opens: i
             title, ts, te = _title_of(lines[j], m)
             return Head(lines[j].first, ref, title, ts, te, j, key)
     n = next_text(lines, i, 4)
-    p = prev_text(lines, i, 3)
-    if p is not None and (key[0] or key[3]) and is_upper(lines[p].text) and not NUMBERED.match(lines[p].raw):
+    p = prev_text(lines, i if code_line is None else code_line, 3)
+    if p is not None and (key[0] or key[3]) and code_line is None and is_upper(lines[p].text) and not NUMBERED.match(lines[p].raw):
         return _title_above(lines, p, ref, key)  # "APOLOGIES" / "PLA146/14": a minute reference under its title
     if n is not None and NUMBERED.match(lines[n].raw) and _key(NUMBERED.match(lines[n].raw))[1] == key[1]:
         return None  # "118" / "118 Procedural Business": the titled line opens the item
@@ -200,7 +200,7 @@ def _lone_number_title(lines: list[Line], i: int, ref: str, key: tuple, opens: i
 
 PERSONISH = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame)\.?\s+(?:[A-Z]\.?\s*)*[A-Z][\w'’-]+(?:\s+(?:CC|OBE|MBE|CBE|JP))*"
                        r"(?:\s*\([^)]*\))?(?:\s*[–—-]\s+.*)?[\s.,]*"
-                       r"|(?:In\s+Attendance|Also\s+Present|Apologies(?:\s+for\s+absence)?|Present|Substitutes?)\b[\s.:]*)$", re.IGNORECASE)
+                       r"|(?:In\s+Attendance|Also\s+Present|Present)\b[\s.:]*)$", re.IGNORECASE)
 
 
 def _title_line(text: str) -> bool:

@@ -173,6 +173,9 @@ def _head_sections(text: str, start: int, end: int, meeting: Meeting) -> None:
     from kg.segment import declarations as dec, questions as qs  # noqa: PLC0415
 
     first = meeting.items[0]
+    from kg.segment.decisions import MARK  # noqa: PLC0415
+    if MARK.search(text, start, end):  # a decision before the first item ("2. RESOLVED that X be elected to Chair")
+        first.resolutions[:0] = resolutions_in(text, start, end)
     seen = {(d.span.start, d.span.end) for d in first.declarations}
     first.declarations[:0] = [d for d in dec.declarations_in(text, start, end) if (d.span.start, d.span.end) not in seen]
     seen = {(q.span.start, q.span.end) for q in first.questions}
