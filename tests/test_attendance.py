@@ -33,6 +33,15 @@ def test_inline_present_with_chair_and_officers_one_a_line():
     assert att.in_attendance[0].role == "officer"
 
 
+def test_a_body_after_a_dash_is_no_post():
+    text = ("In Attendance.\nMr. A. B. Marlow OBE CC – Lead Member for Children and Young People\n"
+            "Detective Chief Inspector Cora Fenn – Northmoor Police\nMr Dan Ebb - Fenwater Audit LLP\n\n")
+    att = _att(text)
+    assert [(r.name, r.post) for r in att.in_attendance] == [
+        ("Mr. A. B. Marlow OBE CC", "Lead Member for Children and Young People"),
+        ("Detective Chief Inspector Cora Fenn", None), ("Mr Dan Ebb", None)]
+
+
 def test_plural_titles_surnames_and_a_county_councillor():
     text = ("Present: Cllrs Marlow (in the chair), Tarrant, Fenn, County Cllr Ebb & the Clerk.\n"
             "2709. Police Report: none.\n")

@@ -13,7 +13,7 @@ import re
 from extractors.names import squash
 from kg.models import Attendance, PersonRef, Span
 from kg.segment.names_list import (CHAIR_PREFIX, MEMBER_TITLES, TITLE, VOCAB, alternation, name_at, name_before, people_in_list,
-                                   person_key, sentence_end, sentence_start, skip_gap, top_level_cuts, unique)
+                                   person_key, skip_gap, top_level_cuts, unique)
 
 __all__ = ["read_attendance", "apologies_in", "chair_in"]
 
@@ -299,7 +299,7 @@ def apologies_in(text: str, start: int, end: int) -> list[PersonRef]:
     out: list[PersonRef] = []
     cues = list(_APOLOGY_FROM.finditer(text, start, end))
     for cue in cues:
-        s_end = sentence_end(text, cue.end(), end)
+        s_end = _sentence_end(text, cue.end(), end)
         clause = _CLAUSE.search(text, cue.end(), s_end)
         people = people_in_list(text, cue.end(), clause.start() if clause else s_end)
         if clause and not clause.group(0).strip() == "who" and people and len(people) > 1 \
@@ -307,7 +307,7 @@ def apologies_in(text: str, start: int, end: int) -> list[PersonRef]:
             people = people[:-1]  # "... and Cllr B attended as substitute"
         out.extend(ref for ref, _ in people)
     for cue in _GAVE_APOLOGY.finditer(text, start, end):
-        who = name_before(text, max(start, text.rfind("\n", start, cue.start()), sentence_start(text, start, cue.start())),
+        who = name_before(text, max(start, text.rfind("\n", start, cue.start()), _sentence_start(text, start, cue.start())),
                            cue.start())
         if who:
             out.append(who)
@@ -322,7 +322,7 @@ def apologies_in(text: str, start: int, end: int) -> list[PersonRef]:
             e = stop.start() if stop else end
             if _prose(text[s:e][:80]):
                 break
-            e = sentence_end(text, s, e)
+            e = _sentence_end(text, s, e)
             if text.startswith("|", e):
                 e = _name_rows_end(text, s, end)
             out.extend(ref for ref, _ in people_in_list(text, s, e))
@@ -330,6 +330,22 @@ def apologies_in(text: str, start: int, end: int) -> list[PersonRef]:
             if not (_GROUP_LABEL.match(text, s, end) and name_at(text, _group_label_end(text, s, end), end, None, False)):
                 break
     return unique(out)
+
+
+def _sentence_end(text: str, start: int, end: int) -> int:
+    for m in re.compile(r"\.(?=\s|$)|\n[ \t]*\n|\|").finditer(text, start, end):
+        before = text[max(start, m.start() - 6):m.start()].split()
+        if m.group(0) == "." and before and re.fullmatch(r"(?:[A-Z]\.?)*[A-Z]|Mr|Mrs|Ms|Dr|Cllr|Cr|St|Messrs", before[-1]):
+            continue
+        return m.start()
+    return end
+
+
+def _sentence_start(text: str, floor: int, pos: int) -> int:
+    m = None
+    for m in re.compile(r"(?<!\b[A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)[.!?]\s+(?=[A-Z])|\n").finditer(text, floor, pos):
+        pass
+    return m.end() if m else floor
 
 
 _GROUP_LABEL = re.compile(r"[A-Z][\w\-]*(?:[ \t]+[A-Za-z][\w\-]*){0,3}[ \t]*:[ \t]*")
@@ -368,7 +384,7 @@ def _chair_sentence(text: str, start: int, end: int) -> PersonRef | None:
         if found:
             return PersonRef(name=found[2], span=Span(found[0], found[1]))
     for m in _CHAIR_BEFORE.finditer(text, start, end):
-        ref = name_before(text, sentence_start(text, start, m.start()), m.start())
+        ref = name_before(text, _sentence_start(text, start, m.start()), m.start())
         if ref:
             return ref
     return None

@@ -289,7 +289,8 @@ def _trailing(text: str, pos: int, end: int, out: list, ref: PersonRef, ctx: str
             d = re.compile(r"\s*[–—\-:]\s*").match(text, pos, end)
             rest = squash(text[d.end():end]).strip(" .")
             if rest:
-                _add_post(text, ref, d.end(), end)
+                if not _body_not_post(rest):
+                    _add_post(text, ref, d.end(), end)
                 if CHAIR_MARK.match(re.sub(r"(?i)^the\s+", "", rest)) or re.search(r"(?i)\(in the chair\)", rest):
                     out[-1] = (ref, "chair")
                 return end
@@ -302,6 +303,15 @@ def _trailing(text: str, pos: int, end: int, out: list, ref: PersonRef, ctx: str
         else:
             break
     return pos
+
+
+_ORG_HEADS = words(load_jsonl("organisations.v1.jsonl"), "org_heads")
+
+
+def _body_not_post(piece: str) -> bool:
+    """"Jane Dale – Northmoor Police": the body a person comes from, not a post they hold."""
+    last = re.findall(r"[\w'’]+", piece)
+    return bool(last) and last[-1] in _ORG_HEADS and not POST_WORD.search(piece) and not CHAIR_MARK.match(piece)
 
 
 def _name_next(text: str, pos: int, end: int, ctx: str | None) -> bool:
@@ -367,23 +377,7 @@ def unique(refs: list[PersonRef]) -> list[PersonRef]:
     return out
 
 
-# ---------------------------------------------------------------- sentences
-
-def sentence_end(text: str, start: int, end: int) -> int:
-    for m in re.compile(r"\.(?=\s|$)|\n[ \t]*\n|\|").finditer(text, start, end):
-        before = text[max(start, m.start() - 6):m.start()].split()
-        if m.group(0) == "." and before and re.fullmatch(r"(?:[A-Z]\.?)*[A-Z]|Mr|Mrs|Ms|Dr|Cllr|Cr|St|Messrs", before[-1]):
-            continue
-        return m.start()
-    return end
-
-
-def sentence_start(text: str, floor: int, pos: int) -> int:
-    m = None
-    for m in re.compile(r"(?<!\b[A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)[.!?]\s+(?=[A-Z])|\n").finditer(text, floor, pos):
-        pass
-    return m.end() if m else floor
-
+# ---------------------------------------------------------------- a name before its cue
 
 def name_before(text: str, floor: int, cue: int) -> PersonRef | None:
     """The name that ends just before `cue` ("Ms M Smith in the Chair", "that Mr A Bell be elected")."""
