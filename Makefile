@@ -5,7 +5,7 @@ PY ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: examples test seeds bench clean
+.PHONY: examples test seeds accuracy bench clean
 
 examples: $(VENV)/.installed
 	$(BIN)/kg build examples -o graphs/examples.ttl
@@ -27,6 +27,11 @@ test: $(VENV)/.test-installed
 seeds: $(VENV)/.installed
 	$(BIN)/kg build ../shared/seeds -o graphs/seeds.ttl
 	$(BIN)/python ../shared/eval/score.py --graph graphs/seeds.ttl --gold ../shared/eval/gold
+
+# build ../shared/seeds and ../shared/eval/dev, score them, write bench/results/accuracy-*.md and
+# paste the summary into the README's Accuracy section
+accuracy: $(VENV)/.installed
+	$(BIN)/python bench/accuracy.py --readme
 
 clean:
 	rm -rf graphs/*.ttl graphs/*.json graphs/*.html
