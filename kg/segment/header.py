@@ -162,6 +162,21 @@ def _from_sentence(head: str) -> tuple[str | None, str | None, int]:
     return tidy_name(name), (tidy_name(body) if body else None), m.start()
 
 
+_COUNCIL = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,4}(?:Community|Town|Parish|District|Borough|County|City|Regional|Shire)\s+Council)\b")
+
+
+def council_by_acronym(text: str) -> str | None:
+    """The council a text calls by its initials most ("TCC", "the above Council" above it having
+    been lost): among the councils it names in full, the one whose initials it uses twice or more."""
+    best, count = None, 1
+    for name in sorted({" ".join(m.group(1).split()) for m in _COUNCIL.finditer(text)}):
+        initials = "".join(w[0] for w in name.split() if w[0].isupper())
+        n = len(re.findall(rf"\b{initials}\b", text))
+        if len(initials) >= 2 and n > count:
+            best, count = name, n
+    return best
+
+
 def _line_above_date(lines: list[Line], date_at: int | None) -> str | None:
     """The name on the line right above the line that gives the meeting's date."""
     if date_at is None:

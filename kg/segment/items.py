@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from kg.segment.layout import Line, is_upper, looks_like_title, next_text, prev_text, short_title
 from kg.segment.when import MONTH
 
-_REF = (r"(?P<ref>(?:(?P<code>[A-Z]{1,5})(?:[ \t]|[./-](?=\d))?)?(?P<n>\d{1,4})(?P<sub>(?:\.\d{1,2})*)(?P<yr>/\d{2,4})?)")
+_REF = (r"(?P<ref>(?:(?P<code>[A-Z]{1,5})(?:[ \t]|[./-](?=\d))?)?(?P<n>\d{1,4})(?!(?i:st|nd|rd|th)\b)(?P<sub>(?:\.\d{1,2})*)"
+        r"(?P<yr>/\d{2,4})?)")
 # "36 APOLOGIES", "2614. Police Report:", "Item 5:", "Minute 44/23 Apologies", "| 23. | Title" (a table's number cell)
 NUMBERED = re.compile(rf"^[ \t]*(?:\|[ \t]*)?(?P<item>(?:Item|Minute|Min\.?)[ \t]+)?{_REF}(?P<stop>[.):]|[ \t]+[-–—])?"
                       rf"(?:[ \t]*\|)?(?:[ \t]+|(?=[A-Z‘'\"]))(?P<title>\S.*?)?[ \t]*$", re.IGNORECASE)
@@ -88,7 +89,7 @@ def _follows(a: tuple, b: tuple, gap: int = 3) -> bool:
         if not a[2]:
             return b[2] == (1,) or b[2] == (0,) or (len(b[2]) == 1 and b[2][0] <= 2)
         return len(a[2]) == len(b[2]) and a[2][:-1] == b[2][:-1] and 0 < b[2][-1] - a[2][-1] <= 2
-    return 0 < b[1] - a[1] <= gap
+    return 0 < b[1] - a[1] <= gap or (b[1] == a[1] and b[1] >= 10 and not a[2])  # a running number printed twice
 
 
 def _chain(heads: list[Head]) -> list[Head]:
@@ -116,7 +117,8 @@ def _title_of(line: Line, m: re.Match) -> tuple[str, int, int]:
     """The title a numbered line gives: up to a colon or sentence stop when prose follows it."""
     s, e = m.span("title")
     title = line.raw[s:e]
-    cut = re.search(r":-?\s+\S|:-?\s*$|(?<=\.)\s+(?=[A-Z])|\s+[-–—]\s+(?=[A-Z][a-z])|\s+Minutes:\s|\s*\|", title)
+    cut = next((c for c in re.finditer(r":-?\s+\S|:-?\s*$|(?<=\.)\s+(?=[A-Z])|\s+[-–—]\s+(?=[A-Z][a-z])|\s+Minutes:\s|\s*\|", title)
+                if not re.search(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Cllr|No|St|Co|Nos))\.$", title[:c.start()].rstrip())), None)
     if cut and cut.start() > 2:
         title = title[:cut.start()]
     title = title.rstrip(" :-–—|")
@@ -182,7 +184,7 @@ def _lone_number_title(lines: list[Line], i: int, ref: str, key: tuple, opens: i
     p = prev_text(lines, i if code_line is None else code_line, 3)
     if p is not None and (key[0] or key[3]) and code_line is None and is_upper(lines[p].text) and not NUMBERED.match(lines[p].raw):
         return _title_above(lines, p, ref, key)  # "APOLOGIES" / "PLA146/14": a minute reference under its title
-    if n is not None and NUMBERED.match(lines[n].raw) and _key(NUMBERED.match(lines[n].raw))[1] == key[1]:
+    if n is not None and NUMBERED.match(lines[n].raw) and _key(NUMBERED.match(lines[n].raw)) == key:
         return None  # "118" / "118 Procedural Business": the titled line opens the item
     while n is not None and PERSONISH.match(lines[n].text):  # pdftotext leaves a margin number inside a list of names
         n = next_text(lines, n, 4)
@@ -235,7 +237,8 @@ def _dedupe(heads: list[Head]) -> list[Head]:
     """One head per number where a number is printed twice in a row ("118 <AI1>" / "118 Procedural")."""
     out: list[Head] = []
     for h in sorted(heads, key=lambda h: h.start):
-        if out and out[-1].key == h.key and h.line - out[-1].line <= 4:
+        if out and out[-1].key == h.key and h.line - out[-1].line <= 4 and (
+                out[-1].title_start == h.title_start or not out[-1].title.strip() or not h.title.strip()):
             if len(h.title) > len(out[-1].title):
                 out[-1] = Head(out[-1].start, h.number, h.title, h.title_start, h.title_end, h.line, h.key, h.titled)
             continue
@@ -323,6 +326,41 @@ def row_heads(lines: list[Line]) -> list[Head]:
     return heads
 
 
+def _strays(chain: list[Head], titled: list[Head]) -> list[Head]:
+    """Titled items the run skipped over: one taken out of order ("2. Deputation", then "1. Adoption
+    of Minutes", then "3."), or one misnumbered in place of the missing number ("55", "6", "57")."""
+    plain = [h for h in chain if not h.key[0] and not h.key[2] and h.key[3] is None]
+    if len(plain) != len(chain):
+        return chain
+    nums = {h.key[1] for h in chain}
+    lo, hi = min(nums), max(nums)
+    out = list(chain)
+    for h in titled:
+        if h in chain or h.key[0] or h.key[2] or h.start <= chain[0].start or h.key[1] in nums:
+            continue
+        after = [c for c in chain if c.start < h.start][-1]
+        missing = after.key[1] + 1
+        if (lo - 3 <= h.key[1] < hi) or (missing not in nums and str(missing).endswith(str(h.key[1]))):
+            out.append(h)
+            nums.add(h.key[1])
+    return sorted(out, key=lambda h: h.start)
+
+
+def _lead_in(chain: list[Head], prose: list[Head]) -> list[Head]:
+    """Numbered points of prose right before a titled run that count up to it ("1. KK presented
+    ...", "2. ...", then "7. Request for maps"): items too, untitled."""
+    first = chain[0]
+    if first.key[0] or first.key[2] or first.key[1] <= 1:
+        return chain
+    before = [h for h in prose if h.start < first.start and not h.key[0] and not h.key[2]]
+    want, run = first.key[1] - 1, []
+    for h in reversed(before):
+        if h.key[1] == want:
+            run.append(h)
+            want -= 1
+    return run[::-1] + chain if run and want == 0 else chain
+
+
 def find_heads(lines: list[Line], marked: set[int], linked: set[int]) -> list[Head]:
     """The items' heads, by the most trusted numbering the document has."""
     tagged = tagged_heads(lines)
@@ -334,7 +372,7 @@ def find_heads(lines: list[Line], marked: set[int], linked: set[int]) -> list[He
     heads = numbered_heads(lines)
     chain = _chain([h for h in heads if h.titled])
     if len(chain) >= 2:
-        return chain
+        return _lead_in(_strays(chain, [h for h in heads if h.titled]), numbered_heads(lines, prose=True))
     plain = plain_heads(lines, marked, linked)
     plain = [h for h in plain if not re.match(r"Report\s+(?:author|of|by)\b", h.title, re.IGNORECASE)]
     if len(plain) >= 2:

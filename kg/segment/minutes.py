@@ -50,6 +50,9 @@ def read_minutes(text: str, lines: list[Line], start: int, end: int, marked: set
             heads = [h for h in heads if h.start > early.date_at]
             head_end = heads[0].start
             header = read_header(text, lines, start, head_end, at)
+    if header.committee is None and re.search(r"meeting\s+of\s+the\s+above\s+Council", text[start:head_end], re.IGNORECASE):
+        from kg.segment.header import council_by_acronym  # noqa: PLC0415
+        header.committee = council_by_acronym(text[start:end])
     meeting = Meeting(span=Span(start, end), committee=header.committee, body=header.body, date=header.date,
                       venue=header.venue, start_time=header.start_time, end_time=header.end_time)
     meeting.attendance = att.read_attendance(_without_margin_numbers(text, start, head_end), start, head_end)
