@@ -131,15 +131,19 @@ def mask(text: str, start: int, end: int) -> str:
 
 def mask_pattern(text: str, pattern: re.Pattern, group: int = 0) -> str:
     """Blank out every match of `pattern` (or one group of it), keeping offsets."""
-    chars = list(text)
+    out, pos = [], 0
     for m in pattern.finditer(text):
         s, e = m.span(group)
-        if s < 0:
+        if s < pos or s == e:
             continue
-        for i in range(s, e):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return "".join(chars)
+        out.append(text[pos:s])
+        out.append(_BLANK.sub(" ", text[s:e]))
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_BLANK = re.compile(r"[^\n]")
 
 
 SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on",

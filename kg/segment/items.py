@@ -309,7 +309,7 @@ def row_heads(lines: list[Line]) -> list[Head]:
     """ModernGov rows exported as one line each: "<Title>. [PDF 346 KB] Minutes: <text> |"."""
     heads = []
     for i, ln in enumerate(lines):
-        m = INLINE_MINUTES.match(ln.raw)
+        m = INLINE_MINUTES.match(ln.raw) if "Minutes:" in ln.raw else None
         if m and m.group("title") is None:  # a row with no title of its own
             s = ln.first
             heads.append(Head(s, None, "Minutes.", s, s + 8, i, body_at=ln.start + m.end()))
