@@ -14,8 +14,10 @@ import importlib
 import io
 import os
 import pickle
+import json
 import re
 import tempfile
+import tomllib
 from collections import defaultdict
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -37,10 +39,11 @@ from kg.ingest import iter_inputs, read_document
 from kg.models import AgendaItem, Document, Meeting, PersonRef, Report, Span
 from kg.namespace import ID, MKG, OA, bind_prefixes
 from kg.segment import segment
+from kg.segment.body import body_key, body_of
 from kg.store import Quads, _Forms, _nt
 from kg.textutil import fold, slug, squash
 
-SEGMENTER_VERSION = "1.1.0"
+SEGMENTER_VERSION = "2.0.0"
 ROLE_REFERENCE = re.compile(r"\b[Tt]he\s+(Chairman|Chair|Director|Lead\s+Member)\b(?!\s+(?:of|for)\b)")
 ENTITY_GRAPH = ID["graph/entities"]
 BUILD_GRAPH = ID["graph/build"]
@@ -104,19 +107,37 @@ def graph_iri(doc: Document) -> URIRef:
     return ID[f"graph/{doc.sha256[:16]}"]
 
 
-def committee_iri(name: str) -> URIRef:
-    return ID[f"committee/{slug(name)}"]
+def body_iri(name: str) -> URIRef:
+    return ID[f"body/{slug(body_key(name))}"]
+
+
+def _within(body: str | None) -> str:
+    """The part a body gives an IRI ("fenwater-district-council/"), "" when none is known."""
+    return f"{slug(body_key(body))}/" if body else ""
+
+
+def committee_iri(name: str, body: str | None = None) -> URIRef:
+    return ID[f"committee/{_within(body)}{slug(name)}"]
+
+
+def dated_meeting_iri(committee: str, when: date, body: str | None = None) -> URIRef:
+    """The meeting of `committee` (of `body`) on the day `when`: two councils' Cabinets meeting
+    on one day are two meetings."""
+    return ID[f"meeting/{_within(body)}{slug(committee)}/{when.isoformat()}"]
 
 
 def meeting_iri(meeting: Meeting, doc: Document, index: int) -> URIRef:
     if meeting.date and meeting.committee:
-        return ID[f"meeting/{slug(meeting.committee)}/{meeting.date.isoformat()}"]
+        return dated_meeting_iri(meeting.committee, meeting.date, meeting.body)
     # undated or unnamed: the document is all that identifies it
     return ID[f"meeting/undated/{doc.sha256[:16]}-{index}"]
 
 
 def item_iri(m_iri: URIRef, item: AgendaItem) -> URIRef:
-    return URIRef(f"{m_iri}/item/{item.number}" if item.number else f"{m_iri}/item/n{item.order}")
+    if not item.number:
+        return URIRef(f"{m_iri}/item/n{item.order}")
+    number = item.number if re.fullmatch(r"[\w.\-]+", item.number) else slug(item.number)
+    return URIRef(f"{m_iri}/item/{number}")
 
 
 def span_iri(doc: Document, span: Span) -> URIRef:
@@ -166,7 +187,8 @@ def _fewer_collections():
 @_fewer_collections()
 def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None = None,
           extract_entities: bool = True, max_bytes: int | None = None, workers: int = 1,
-          cache_dir: str | Path | None = None, topics: str | Path | None = None) -> BuildResult:
+          cache_dir: str | Path | None = None, topics: str | Path | None = None,
+          body: str | None = None, bodies: dict[str, str] | None = None) -> BuildResult:
     """Read, segment, extract and assemble every input into one dataset.
 
     Bad inputs never stop the batch: each is recorded in `outcomes` with its reason.
@@ -176,7 +198,12 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
     re-extracts and re-assembles only new or changed documents and those whose people or
     twice-minuted meetings the change touched; the passes across documents always run; what
     no build of this version can use again is then removed (`prune_cache`). `topics` is a Turtle topic
-    scheme to use instead of the bundled ontology/topics.ttl."""
+    scheme to use instead of the bundled ontology/topics.ttl.
+
+    The council or body whose minutes each input is: `body` for every input, else the one
+    `bodies` gives its file (see `configured_bodies`, which makes it from `paths` when it is
+    None), else what the text names (`kg.segment.body.body_of`), else none."""
+    paths = list(paths)
     outcomes: list[DocumentOutcome] = []
     reads: list[ReadDocument] = []
     built: list[DocumentOutcome] = []  # the outcomes of `reads`
@@ -185,8 +212,10 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
         inputs = iter_inputs(paths)
     except IngestError as err:
         return BuildResult(Quads({}), [DocumentOutcome(err.path, "failed", err.reason, str(err))], [])
-    job = partial(read_and_extract, max_bytes=max_bytes, extract_entities=extract_entities,
-                  cache_dir=str(cache_dir) if cache_dir else None)
+    if bodies is None:
+        bodies = configured_bodies(paths)
+    job = partial(_read_input, bodies=_given_bodies(inputs, body, bodies), max_bytes=max_bytes,
+                  extract_entities=extract_entities, cache_dir=str(cache_dir) if cache_dir else None)
     handoff, child_job = None, None
     if workers > 1 and len(inputs) > 1:
         handoff = tempfile.TemporaryDirectory(prefix="mkg-reads-")
@@ -217,6 +246,86 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
     return BuildResult(assembly.quads, outcomes, assembly.identity_log, pruned)  # every input's outcome, not only the built
 
 
+# ---------------------------------------------------------------- whose minutes
+
+CONFIG_NAMES = ("minutes-kg.toml", "minutes-kg.json")
+
+
+def configured_bodies(inputs: Iterable[str | Path]) -> dict[str, str]:
+    """The body each input file's minutes belong to by a folder's config: a `minutes-kg.toml`
+    (or `minutes-kg.json`) holding `body = "Fenwater District Council"` applies to every file
+    in its folder and the folders below it, the nearest one winning. Only folders from the
+    file's own up to the input named are looked in. Keys are resolved paths.
+
+    Raises IngestError (reason "config") for a config that cannot be read or gives no body."""
+    found: dict[Path, str | None] = {}
+    out: dict[str, str] = {}
+    for given in inputs:
+        given = Path(given)
+        if not given.exists():
+            continue  # `iter_inputs` says so
+        root = (given if given.is_dir() else given.parent).resolve()
+        for f in iter_inputs([given]):
+            folder = f.resolve().parent
+            while True:
+                if folder not in found:
+                    found[folder] = _folder_body(folder)
+                if found[folder] is not None:
+                    out[str(f.resolve())] = found[folder]
+                    break
+                if folder == root or folder == folder.parent:
+                    break
+                folder = folder.parent
+    return out
+
+
+def _folder_body(folder: Path) -> str | None:
+    for name in CONFIG_NAMES:
+        path = folder / name
+        if not path.is_file():
+            continue
+        try:
+            raw = path.read_text(encoding="utf-8")
+            config = json.loads(raw) if name.endswith(".json") else tomllib.loads(raw)
+        except (OSError, UnicodeDecodeError, ValueError) as err:
+            raise IngestError(path, "config", f"{path}: not a readable {name.rsplit('.', 1)[1].upper()} "
+                              f"config ({err}); write it as body = \"Fenwater District Council\"") from None
+        body = config.get("body") if isinstance(config, dict) else None
+        if not isinstance(body, str) or not squash(body):
+            raise IngestError(path, "config", f'{path}: gives no body; write it as body = "Fenwater District Council"')
+        return squash(body)
+    return None
+
+
+def _given_bodies(inputs: list[Path], body: str | None, bodies: dict[str, str]) -> dict[str, str]:
+    """Each input's body as the user gave it (`body` over `bodies`), by the input's path as read."""
+    if body and squash(body):
+        return {str(p): squash(body) for p in inputs}
+    return {str(p): bodies[k] for p in inputs if (k := str(Path(p).resolve())) in bodies}
+
+
+def _read_input(path, *, bodies: dict[str, str], **options) -> "ReadDocument":
+    return read_and_extract(path, body=bodies.get(str(path)), **options)
+
+
+def _settle_bodies(doc: Document, meetings: list[Meeting], body: str | None) -> None:
+    """Whose meetings these are: `body` (the user's) over what the segmenter read from the
+    text, and for a meeting it read none for, the body the top of the document names."""
+    named: list[str | None] = []
+    for m in meetings:
+        if body:
+            m.body = body
+        elif not m.body:
+            if not named:
+                named.append(body_of(doc.text))
+            m.body = named[0]
+
+
+def document_body(meetings: list[Meeting]) -> str | None:
+    """The body a document's minutes belong to: its first meeting's."""
+    return next((m.body for m in meetings if m.body), None)
+
+
 @dataclass
 class Summary:
     """What the steps across documents need of one: small, so that it is read back fast for
@@ -226,15 +335,17 @@ class Summary:
     sha256: str
     file_name: str
     warnings: list[str]
-    people: list[tuple[str, date | None, str | None]]  # (name as written, meeting date, role)
+    people: list[tuple[str, date | None, str | None, str | None]]  # (name as written, meeting date, role, body)
     meetings: list[tuple[URIRef, bool, list[str]]]  # (meeting IRI, has items, warnings)
+    body: str | None = None  # the council or body whose minutes these are
 
     @classmethod
     def of(cls, doc: Document, meetings: list[Meeting], mentions: list["Mention"]) -> "Summary":
-        people = [(ref.name, m.date, role) for m in meetings for ref, role in _people_of(m)]
-        people += [(x.norm, None, "mentioned") for x in mentions if x.label == "PERSON"]
+        people = [(ref.name, m.date, role, m.body) for m in meetings for ref, role in _people_of(m)]
+        people += [(x.norm, None, "mentioned", x.meeting.body) for x in mentions if x.label == "PERSON"]
         return cls(doc.sha256, doc.file_name, list(doc.warnings), people,
-                   [(meeting_iri(m, doc, k), bool(m.items), list(m.warnings)) for k, m in enumerate(meetings)])
+                   [(meeting_iri(m, doc, k), bool(m.items), list(m.warnings)) for k, m in enumerate(meetings)],
+                   document_body(meetings))
 
 
 class ReadDocument:
@@ -322,8 +433,9 @@ def _code_digest() -> str:
 
 
 def read_and_extract(path: str | Path, *, max_bytes: int | None = None, extract_entities: bool = True,
-                     cache_dir: str | None = None) -> ReadDocument:
-    """The per-document stages for one input. Never raises for a bad input."""
+                     cache_dir: str | None = None, body: str | None = None) -> ReadDocument:
+    """The per-document stages for one input. Never raises for a bad input. `body` is the
+    council or body whose minutes it is, as the user gave it (see `build`)."""
     cache_file = None
     if cache_dir:
         try:
@@ -333,7 +445,9 @@ def read_and_extract(path: str | Path, *, max_bytes: int | None = None, extract_
         if digest:
             # the extension too: it picks the reader (the same bytes as .md and as .txt read differently)
             suffix = slug(Path(path).suffix) or "none"
-            cache_file = Path(cache_dir) / digest[:2] / f"{digest}-{pipeline_version()}-{int(extract_entities)}-{suffix}.pickle"
+            given = hashlib.sha256(body_key(body).encode()).hexdigest()[:12] if body else "text"
+            cache_file = (Path(cache_dir) / digest[:2]
+                          / f"{digest}-{pipeline_version()}-{int(extract_entities)}-{suffix}-{given}.pickle")
             summary_file = cache_file.with_suffix(".summary.pickle")
             if cache_file.exists() and summary_file.exists():
                 try:
@@ -343,16 +457,18 @@ def read_and_extract(path: str | Path, *, max_bytes: int | None = None, extract_
                 if isinstance(summary, Summary):
                     summary.file_name = Path(path).name
                     return ReadDocument(str(path), None, summary=summary, stored=str(cache_file),
-                                        options={"max_bytes": max_bytes, "extract_entities": extract_entities})
+                                        options={"max_bytes": max_bytes, "extract_entities": extract_entities,
+                                                 "body": body})
     try:
         doc = read_document(path, max_bytes=max_bytes) if max_bytes else read_document(path)
     except IngestError as err:
         return ReadDocument(str(path), None, error=(err.reason, str(err)))
     meetings = segment(doc)
+    _settle_bodies(doc, meetings, body)
     mentions = _mentions(doc, meetings) if extract_entities else []
     precompute_figures(doc, meetings)  # in the workers, and kept in the cache
     read = ReadDocument(str(path), doc, meetings, mentions,
-                        options={"max_bytes": max_bytes, "extract_entities": extract_entities})
+                        options={"max_bytes": max_bytes, "extract_entities": extract_entities, "body": body})
     if cache_file is not None:
         _write_atomically(cache_file, pickle.dumps((doc, meetings, mentions), protocol=pickle.HIGHEST_PROTOCOL))
         _write_atomically(cache_file.with_suffix(".summary.pickle"),
@@ -509,6 +625,8 @@ def _size(path) -> int:
 def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome, list["Mention"]]],
              topics: str | None = None, *, workers: int = 1, cache_dir: str | Path | None = None) -> BuildResult:
     """The graph of a batch of documents already read (see `_assemble`)."""
+    for doc, meetings, _, _ in docs:
+        _settle_bodies(doc, meetings, None)
     reads = [ReadDocument(doc.path, doc, meetings, mentions) for doc, meetings, _, mentions in docs]
     return _assemble(reads, [outcome for _, _, outcome, _ in docs], topics, workers=workers, cache_dir=cache_dir)
 
@@ -526,7 +644,8 @@ def _assemble(reads: list[ReadDocument], outcomes: list[DocumentOutcome], topics
     from extractors import EXTRACTOR_VERSIONS
 
     summaries = [read.summary for read in reads]
-    sightings = [PersonSighting(name, s.file_name, when, role) for s in summaries for name, when, role in s.people]
+    sightings = [PersonSighting(name, s.file_name, when, role, body)
+                 for s in summaries for name, when, role, body in s.people]
     identity = _identity(sightings, str(cache_dir) if cache_dir else None)
     decisions = _decisions()
     scheme = None
@@ -585,10 +704,11 @@ def _block(lines) -> bytes:
 
 
 def _identity(sightings: list[PersonSighting], cache_dir: str | None):
-    """`resolve_people(sightings)`, kept in `cache_dir` under a digest of the sightings: a
+    """`resolve_people(sightings)` (documents of no known body read apart unless they name the
+    same people, see `kg.identity`), kept in `cache_dir` under a digest of the sightings: a
     rebuild after an edit that named nobody new finds the same people without working them out."""
     if cache_dir is None:
-        return resolve_people(sightings)
+        return resolve_people(sightings, unknown="linked")
     digest = hashlib.sha256(f"{pipeline_version()}{sightings!r}".encode()).hexdigest()
     path = Path(cache_dir) / "identity" / f"{digest}.pickle"
     try:
@@ -599,7 +719,7 @@ def _identity(sightings: list[PersonSighting], cache_dir: str | None):
         with suppress(OSError):
             os.utime(path)  # last used now: `prune_cache` keeps the latest few
         return identity
-    identity = resolve_people(sightings)
+    identity = resolve_people(sightings, unknown="linked")
     _write_atomically(path, pickle.dumps(identity, protocol=pickle.HIGHEST_PROTOCOL))
     return identity
 
@@ -733,12 +853,13 @@ class Fragment:
     decisions: object
     found: dict[str, int]
     notes: list[str]
-    people: dict[str, str | None]
+    people: dict[tuple[str | None, str], str | None]  # (body, name as written) -> person key
     items_read_from: dict[URIRef, str | None]
 
     def still_fits(self, summary: Summary, context: _Context, position: int) -> bool:
         return (self.file_name == summary.file_name
-                and all(context.identity.key(name) == key for name, key in self.people.items())
+                and all(context.identity.key(name, body, self.file_name) == key
+                        for (body, name), key in self.people.items())
                 and all(_read_from(context, mi, position, index) == owner
                         for (mi, index), owner in self.items_read_from.items()))
 
@@ -886,7 +1007,7 @@ def _mentions(doc: Document, meetings: list[Meeting]) -> list[Mention]:
     jobs = [part for job in jobs for part in _pieces(doc.text, job, nlp.max_length)]
     out = []
     texts = [_LONG_RUN.sub(_break_run, doc.text[s:e]) for s, e, *_ in jobs]
-    sdocs = nlp.pipe((make_doc(nlp, text) for text in texts), batch_size=32)
+    sdocs = nlp.pipe((_with_body(make_doc(nlp, text), job[2].body) for text, job in zip(texts, jobs)), batch_size=32)
     for (s, _, m, item, report), sdoc in zip(jobs, sdocs):
         found = {}
         for span in sdoc.spans.get("mkg_mentions", []):
@@ -901,6 +1022,14 @@ def _mentions(doc: Document, meetings: list[Meeting]) -> list[Mention]:
             if p is not None and q is not None:
                 p.holds = q
     return out
+
+
+def _with_body(sdoc, body: str | None):
+    """`sdoc` knowing whose minutes it is read from (`mkg_body`: the organisations extractor
+    does not take the home council for an outside organisation)."""
+    if body:
+        sdoc.user_data["mkg_body"] = body
+    return sdoc
 
 
 _LONG_RUN = re.compile(r"\S{200,}")
@@ -990,7 +1119,10 @@ class _Builder:
         self.posts: dict[str, tuple[str, URIRef]] = {}  # a post as written -> its label and IRI
         self.post_variants: dict[str, tuple[str, URIRef]] = {}  # post_key -> the first label and IRI minted
         self.once: dict[str, str] = {}  # subject and predicate -> the line giving their one value
-        self.people: dict[str, str | None] = {}
+        self.people: dict[tuple[str | None, str], str | None] = {}
+        self.body: str | None = None  # the body of the meeting being written: scopes people and committees
+        self.doc_name: str | None = None  # the file being written: scopes people when no body is known
+        self.committee_bodies: dict[str, str | None] = {}  # a committee's name -> the body of its meeting
         self.items_read_from: dict[tuple[URIRef, int], str | None] = {}
         self.g: _Lines | None = None
         self.graph_iri: URIRef | None = None
@@ -1039,8 +1171,18 @@ class _Builder:
         self.shared.append(("entity", iri, cls, label, surface))
         return iri
 
-    def committee(self, name: str) -> URIRef:
-        return self._entity(committee_iri(name), MKG.Committee, name)
+    def committee(self, name: str, surface: str | None = None) -> URIRef:
+        """The committee `name` of the body of the meeting being written (of the meeting it
+        chaired, when a later stage asks for a meeting's committee)."""
+        body = self.committee_bodies.get(name, self.body)
+        iri = self._entity(committee_iri(name, body), MKG.Committee, name, surface)
+        if body:
+            self.shared.add((iri, MKG.body, self.public_body(body)))
+        return iri
+
+    def public_body(self, name: str) -> URIRef:
+        """The council or public body `name` (as a node of its own)."""
+        return self._entity(body_iri(name), MKG.PublicBody, name)
 
     def post(self, label: str, surface: str | None = None) -> URIRef:
         known = self.posts.get(label)
@@ -1056,8 +1198,9 @@ class _Builder:
         return iri
 
     def person(self, ref_name: str, role: str | None = None) -> URIRef | None:
-        key = self.identity.key(ref_name) if self.identity else None
-        self.people[ref_name] = key
+        """The person `ref_name` names in the minutes of the body of the meeting being written."""
+        key = self.identity.key(ref_name, self.body, self.doc_name) if self.identity else None
+        self.people[(self.body, ref_name)] = key
         if key is None:
             return None
         self.shared.append(("person", key, ref_name, role))
@@ -1112,10 +1255,15 @@ class _Builder:
         g.add((d, MKG.sha256, Literal(doc.sha256)))
         g.add((d, MKG.format, Literal(doc.fmt)))
         g.add((graph_iri(doc), PROV.wasDerivedFrom, d))
+        self.doc_name = doc.file_name
+        body = document_body(meetings)
+        if body:
+            g.add((d, MKG.body, self.public_body(body)))
         found = defaultdict(int)
         for index, m in enumerate(meetings):
             self._meeting(g, doc, d, m, index, found)
         for mention in mentions:
+            self.body = mention.meeting.body
             target = self._mention(g, doc, d, mention, meetings, found)
             if target is not None and mention.label == "ORG":
                 for span, di in self.declared:  # "declared an interest ... as a governor of X": the interest is in X
@@ -1135,9 +1283,14 @@ class _Builder:
     def _meeting(self, g: Graph, doc: Document, d: URIRef, m: Meeting, index: int, found) -> None:
         mi = meeting_iri(m, doc, index)
         self.meeting_iris[id(m)] = mi
+        self.body = m.body
+        if m.committee:
+            self.committee_bodies[m.committee] = m.body
         found["meetings"] += 1
         g.add((mi, RDF.type, MKG.Meeting))
         g.add((mi, PROV.wasDerivedFrom, d))
+        if m.body:
+            g.add((mi, MKG.body, self.public_body(m.body)))
         label = " ".join(x for x in [m.committee or "Meeting", m.date.strftime("%-d %B %Y") if m.date else "(undated)"])
         once = partial(self._once, g)
         once(mi, RDFS.label, Literal(label))
@@ -1157,7 +1310,7 @@ class _Builder:
         if m.previous_meeting:
             once(mi, MKG.previousMeetingDate, Literal(m.previous_meeting.isoformat(), datatype=XSD.date))
             if m.committee:
-                prev = ID[f"meeting/{slug(m.committee)}/{m.previous_meeting.isoformat()}"]
+                prev = dated_meeting_iri(m.committee, m.previous_meeting, m.body)
                 g.add((mi, MKG.confirmsMinutesOf, prev))
         a = m.attendance
         for prop, refs in [(MKG.present, a.present), (MKG.inAttendance, a.in_attendance),
@@ -1340,7 +1493,7 @@ class _Builder:
         elif kind == "post":
             target = self.post(mention.norm, mention.surface)
         elif kind == "committee":
-            target = self._entity(committee_iri(mention.norm), MKG.Committee, mention.norm, mention.surface)
+            target = self.committee(mention.norm, mention.surface)
         elif kind == "org":
             target = self._entity(entity_iri("org", mention.norm), MKG.Organisation, mention.norm, mention.surface)
             if mention.wikidata:
@@ -1394,8 +1547,11 @@ class _Shared:
             self.alt[iri].add(surface)
         return iri
 
-    def committee(self, name: str) -> URIRef:
-        return self.entity(committee_iri(name), MKG.Committee, name)
+    def committee(self, name: str, body: str | None = None) -> URIRef:
+        iri = self.entity(committee_iri(name, body), MKG.Committee, name)
+        if body:
+            self.out.add((iri, MKG.body, self.entity(body_iri(body), MKG.PublicBody, body)))
+        return iri
 
     def replay(self, said: list[tuple], canon: dict[str, tuple[str, URIRef]]) -> None:
         """Take in what one document said of shared nodes (see `_Builder`); `canon` gives each
@@ -1409,12 +1565,15 @@ class _Shared:
                 self.entity(iri, MKG.Post, norm, op[2])
             elif kind == "person":
                 _, key, name, role = op
+                body = self.identity.body(key)
                 iri = person_iri(key)
                 self.person_nodes[key].add(name)
                 if iri not in self.labels:
                     label = self.labels[iri] = self.identity.label(key)
                     self.out.add((iri, RDF.type, MKG.Person))
                     self.out.add((iri, RDFS.label, Literal(label)))
+                    if body:  # its key is scoped by the body (see kg.identity)
+                        self.out.add((iri, MKG.body, self.entity(body_iri(body), MKG.PublicBody, body)))
                 if role and role != "mentioned" and (iri, role) not in self.roles:
                     self.roles.add((iri, role))
                     self.out.add((iri, MKG.role, Literal(role)))

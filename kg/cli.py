@@ -64,21 +64,34 @@ quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar
               help="A Turtle topic scheme to tag items with, instead of the bundled ontology/topics.ttl.")
 @click.option("--redact-public", is_flag=True,
               help="Replace the names of members of the public (who asked questions) by stable pseudonyms.")
+@click.option("--body", "body", metavar="NAME",
+              help="The council or public body whose minutes every input is (\"North Westshire Council\"): it "
+                   "scopes committees, meetings and people. Overrides a folder's minutes-kg.toml and the text.")
 @quiet_option
 def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cache_dir, no_cache, store_dir, topics, redact_public,
-          quiet):
+          body, quiet):
     """Build a knowledge graph from minutes (files or folders, searched recursively).
 
     Every input is listed in the build report with what was found in it, its warnings, or
     why it was skipped; a bad file never stops the batch.
+
+    Each document belongs to a council or public body, and people, committees and meetings
+    are one node per body: "Cllr Smith" of two councils is two people. The body is --body if
+    given, else the `body` of the nearest minutes-kg.toml (or minutes-kg.json) in the input's
+    folder or a folder above it (up to the folder named), else the one the minutes' heading
+    names ("Fenwater District Council", "Minutes of a meeting of Fenwater District Council"),
+    else none: documents of no known body are resolved together, apart from every known body.
 
     \b
     Example:
       kg build examples -o graphs/examples.ttl
       kg build ../shared/seeds minutes.pdf -o graphs/seeds.trig
       kg build archive/ -o graphs/archive.nq --store graphs/store -w 4
+      kg build --body "North Westshire Council" minutes/ -o graphs/northwestshire.ttl
+      echo 'body = "Fenwater District Council"' > archive/fenwater/minutes-kg.toml
+      kg build archive/ -o graphs/archive.ttl
     """
-    from kg.build import build as run_build
+    from kg.build import build as run_build, configured_bodies
     from kg.ingest import iter_inputs
     from kg.summary import build_report
     from kg.store import rdf_format
@@ -88,7 +101,8 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
     if not files:
         raise click.UsageError("no minutes found in the inputs (looked for .txt .md .html .htm .pdf files)")
     options = {"max_bytes": int(max_mb * 1_000_000), "workers": workers,
-               "cache_dir": None if no_cache else (cache_dir or output.parent / ".kg-cache"), "topics": topics}
+               "cache_dir": None if no_cache else (cache_dir or output.parent / ".kg-cache"), "topics": topics,
+               "body": body, "bodies": {} if body else configured_bodies(inputs)}
     if quiet:
         result = run_build(files, **options)
     else:

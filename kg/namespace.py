@@ -76,6 +76,7 @@ class MKG(DefinedNamespace):
     Post: URIRef  # A role people hold: "Director of Children and Family Services".
     Organisation: URIRef  # A named body outside the council: partner, regulator, NHS body, school ...
     Service: URIRef  # A named service, team, unit or programme of the council.
+    PublicBody: URIRef  # The council or public body whose minutes a document is: "Fenwater District Council".
     # -- subjects, mentions and figures
     Topic: URIRef  # A subject traced across meetings (a concept of the topic scheme).
     TopicAssignment: URIRef  # Qualified item/report -> topic link with weight and evidence.
@@ -127,6 +128,8 @@ class MKG(DefinedNamespace):
     # -- people and posts
     heldBy: URIRef  # Post -> a person named as holding it.
     memberOf: URIRef  # Person -> a committee they sit on.
+    # -- whose minutes
+    body: URIRef  # Document/Meeting/Committee/Person -> the council or public body it belongs to.
     # -- mentions
     refersTo: URIRef  # Mention -> the person, organisation, service, post or committee named.
 
