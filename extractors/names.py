@@ -170,6 +170,8 @@ def parse_person(text: str) -> PersonName | None:
             initials.extend(t)  # "County Councillor DW Meredith": initials run together
         elif _GIVEN.match(t) and not initials and t.lower() not in _NOT_SURNAMES:
             given.append(t)
+        elif _GIVEN.match(t) and initials and t.lower() not in _NOT_SURNAMES:
+            initials.append(t[0])  # "J Harvey Johnston": a middle name after an initial
         else:
             return None
     if honorific is None and not given:

@@ -42,6 +42,7 @@ from kg.segment import segment
 from kg.segment.body import body_key, body_of
 from kg.store import Quads, _Forms, _nt
 from kg.textutil import fold, slug, squash
+from extractors.attending import held_post
 
 SEGMENTER_VERSION = "2.0.0"
 ROLE_REFERENCE = re.compile(r"\b[Tt]he\s+(Chairman|Chair|Director|Lead\s+Member)\b(?!\s+(?:of|for)\b)")
@@ -998,19 +999,28 @@ def _mentions(doc: Document, meetings: list[Meeting]) -> list[Mention]:
 
     nlp = load_pipeline()
     jobs: list[tuple[int, int, Meeting, AgendaItem | None, Report | None]] = []
+    heads: set[int] = set()
     for m in meetings:
+        start = _attendance_start(doc.text, m)
+        if start is not None:
+            # the attendance lists at the head of the minutes ("Ann Bell - Fenwater Partners LLP",
+            # "Ann Bell, Director, Social Development"): their bodies and services, told by the first item
+            heads.add(len(jobs))
+            jobs.append((start, m.items[0].span.start, m, m.items[0], None))
         for item in m.items:
             jobs.append((item.span.start, item.span.end, m, item, None))
         for k, r in enumerate(m.reports):
             r_end = m.reports[k + 1].span.start if k + 1 < len(m.reports) else m.span.end
             jobs.append((r.span.start, max(r_end, r.span.end), m, None, r))
-    jobs = [part for job in jobs for part in _pieces(doc.text, job, nlp.max_length)]
+    jobs = [part for k, job in enumerate(jobs) for part in _pieces(doc.text, (*job, k in heads), nlp.max_length)]
     out = []
     texts = [_LONG_RUN.sub(_break_run, doc.text[s:e]) for s, e, *_ in jobs]
     sdocs = nlp.pipe((_with_body(make_doc(nlp, text), job[2].body) for text, job in zip(texts, jobs)), batch_size=32)
-    for (s, _, m, item, report), sdoc in zip(jobs, sdocs):
+    for (s, _, m, item, report, head), sdoc in zip(jobs, sdocs):
         found = {}
         for span in sdoc.spans.get("mkg_mentions", []):
+            if head and span.label_ not in HEAD_LABELS:
+                continue  # its people and posts are the attendance lists'
             norm = span._.mkg_norm or squash(span.text)
             mention = Mention(span.label_, norm, squash(span.text), s + span.start_char, s + span.end_char,
                               item, m, span._.mkg_wikidata, report)
@@ -1022,6 +1032,23 @@ def _mentions(doc: Document, meetings: list[Meeting]) -> list[Mention]:
             if p is not None and q is not None:
                 p.holds = q
     return out
+
+
+#: what the head of the minutes names that its attendance lists do not already say
+HEAD_LABELS = frozenset({"ORG", "SERVICE"})
+
+
+def _attendance_start(text: str, m: Meeting) -> int | None:
+    """Where the attendance lists before the meeting's first item begin: the start of the line
+    of the first person they name (None when no one is named before the first item)."""
+    if not m.items:
+        return None
+    a, first = m.attendance, m.items[0].span.start
+    refs = a.present + a.in_attendance + a.apologies + a.substitutes + ([a.chair] if a.chair else [])
+    starts = [r.span.start for r in refs if m.span.start <= r.span.start < first]
+    if not starts:
+        return None
+    return max(text.rfind("\n", 0, min(starts)) + 1, m.span.start)
 
 
 def _with_body(sdoc, body: str | None):
@@ -1124,6 +1151,7 @@ class _Builder:
         self.doc_name: str | None = None  # the file being written: scopes people when no body is known
         self.committee_bodies: dict[str, str | None] = {}  # a committee's name -> the body of its meeting
         self.items_read_from: dict[tuple[URIRef, int], str | None] = {}
+        self.bodies_named: set[str] = set()  # the organisations the document's mentions name
         self.g: _Lines | None = None
         self.graph_iri: URIRef | None = None
 
@@ -1260,6 +1288,7 @@ class _Builder:
         if body:
             g.add((d, MKG.body, self.public_body(body)))
         found = defaultdict(int)
+        self.bodies_named = {x.norm for x in mentions if x.label == "ORG"}
         for index, m in enumerate(meetings):
             self._meeting(g, doc, d, m, index, found)
         for mention in mentions:
@@ -1324,9 +1353,9 @@ class _Builder:
                 found["attendance"] += 1
                 if m.committee and prop in (MKG.present, MKG.substitute):
                     g.add((p, MKG.memberOf, self.committee(m.committee)))
-                if ref.post:
-                    post = self.post(ref.post)
-                    g.add((post, MKG.heldBy, p))
+                held = held_post(ref.post, self.bodies_named) if ref.post else None
+                if held:
+                    g.add((self.post(held), MKG.heldBy, p))
         if a.chair:
             p = self.person(a.chair.name, "member")
             if p is not None:

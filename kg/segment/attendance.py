@@ -395,3 +395,6 @@ def chair_in(text: str, start: int, end: int) -> PersonRef | None:
     was Chaired by X", "X took the Chair", "Chairman Cllr Mrs X" heading a list, "(Chair)",
     "(Convener)", "– The Mayor (In The Chair)", "X presiding"."""
     return read_attendance(text, start, end).chair
+
+
+find_labels = _find_labels  # where each attendance section starts and ends: (start, end, section)

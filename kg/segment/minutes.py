@@ -83,8 +83,15 @@ def read_minutes(text: str, lines: list[Line], start: int, end: int, marked: set
     nxt = next_meeting_in(text, start, end, meeting.date)
     if nxt:
         meeting.next_meeting = nxt[0]
+    first = meeting.items[1].span.end if len(meeting.items) > 1 else end
+    if not meeting.attendance.present:
+        # no list at the head: the roll may stand in the first item ("CALL TO ORDER ... present were ...")
+        found = att.read_attendance(text, start, first)
+        if found.present:
+            _merge(found, meeting.attendance.apologies)
+            found.contacts = meeting.attendance.contacts
+            meeting.attendance = found
     if meeting.attendance.chair is None:
-        first = meeting.items[1].span.end if len(meeting.items) > 1 else end
         meeting.attendance.chair = att.chair_in(text, start, first)
     return meeting
 
@@ -99,12 +106,21 @@ def _without_margin_numbers(text: str, start: int, end: int) -> str:
 def _head_end(text: str, own: list[Line], start: int, end: int, at: int | None) -> int:
     """Where the head ends when no item heading was found (an item or decision page): after the
     attendance list, if there is one, else at the top."""
+    from kg.segment.attendance import find_labels  # noqa: PLC0415
+
     if at is None:
         return start
+    stop = end
     for ln in own:
         if ln.start > at + 40 and ln.blank:
-            return ln.start
-    return end
+            stop = ln.start
+            break
+    while stop < end:  # and over the paragraphs after it that hold attendance sections ("Also Present:")
+        para = re.compile(r"\s*((?:[^\n]*\S[^\n]*\n?)+)").match(text, stop, end)
+        if not para or not any(sec != "stop" for _, _, sec in find_labels(text, para.start(1), para.end(1))):
+            break
+        stop = para.end(1)
+    return stop
 
 
 def _whole(text: str, own: list[Line], start: int, end: int) -> Head:
