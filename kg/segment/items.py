@@ -33,7 +33,7 @@ NUMBER_ALONE = re.compile(rf"^[ \t]*(?:\|[ \t]*)?(?:(?:Item|Minute)[ \t]+)?{_REF
 CODE_ALONE = re.compile(r"^[ \t]*(?P<code>[A-Z]{2,5})[ \t]*$")
 ITEM_TAG = re.compile(r"^[ \t]*\(Item[ \t]+(?P<n>\d{1,3}[a-z]?)\)[ \t]*$", re.IGNORECASE)
 _NOT_TITLE = re.compile(rf"^(?:(?i:{MONTH})\b[,.]?\s*(?:\d|$)|(?i:[ap]\.?m)\b|noon\b|hours?\b|minutes\b|mins?\b|%|per\b|x\b|"
-                        rf"years?\b|and\b|to\b|or\b|(?i:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s|(?i:AT|ON)\s+\d)")
+                        rf"years?\b|and\b|to\b|or\b|(?i:Mr|Mrs|Ms|Dr)\.?\s|(?i:AT|ON)\s+\d)")
 # the headings most agendas use, whatever the council: a curated vocabulary of council words
 AGENDA_WORDS = re.compile(
     r"^(?:Apolog(?:y|ies)|Declarations?|Disclosures?|Conflicts?\s+of\s+interest|Minutes|Matters\s+arising|"
@@ -259,8 +259,9 @@ def tagged_heads(lines: list[Line]) -> list[Head]:
         t = lines[p]
         first = p
         q = prev_text(lines, p, 1)  # a title wrapped over two lines
-        if q is not None and not ITEM_TAG.match(lines[q].raw) and len(lines[q].text) < 90 \
-                and lines[q].text[-1:] not in ".:;" and looks_like_title(lines[q].text) and not lines[p].text[:1].isupper():
+        if q is not None and not ITEM_TAG.match(lines[q].raw) and len(lines[q].text) < 100 \
+                and lines[q].text[-1:] not in ".:;" and looks_like_title(lines[q].text) \
+                and (not lines[p].text[:1].isupper() or NUMBERED.match(lines[q].raw) and not NUMBERED.match(lines[p].raw)):
             first = q
         num = NUMBERED.match(lines[first].raw)
         if num and num.group("title") and not num.group("code"):

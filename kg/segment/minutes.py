@@ -61,6 +61,9 @@ def read_minutes(text: str, lines: list[Line], start: int, end: int, marked: set
         whole = _whole(text, own, head_end, end)
         if header.date or header.committee or meeting.attendance.present or resolutions_in(text, head_end, end):
             heads = [whole]
+    opening = _opening_item(text, own, start, head_end) if heads else None
+    if opening is not None:
+        heads = [opening, *heads]
     for k, h in enumerate(heads):
         item_end = heads[k + 1].start if k + 1 < len(heads) else end
         meeting.items.append(_item(text, h, k + 1, item_end, meeting, linked, offset, att))
@@ -121,6 +124,29 @@ def _head_end(text: str, own: list[Line], start: int, end: int, at: int | None) 
             break
         stop = para.end(1)
     return stop
+
+
+def _opening_item(text: str, own: list[Line], start: int, end: int) -> Head | None:
+    """Business minuted under its own heading between the attendance lists and the first numbered
+    item ("Public Questions:" / "Zoe Toft spoke ...", "Election of Chair" / "1. Mr X proposed ..."):
+    an item of its own, unnumbered."""
+    from kg.segment.attendance import find_labels  # noqa: PLC0415
+    from kg.segment.items import AGENDA_WORDS  # noqa: PLC0415
+    from kg.segment.layout import short_title  # noqa: PLC0415
+
+    labels = {s for s, _, sec in find_labels(text, start, end) if sec != "stop"}
+    head = [ln for ln in own if start <= ln.start and ln.end <= end]
+    for k, ln in enumerate(head[:-1]):
+        t = ln.text.rstrip(":").strip()
+        if not t or len(t.split()) > 6 or not AGENDA_WORDS.match(t) or not short_title(t):
+            continue
+        if any(ln.start <= s < ln.end for s in labels) or re.match(r"(?i)apolog|present|in attendance|also", t):
+            continue
+        nxt = next((x for x in head[k + 1:] if x.text), None)
+        words = re.sub(r"^\(?\w{1,3}[.)]\s+", "", nxt.text).split() if nxt is not None else []
+        if len(words) >= 6 and sum(w[:1].islower() for w in words) >= 3:
+            return Head(ln.first, None, t, ln.first, ln.first + len(t), 0)
+    return None
 
 
 def _whole(text: str, own: list[Line], start: int, end: int) -> Head:
@@ -194,7 +220,8 @@ def _head_sections(text: str, start: int, end: int, meeting: Meeting) -> None:
     first = meeting.items[0]
     from kg.segment.decisions import MARK  # noqa: PLC0415
     if MARK.search(text, start, end):  # a decision before the first item ("2. RESOLVED that X be elected to Chair")
-        first.resolutions[:0] = resolutions_in(text, start, end)
+        seen = {(r.span.start, r.span.end) for r in first.resolutions}
+        first.resolutions[:0] = [r for r in resolutions_in(text, start, end) if (r.span.start, r.span.end) not in seen]
     seen = {(d.span.start, d.span.end) for d in first.declarations}
     first.declarations[:0] = [d for d in dec.declarations_in(text, start, end) if (d.span.start, d.span.end) not in seen]
     seen = {(q.span.start, q.span.end) for q in first.questions}
