@@ -239,3 +239,11 @@ def test_seed_heads_read_whole():
         att = read_attendance(text, start, start + 900)
         assert att.chair is not None and att.present, path.name
         assert all(r.name.endswith("CC") or "." in r.name for r in att.present), path.name
+
+
+def test_substitutes_named_in_a_sentence():
+    from kg.segment.attendance import substitutes_in
+    text = ("Apologies for absence were received from Mr. T. Marlow CC. Miss. R. Quill CC attended as a substitute "
+            "for Mr. T. Marlow CC. Councillor Penhale was present in substitution for Councillor Ord.")
+    assert [p.name for p in substitutes_in(text, 0, len(text))] == ["Miss. R. Quill CC", "Councillor Penhale"]
+    assert substitutes_in("Nobody sat in anyone's place.", 0, 29) == []

@@ -332,6 +332,22 @@ def apologies_in(text: str, start: int, end: int) -> list[PersonRef]:
     return unique(out)
 
 
+_SUBSTITUTE = re.compile(r"\s+(?:attended|was\s+present|sat|acted|attending)\s+(?:as\s+(?:a\s+|the\s+)?substitute|in\s+substitution)\b"
+                         r"|\s+substituted\s+for\b", re.IGNORECASE)
+
+
+def substitutes_in(text: str, start: int, end: int) -> list[PersonRef]:
+    """Members sitting in another's place, named in a sentence: "Miss A. Nowak CC attended as a
+    substitute for Mr B. Cole CC", "Councillor X was present in substitution for Councillor Y",
+    "Cllr Clark substituted for Cllr Wells"."""
+    out = []
+    for cue in _SUBSTITUTE.finditer(text, start, end):
+        who = name_before(text, _sentence_start(text, start, cue.start()), cue.start())
+        if who and all(who.name != o.name for o in out):
+            out.append(who)
+    return out
+
+
 def _sentence_end(text: str, start: int, end: int) -> int:
     for m in re.compile(r"\.(?=\s|$)|\n[ \t]*\n|\|").finditer(text, start, end):
         before = text[max(start, m.start() - 6):m.start()].split()
@@ -343,7 +359,7 @@ def _sentence_end(text: str, start: int, end: int) -> int:
 
 def _sentence_start(text: str, floor: int, pos: int) -> int:
     m = None
-    for m in re.compile(r"(?<!\b[A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)[.!?]\s+(?=[A-Z])|\n").finditer(text, floor, pos):
+    for m in re.compile(r"(?<!\b[A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Miss)(?<!Cllr)(?<!Prof)[.!?]\s+(?=[A-Z])|\n").finditer(text, floor, pos):
         pass
     return m.end() if m else floor
 

@@ -102,6 +102,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in " \t\n\r|*’”\"":
         end -= 1
+    bullet = re.search(r"\n[ \t]*[-•*][ \t]*$", text[start:end])  # the next list item's bullet
+    if bullet:
+        end = start + bullet.start()
+        while end > start and text[end - 1] in " \t\n\r":
+            end -= 1
     return start, end
 
 

@@ -54,7 +54,7 @@ _PREVIOUS = re.compile(r"(?:last|previous|preceding)\s+meeting\W+(?:\w+\W+){0,5}
                        r"|\b(?:the|that|confirm|approve|sign)\s+(?:the\s+)?minutes\s+of\s+the\s+(?:\w+\s+){0,8}?held\s+(?:on\s+)?$",
                        re.IGNORECASE)
 _VENUE = re.compile(r"^\s*(?:Venue|Place|Location|Where)\s*:?\s*(?P<v>[^\n|]*)$", re.IGNORECASE | re.MULTILINE)
-_HELD = re.compile(r"\bheld\s+(?:at|in)\s+(?P<v>[^\n]{3,140}?)(?=\s*(?:,\s*)?\b(?:on|at)\s+(?:\w+day|\d)|\s+on\s+|\s*[.;]?\s*$)",
+_HELD = re.compile(r"\bheld\s+(?:at|in)\s+(?P<v>[^\n]{3,140}?(?:\n[^\n]{1,80}?)?)(?=\s*(?:,\s*)?\b(?:on|at)\s+(?:\w+day|\d)|\s+on\s+|\s*[.;]?\s*$)",
                    re.IGNORECASE | re.MULTILINE)
 # "... on Thursday 9 February 2023 at 10.00 am in the Council Chamber, Town Hall"
 _AT_TIME_IN = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\.?)\s*,?\s+(?:in|at)\s+(?P<v>[^\n]{3,120}?)\s*[.;]?\s*$",

@@ -56,6 +56,7 @@ def read_minutes(text: str, lines: list[Line], start: int, end: int, marked: set
     meeting = Meeting(span=Span(start, end), committee=header.committee, body=header.body, date=header.date,
                       venue=header.venue, start_time=header.start_time, end_time=header.end_time)
     meeting.attendance = att.read_attendance(_without_margin_numbers(text, start, head_end), start, head_end)
+    _merge(meeting.attendance, att.substitutes_in(text, start, head_end), "substitutes")
     meeting.attendance.contacts = _contact_people(text[start:head_end], start)
     if not heads and text[head_end:end].strip():
         whole = _whole(text, own, head_end, end)
@@ -175,10 +176,16 @@ def _item(text: str, h: Head, order: int, end: int, meeting: Meeting, linked: se
     for r in item.reports[:1]:
         r.agenda_item = r.agenda_item or (cited and " ".join(cited.group(1).split()))
     item.follow_ups = follow_ups_in(text, body, end, meeting.date)
+    for fu in item.follow_ups:  # a request made in a resolved clause is that clause, as its resolution reads
+        clause = next((r for r in item.resolutions if r.span.start < fu.span.end and fu.span.start < r.span.end), None)
+        if clause is not None and (clause.span.start, clause.span.end) != (fu.span.start, fu.span.end):
+            fu.text, fu.span = clause.text, clause.span
     item.declarations = dec.declarations_in(text, body, end, title)
     item.questions = qs.questions_in(text, body, end, title)
-    if re.search(r"\bapolog", title, re.IGNORECASE):
-        _merge(meeting.attendance, att.apologies_in(text, body, end))
+    if re.search(r"\b(?:apolog|substitut)", title, re.IGNORECASE) or order == 1:
+        if re.search(r"\bapolog", title, re.IGNORECASE):
+            _merge(meeting.attendance, att.apologies_in(text, body, end))
+        _merge(meeting.attendance, att.substitutes_in(text, body, end), "substitutes")
     if re.search(r"\b(?:roll|sederunt|attendance|present)\b", title, re.IGNORECASE) and not meeting.attendance.present:
         found = att.read_attendance(text, body, end)
         meeting.attendance.present = found.present
@@ -228,11 +235,13 @@ def _head_sections(text: str, start: int, end: int, meeting: Meeting) -> None:
     first.questions[:0] = [q for q in qs.questions_in(text, start, end) if (q.span.start, q.span.end) not in seen]
 
 
-def _merge(a: Attendance, people: list[PersonRef]) -> None:
-    known = {" ".join(p.name.lower().split()) for p in a.apologies}
+def _merge(a: Attendance, people: list[PersonRef], section: str = "apologies") -> None:
+    """Add people to one list of the attendance, each once."""
+    listed = getattr(a, section)
+    known = {" ".join(p.name.lower().split()) for p in listed}
     for p in people:
         key = " ".join(p.name.lower().split())
         if key not in known:
             known.add(key)
-            a.apologies.append(p)
+            listed.append(p)
 

@@ -135,6 +135,8 @@ def reports_in(text: str, start: int, end: int, title: str, title_span: Span | N
         at = at or m.start()
         break
     for m in _CONSIDERED.finditer(text, start, end):
+        if re.search(r"\bwhich\s+$", text[max(start, m.start() - 8):m.start()]):
+            continue  # "a report of the Director which presented the annual report of X": X is its subject
         # "presented the Annual Report of the Independent Reviewing Officer": the item's own title
         add([a for a in _author(m.group("who")) if re.sub(r"\s*\([^)]*\)", "", a).lower() not in title.lower()])
         kind = "presentation" if m.group("kind").lower() == "presentation" else kind
@@ -219,9 +221,14 @@ def follow_ups_in(text: str, start: int, end: int, meeting_date: date | None) ->
 
 
 def _due(said: str, meeting_date: date | None) -> tuple[date | None, str | None]:
+    from kg.segment import due_date  # noqa: PLC0415 ("in March 2024", "in 6 months' time")
+
     found = [d for d, _, _ in dates_in(said) if meeting_date is None or d > meeting_date]
     if found:
         return found[0], "day"
+    due, precision = due_date(said, meeting_date)
+    if precision in ("month", "relative"):
+        return due, precision
     if meeting_date is not None:
         placed = year_for(dates_without_year(said, meeting_date.year), meeting_date)
         if placed:
