@@ -229,7 +229,7 @@ SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds absent")
 def test_seed_heads_read_whole():
     from kg.ingest import read_document
-    from kg.segment.legacy import clean_view
+    from kg.segment import clean_view
     for path in sorted(SEEDS.glob("*.txt")):
         doc = read_document(str(path))
         text = clean_view(doc.text, doc.fmt)

@@ -161,7 +161,7 @@ def test_a_head_section_found_in_the_whole_text():
 @pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="the seeds are not beside the clone")
 def test_the_seeds_declarations():
     from kg.ingest import read_document
-    from kg.segment.legacy import clean_view
+    from kg.segment import clean_view
     names = []
     for path in sorted((SHARED / "seeds").iterdir()):
         doc = read_document(str(path))

@@ -118,7 +118,7 @@ def test_not_read_outside_a_public_heading():
 @pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="the seeds are not beside the clone")
 def test_the_seeds_questions():
     from kg.ingest import read_document
-    from kg.segment.legacy import clean_view
+    from kg.segment import clean_view
     found = []
     for path in sorted((SHARED / "seeds").iterdir()):
         doc = read_document(str(path))

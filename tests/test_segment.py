@@ -382,7 +382,7 @@ def test_a_person_is_read_whole_and_stops_before_what_follows(written, name):
 
 
 def test_an_officer_with_forename_keeps_the_post():
-    from kg.segment import _person_with_post
+    from kg.segment import person_with_post as _person_with_post
 
     ref = _person_with_post("Ms Jane Smith - Head of Service, Fostering", 100)
     assert (ref.name, ref.post) == ("Ms Jane Smith", "Head of Service, Fostering")

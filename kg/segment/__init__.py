@@ -16,9 +16,10 @@ import re
 
 from kg.models import Document, Meeting, Span
 from kg.segment.layout import lines_of, masked
-from kg.segment.legacy import (PERSON_RE, _person_with_post, clean_view, due_date,  # noqa: F401 (kept API)
-                               split_authors)
 from kg.segment.minutes import attendance_at, read_minutes
+from kg.segment.packs import clean_view
+from kg.segment.patterns import due_date, split_authors
+from kg.segment.people import PERSON_RE, person_with_post  # noqa: F401 (kept API)
 from kg.segment.when import dates_in
 
 __all__ = ["segment", "clean_view", "due_date", "split_authors", "PERSON_RE"]

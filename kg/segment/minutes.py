@@ -12,10 +12,12 @@ import re
 
 from kg.models import AgendaItem, Attendance, Meeting, PersonRef, Span
 from kg.segment.decisions import resolutions_in
+from kg.segment.finish import number_from_agenda as _number_from_agenda, warn_truncated as _warn_truncated
 from kg.segment.header import end_time, read_header
 from kg.segment.items import Head, find_heads
 from kg.segment.layout import Line
-from kg.segment.legacy import COPY_OF_REPORT, PREVIOUS_MINUTES, _contact_people, _number_from_agenda, _warn_truncated
+from kg.segment.patterns import COPY_OF_REPORT, PREVIOUS_MINUTES
+from kg.segment.people import contact_people as _contact_people
 from kg.segment.reports import follow_ups_in, next_meeting_in, reports_in
 from kg.segment.when import dates_in, time_range
 

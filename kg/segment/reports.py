@@ -21,7 +21,7 @@ from datetime import date
 
 from kg.models import FollowUp, Report, Span
 from kg.segment.header import year_for
-from kg.segment.legacy import FOLLOW_UP, split_authors
+from kg.segment.patterns import FOLLOW_UP, split_authors
 from kg.segment.when import MONTH, dates_in, dates_without_year
 
 _AUTHOR_LINE = re.compile(r"^[ \t]*(?:(?:Joint\s+)?Report\s+(?:of|by|from)|Report\s+author|Report\s+of|Lead\s+officer|"
