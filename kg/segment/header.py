@@ -35,7 +35,8 @@ _STRONG = re.compile(r"\b(?:Sub[- ]Committee|Committee|Cabinet|Executive|Panel|B
 
 _MINUTES_OF_HEAD = (r"\b(?:minutes?|a|at\s+the)\s+(?:of\s+)?(?:the\s+)?(?:proceedings\s+(?:at|of)\s+)?"
                     r"(?:(?:a|an|the)\s+)?(?:(?:special|annual|ordinary|extraordinary|general|monthly|adjourned|virtual|"
-                    r"remote|hybrid)\s+)*(?:meeting|meetings)\s+of\s+(?:the\s+)?(?P<name>[^\n]{2,160}?(?:\n[^\n]{1,120}?){0,2}?)")
+                    r"remote|hybrid|January|February|March|April|May|June|July|August|September|October|November|December)\s+)*"
+                    r"(?:meeting|meetings)\s+of\s+(?:the\s+)?(?P<name>[^\n]{2,160}?(?:\n[^\n]{1,120}?){0,2}?)")
 _MINUTES_OF_HELD = re.compile(_MINUTES_OF_HEAD + r"(?=\s+(?:was\s+)?held\b|\s+on\s+\w+day\b|,\s+\w+day\b)", re.IGNORECASE)
 _MINUTES_OF_X = re.compile(r"\bminutes?\s+of\s+(?:the\s+)?(?P<name>(?!(?:a|an|the)\s)[^\n]{2,120}?(?:\n[^\n]{1,120}?){0,3}?)"
                            r"(?=\s+held\b)", re.IGNORECASE)
@@ -51,7 +52,10 @@ _LABELLED = re.compile(r"^\s*(?:Meeting|Decided at meeting|Decision Maker|Commit
 _PUBLISHED = re.compile(r"(?:publication|published|publish|printed|issued|despatch|dispatch|letter\s+dated|"
                         r"circulated|call[- ]in|expiry)\W*(?:date)?\W*$", re.IGNORECASE)
 _PREVIOUS = re.compile(r"(?:last|previous|preceding)\s+meeting\W+(?:\w+\W+){0,5}$|meeting\s+dated\s+$"
-                       r"|\b(?:the|that|confirm|approve|sign)\s+(?:the\s+)?minutes\s+of\s+the\s+(?:\w+\s+){0,8}?held\s+(?:on\s+)?$",
+                       r"|\bminutes\s+of\s+(?:the\s+)?$|\bnext\s+(?:\w+\s+){0,3}?meeting\b[^.\n]{0,60}$|\b(?:deadline|not\s+later\s+than|received\s+on|"
+                       r"submitted\s+by|by\s+\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?|noon)\s+on)\W+(?:\w+\W+){0,4}$"
+                       r"|\b(?:confirm|approv|sign|agree|adopt|accept)\w*\s+(?:\w+\s+){0,4}?(?:the\s+)?minutes\s+of\s+the\s+(?:\w+\s+){0,8}?"
+                       r"held\s+(?:on\s+)?$",
                        re.IGNORECASE)
 _VENUE = re.compile(r"^\s*(?:Venue|Place|Location|Where)\s*:?\s*(?P<v>[^\n|]*)$", re.IGNORECASE | re.MULTILINE)
 _HELD = re.compile(r"\bheld\s+(?:at|in)\s+(?P<v>[^\n]{3,140}?(?:\n[^\n]{1,80}?)?)(?=\s*(?:,\s*)?\b(?:on|at)\s+(?:\w+day|\d)|\s+on\s+|\s*[.;]?\s*$)",
@@ -63,7 +67,8 @@ _END_TIME = re.compile(r"(?:meeting|which)\s+(?:closed|ended|concluded|finished|
                        r"|meeting\s+concluded\s*:|closed\s+at|meeting\s+closed\s*:|finish(?:ed)?\s*:", re.IGNORECASE)
 _START_TIME = re.compile(r"(?:time|commenced|start(?:ed|s)?|called\s+(?:the\s+\w+\s+)?meeting\s+to\s+order)\s*(?:at|:)?\s*$",
                          re.IGNORECASE)
-_TRAIL = re.compile(r"\s*(?:[-–—|,:]\s*)?(?:\(?\b(?:Minutes|Open Minutes|Agenda and (?:draft )?minutes|Minutes?)\b\)?)\s*$"
+_TRAIL = re.compile(r"\s*(?:[-–—|,:]\s*)?(?:\(?\b(?:Minutes|Open Minutes|Agenda and (?:draft )?minutes|Minutes?|Unconfirmed|"
+                    r"Draft|Confirmed|Approved|virtual|remote|hybrid)\b\)?)\s*$"
                     r"|\s*\((?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d\)\s*$|\s+(?:19|20)\d\d\s*/\s*(?:19|20)?\d\d\s*$",
                     re.IGNORECASE)
 _LEAD = re.compile(r"^\s*(?:Minutes?\s+(?:of\s+)?(?:the\s+)?|Agenda\s+and\s+(?:draft\s+)?minutes\s*|Meeting\s+of\s+(?:the\s+)?|"
@@ -94,6 +99,8 @@ def tidy_name(raw: str) -> str | None:
     if not name or len(name) > 120 or not re.search(r"[A-Za-z]{3}", name):
         return None
     if dates_in(name) or times_in(name) or re.search(r"\bheld\b|^(?:a|an)\s|^Meeting$", name, re.IGNORECASE):
+        return None
+    if re.match(r"(?:Venue|Place|Location|Contact|Date|Time|Where|Address)\s*:", name, re.IGNORECASE):
         return None
     return title_case(name) if is_upper(name) else name
 
@@ -213,11 +220,25 @@ def meeting_date(head: str, offset: int, attendance_at: int | None) -> tuple[dat
                                                         head[max(0, s - offset - 30):s - offset], re.IGNORECASE)]
     if decided:
         return decided[0]
+    # a date in markdown front matter ("date: 2013-08-15") is when the page was posted: the last resort
+    posted = [f for f in found if re.search(r"(?m)^[ \t]*(?:date|published|modified|updated|created|title)\s*:[^\n]*$",
+                                             head[head.rfind("\n", 0, f[1] - offset) + 1:f[1] - offset + 1])]
+    found = [f for f in found if f not in posted] + posted
     if attendance_at is not None:
         before = [(d, s) for d, s, _ in found if s < attendance_at]
         if before:
             return before[-1]
+    found = [f for f in found if _header_like(head, f[1] - offset)]
     return (found[0][0], found[0][1]) if found else None
+
+
+def _header_like(head: str, at: int) -> bool:
+    """Is the date at `at` stated as a heading states it (on a short line, or after "held", "Date:",
+    "meeting"), not in the middle of an item's prose ("a call was received on 26 November")?"""
+    line_start = head.rfind("\n", 0, at) + 1
+    line_end = head.find("\n", at)
+    line = head[line_start:line_end if line_end >= 0 else len(head)]
+    return len(line.strip()) <= 160 or bool(re.search(r"(?:held|date|meeting|minutes?)\b[^.]{0,60}$", head[line_start:at], re.IGNORECASE))
 
 
 def read_header(text: str, lines: list[Line], start: int, head_end: int, attendance_at: int | None) -> Header:

@@ -25,13 +25,17 @@ from kg.segment.layout import Line, is_upper, looks_like_title, next_text, prev_
 from kg.segment.when import MONTH
 
 _REF = (r"(?P<ref>(?:(?P<code>[A-Z]{1,5})(?:[ \t]|[./-](?=\d))?)?(?P<n>\d{1,4})(?!(?i:st|nd|rd|th)\b)(?P<sub>(?:\.\d{1,2})*)"
-        r"(?P<yr>/\d{2,4})?)")
+        r"(?P<yr>/\d{2,4}(?:/\d{1,4})?)?)")
 # "36 APOLOGIES", "2614. Police Report:", "Item 5:", "Minute 44/23 Apologies", "| 23. | Title" (a table's number cell)
 NUMBERED = re.compile(rf"^[ \t]*(?:\|[ \t]*)?(?P<item>(?:Item|Minute|Min\.?)[ \t]+)?{_REF}(?P<stop>[.):]|[ \t]+[-–—])?"
                       rf"(?:[ \t]*\|)?(?:[ \t]+|(?=[A-Z‘'\"]))(?P<title>\S.*?)?[ \t]*$", re.IGNORECASE)
 NUMBER_ALONE = re.compile(rf"^[ \t]*(?:\|[ \t]*)?(?:(?:Item|Minute)[ \t]+)?{_REF}[.:)]?[ \t]*(?:\|[ \t]*)?$", re.IGNORECASE)
 CODE_ALONE = re.compile(r"^[ \t]*(?P<code>[A-Z]{2,5})[ \t]*$")
 ITEM_TAG = re.compile(r"^[ \t]*\(Item[ \t]+(?P<n>\d{1,3}[a-z]?)\)[ \t]*$", re.IGNORECASE)
+# attendance labels standing where an item's title would ("2.0 PRESENT", "1 In Attendance", "OFFICIALS IN ATTENDANCE:")
+ATTENDANCE_TITLE = re.compile(r"^(?:PRESENT|Present|(?:Members|Councillors|Officers|Officials|Those|Others)\s+(?:present|in\s+attendance|"
+                              r"attending)|In\s+attendance|Also\s+(?:present|in\s+attendance)|Attendance(?:\s+details)?|Sederunt|"
+                              r"Apology|Apologies\s*:)\s*[:.]?\s*$", re.IGNORECASE)
 _NOT_TITLE = re.compile(rf"^(?:(?i:{MONTH})\b[,.]?\s*(?:\d|$)|(?i:[ap]\.?m)\b|noon\b|hours?\b|minutes\b|mins?\b|%|per\b|x\b|"
                         rf"years?\b|and\b|to\b|or\b|(?i:Mr|Mrs|Ms|Dr)\.?\s|(?i:AT|ON)\s+\d)")
 # the headings most agendas use, whatever the council: a curated vocabulary of council words
@@ -66,9 +70,16 @@ class Head:
 
 
 def _key(m: re.Match) -> tuple:
+    """(code, number, sub-numbers, number after a stroke): "CAB.23" → ("CAB", 23, (), None), "5.1" → ("", 5,
+    (1,), None), "1.0" → ("", 1, (), None), "45/23" → ("", 45, (), 23), "01/25/02" → ("01/25", 2, (), None)."""
     code = (m.group("code") or "").upper()
     sub = tuple(int(x) for x in m.group("sub").split(".")[1:]) if m.group("sub") else ()
-    return code, int(m.group("n")), sub, int(m.group("yr")[1:]) if m.group("yr") else None
+    if sub and all(x == 0 for x in sub):
+        sub = ()  # "2.0": an item numbered with a zero decimal
+    parts = m.group("yr")[1:].split("/") if m.group("yr") else []
+    if len(parts) == 2:  # "01/25/02": a fixed prefix, then the running number
+        return f"{code}{m.group('n')}/{parts[0]}", int(parts[1]), sub, None
+    return code, int(m.group("n")), sub, int(parts[0]) if parts else None
 
 
 def _ref(m: re.Match) -> str:
@@ -122,6 +133,10 @@ def _title_of(line: Line, m: re.Match) -> tuple[str, int, int]:
     if cut and cut.start() > 2:
         title = title[:cut.start()]
     title = title.rstrip(" :-–—|")
+    agenda = re.match(r"\d{1,3}[.)]?\s+(?=[A-Z‘'\"(])", title)  # "C048/23  1.  APOLOGIES": the agenda number
+    if agenda and m.group("code"):
+        s += agenda.end()
+        title = title[agenda.end():]
     return title, line.start + s, line.start + s + len(title)
 
 
@@ -144,6 +159,8 @@ def numbered_heads(lines: list[Line], prose: bool = False) -> list[Head]:
             continue
         if m and m.group("title") and not _NOT_TITLE.match(m.group("title")):
             title, ts, te = _title_of(ln, m)
+            if ATTENDANCE_TITLE.match(title):
+                continue
             stop = m.group("stop") or ""
             titled = short_title(title) and not (stop == ")" and not is_upper(title))
             if m.group("item") and not m.group("code"):
@@ -169,6 +186,12 @@ def numbered_heads(lines: list[Line], prose: bool = False) -> list[Head]:
 
 
 def _lone_number_title(lines: list[Line], i: int, ref: str, key: tuple, opens: int, code_line: int | None = None) -> Head | None:
+    n0 = next_text(lines, i, 2)
+    if n0 is not None and short_title(lines[n0].text) and not NUMBERED.match(lines[n0].raw) \
+            and not NUMBER_ALONE.match(lines[n0].raw) and not PERSONISH.match(lines[n0].text):
+        last = _wrapped(lines, n0)
+        title = re.sub(r"[\s;:|]+$", "", " ".join(ln.text for ln in lines[n0:last + 1]))
+        return Head(opens, ref, title, lines[n0].first, lines[last].last, i, key)
     """A number on its own line: the title is on the next line, or (a minute reference under its
     title) the line above; an agenda-numbered title just above lends its title (CMIS)."""
     for back in range(1, 4):
@@ -297,13 +320,16 @@ def plain_heads(lines: list[Line], marked: set[int], linked: set[int]) -> list[H
                  and not re.search(r"\b(?:was|were|had|received|from)\b", t, re.IGNORECASE))
         caps = not spaced and is_upper(t) and len(t.split()) <= 12 and not _LABEL.match(t) and ":" not in t \
             and not (i and is_upper(lines[i - 1].text))
+        if ATTENDANCE_TITLE.match(t) or (re.search(r"\bminutes\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+){0,3}?meeting\b", t, re.IGNORECASE)
+                                         and not re.match(r"(?i)(?:to\s|approv|confirm|adopt|sign|receiv)", t)):
+            continue  # an attendance label, or the minutes' own heading
         if heading or apart or alone or caps:
             title = t.rstrip(" :")
             heads.append(Head(ln.first, None, title, ln.first, ln.first + len(title), i, ()))
     return heads
 
 
-INLINE_MINUTES = re.compile(r"^[ \t]*\|?[ \t]*(?:(?P<title>[^|\n]{3,240}?)[ \t]+)?Minutes:[ \t]")
+INLINE_MINUTES = re.compile(r"^[ \t]*\|?[ \t]*(?:(?P<title>[^|\n]{3,700}?)[ \t]+)?Minutes:[ \t]")
 
 
 def row_heads(lines: list[Line]) -> list[Head]:
@@ -320,7 +346,11 @@ def row_heads(lines: list[Line]) -> list[Head]:
             if first and not short_title(title, 240) and short_title(first.group(1)):
                 title = first.group(1)
             if not short_title(title, 240):
-                continue
+                lead = re.match(r"((?:[A-Z][\w'’&-]*|of|and|for|the|to|in|on|&)(?:\s+(?:[A-Z][\w'’&-]*|of|and|for|the|to|in|on|&)){0,9})"
+                                r"\s+(?:are|is|was|were|have|has|will|must|should|may)\b", title)
+                if not lead:
+                    continue
+                title = lead.group(1).rsplit(" ", 1)[0] if " " in lead.group(1) else lead.group(1)
             title = title.rstrip(" |")
             s = ln.start + m.start("title")
             heads.append(Head(s, None, title, s, s + len(title), i, body_at=ln.start + m.end()))

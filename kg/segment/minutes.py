@@ -168,7 +168,7 @@ def _whole(text: str, own: list[Line], start: int, end: int) -> Head:
 def _item(text: str, h: Head, order: int, end: int, meeting: Meeting, linked: set[int], offset: int, att) -> AgendaItem:
     from kg.segment import declarations as dec, questions as qs  # noqa: PLC0415
 
-    body = h.title_end if h.body_at is None else h.body_at
+    body = min(end, h.title_end if h.body_at is None else h.body_at)
     title = " ".join(h.title.split()) or "Item"
     item = AgendaItem(title=title, span=Span(h.start, end), number=h.number,
                       title_span=Span(h.title_start, h.title_end), order=order)
