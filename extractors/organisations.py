@@ -14,6 +14,12 @@ Found, in order of confidence:
 5. other councils by their acronym ("MCC", "SBC"), the acronym of a body after "from"
    ("representatives from the ABC"), and the body after a name in an attendance list
    ("Mr A Smith - Fenwater Partners LLP").
+6. the first column of a table headed "Organisation" or "Applicant", prisons ("HMYOI X"),
+   radio stations, a national body's regional arm ("BBC North West"), "the City Council" in
+   a town or community council's minutes, "X and other local employers", "X, a local charity",
+   "a proposal from X". A hall or church named as the place of the meeting ("held in Fenwater
+   Village Hall") is no body; a name cut short of a longer one the text also gives ("Fenwater
+   Hospital" beside "Fenwater Hospital Charity") is the longer.
 The council itself ("the County Council", "<home> County Council") and its own bodies are
 not organisations; `home_council` in the config names it, else `doc.user_data["mkg_body"]`
 (the body whose meeting the text is, see `home_council`); with neither, any "... County
@@ -32,7 +38,7 @@ from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org, straighten
 from extractors.vocab import trie_alternation
 
-VERSION = "1.3.0"
+VERSION = "1.4.0"
 PATTERNS = "organisations.v1.jsonl"
 NATIONAL = "national_bodies.v1.tsv"
 
@@ -49,7 +55,8 @@ _HEAD_STOP = frozenset({
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "January", "February", "March",
     "April", "May", "June", "July", "August", "September", "October", "November", "December"})
 _COUNCIL_ACRONYM = re.compile(r"(?<![\w&-])(?P<acr>[A-Z]{1,3}(?:CC|BC|DC))(?![\w&-])")
-_ACRONYM_AFTER_FROM = re.compile(r"(?:\b[A-Z][a-z]+[ \t]+[A-Z][a-z]+|\b(?:representatives?|speakers?|colleagues|funding|grant|someone))[ \t]+from[ \t]+"
+_ACRONYM_AFTER_FROM = re.compile(r"(?:\b[A-Z][a-z]+[ \t]+[A-Z][a-z]+|\b(?:representatives?|speakers?|colleagues|funding|grant|someone|"
+                                 r"reports?|letters?|updates?|e-?mails?|correspondence|officers?|staff))[ \t]+from[ \t]+"
                                  r"(?:the[ \t]+)?(?P<acr>[A-Z][A-Z&]{1,6})(?![\w&-])")
 _DASH_ATTENDEE = re.compile(r"(?m)^[ \t]*(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?[ \t]+)?(?P<who>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z'’-]+){1,2})"
                             r"[ \t]+[-–][ \t]+(?P<body>[A-Z][\w'’&]*(?:[ \t]+(?:[A-Z][\w'’&]*|and|&|of|for|the)){0,6})[ \t]*$")
@@ -66,6 +73,23 @@ _PLACE = r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?"
 _COORDINATED = re.compile(rf"(?P<places>(?:{_PLACE}[ \t]*,[ \t]*)*{_PLACE})[ \t]+(?:and|&)[ \t]+(?P<last>{_PLACE})[ \t]+"
                           rf"(?P<head>Police|Constabulary)\b")
 _PLACES_BEFORE = re.compile(rf"(?:(?<![\w'’-]){_PLACE}[ \t]*,[ \t]*)+$")  # "Fenwater, " before "X and Y <head>"
+_REGION_AFTER = re.compile(r"[ \t]*\n?[ \t]*(?:North|South|East|West)(?:[ \t]*\n?[ \t]*(?:East|West))?(?![\w'’-])(?![ \t]+[A-Z])")
+_ACT_YEAR = re.compile(r"[ \t]+(?:1[89]|20)\d\d\b")  # "the LGA 1972": an Act
+#: letters after a person's name: "Chris Marlow MP" is a person, not a body
+_POST_NOMINALS = frozenset({"MP", "MPs", "MSP", "MS", "AM", "MEP", "CC", "JP", "OBE", "MBE", "CBE", "QC", "KC"})
+_PERSON_TITLES = frozenset({"Cr", "Cllr", "Clr", "Councillor", "Mr", "Mrs", "Ms", "Miss", "Dr"})
+#: "held in Fenwater Village Hall", "Venue: ...", "the lane past St Aldwyn's Church": a building as a place
+_PLACE_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Aa]t|past|near|opposite|outside|behind|beside)[ \t]+(?:the[ \t]+)?"
+                           r"|\bVenue[ \t]*:[ \t]*)$")
+_BUILDINGS = ("Hall", "Church")
+_PRISON = re.compile(r"(?<![\w-])(?:HMP|HMYOI|HMPYOI|Radio)[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?(?![\w'’-])")
+#: a table whose first column holds the bodies ("Organisation | Project Summary | Amount Requested")
+_TABLE_HEAD = re.compile(r"(?im)^[ \t|]*(?:organi[sz]ations?|applicants?|groups?|company|companies|suppliers?|payees?"
+                         r"|name[ \t]+of[ \t]+(?:group|organi[sz]ation|applicant|body))[ \t]*\|")
+_TABLE_END = re.compile(r"(?m)^[ \t]*\d+[.)]?[ \t]+[A-Z][^|\n]*$")  # the next numbered heading
+_UPPER_TIER = re.compile(r"\b[Tt]he[ \t]+(?P<kind>City|County|District|Borough)[ \t]+Council\b(?![ \t]+[A-Z])")
+_CHILDREN_IN_CARE = re.compile(r"\((?:CiC|CIC|cic)\)|\b[Cc]hildren[ \t]+in[ \t]+[Cc]are\b")
+_AND_CRIME = re.compile(r"[ \t]+and[ \t]+Crime\b")  # "the Fenwater Police and Crime Panel"
 _VERB_AFTER = re.compile(r"^(?:\s*[,.;:)]|\s+(?:had|has|have|was|were|is|are|would|will|could|as|for|and|to|in|who|which|staff|worker|workers|colleagues)\b)")
 _PARTNER_BEFORE = re.compile(r"\b(?:with|from|by|for|and|the charity|commissioned|commissions)\s+$")
 
@@ -101,14 +125,22 @@ class OrganisationFinder:
             canon, iri = row["name"].strip(), (row.get("wikidata") or "").strip()
             for form in [canon] + [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]:
                 self.national[straighten(form)] = (canon, iri)
-        pieces = ([r"['’]" if ch in "'’" else re.escape(ch) for ch in form] for form in self.national)
+        pieces = ([r"['’]" if ch in "'’" else r"\s+" if ch == " " else re.escape(ch) for ch in form]
+                  for form in self.national)
         self.national_rx = re.compile(r"(?<![\w-])" + trie_alternation(pieces) + r"(?![\w-])")
         self.multi_rx = re.compile(r"(?:" + "|".join(re.escape(m) for m in self.multi) + r")(?![\w'’-])(?![ \t]+[A-Z][a-z])")
 
     # -- 1. national bodies ---------------------------------------------------
     def _national(self, doc: Doc) -> None:
-        for m in self.national_rx.finditer(M.text_of(doc)):
-            canon, iri = self.national[straighten(m.group(0))]
+        text = M.text_of(doc)
+        for m in self.national_rx.finditer(text):
+            if _ACT_YEAR.match(text, m.end()):
+                continue  # "section 137 of the LGA 1972": an Act, not the body
+            canon, iri = self.national[straighten(" ".join(m.group(0).split()))]
+            region = _REGION_AFTER.match(text, m.end())
+            if region:  # "BBC South East": the body's regional arm
+                M.add(doc, m.start(), region.end(), "ORG", f"{canon} {' '.join(region.group(0).split())}", "national")
+                continue
             M.add(doc, m.start(), m.end(), "ORG", canon, "national", iri)
 
     # -- 2. acronym definitions ----------------------------------------------
@@ -181,6 +213,8 @@ class OrganisationFinder:
             if self._own_council(norm):
                 continue
             if start < i and all(x.text in self.generic for x in doc[start:i] if M.is_cap(x)):
+                if m.group(0) in self.bare:  # "Looked after Children's Integrated Care Board": the board
+                    M.add(doc, m.start(), m.end(), "ORG", normalise_org(m.group(0)), "head")
                 continue
             M.add(doc, s_char, m.end(), "ORG", norm, "head")
         for t in M.tokens_matching(doc, self.heads):
@@ -204,6 +238,12 @@ class OrganisationFinder:
                 continue  # "the Climate Working Group": the council's own group
             if t.text == "Commissioner" and doc[start].text != "Office":
                 continue
+            if any(x.text in _PERSON_TITLES for x in doc[max(0, start - 2):t.i]):
+                continue  # "Seconded: Cr Ann Bell Council adjourn": a person, then a word of the sentence
+            if t.text in _FORCE_HEADS and _AND_CRIME.match(M.text_of(doc), t.idx + len(t.text)):
+                continue  # "the Fenwater Police and Crime Panel": a body of its own
+            if t.text == "CIC" and _CHILDREN_IN_CARE.search(M.text_of(doc)):
+                continue  # "Fenwater CIC in the school years": children in care, not a company
             surface = M.phrase_text(doc, start, t.i + 1)
             if t.text in _FORCE_HEADS and re.search(r"\s(?:and|&)\s", surface):
                 continue  # "Northmoor and Vale Police": two forces, see _coordinated
@@ -236,6 +276,8 @@ class OrganisationFinder:
         for acr in sorted(found):
             if acr in self.not_bodies or acr in defined or acr == home or acr.upper() in self.national or len(acr) < 2:
                 continue
+            if f"({acr})" in text:
+                continue  # defined in the text as something that is no outside body
             for m in re.finditer(rf"(?<![\w&-]){re.escape(acr)}(?![\w&-])", text):
                 M.add(doc, m.start(), m.end(), "ORG", acr, "context")
 
@@ -285,6 +327,9 @@ class OrganisationFinder:
         if "£" not in text:
             return
         for m in _PAYEE.finditer(text):
+            line_end = text.find("\n", m.end())
+            if text.count("£", m.end(), line_end if line_end >= 0 else len(text)) > 1:
+                continue  # "Eastward - £400 Westward - £200": a sum shared out, not a payment
             words = re.findall(r"[A-Za-z'’&]+", m.group("x"))
             if len(words) < 2 or any(len(w) == 1 and w.isupper() for w in words):
                 continue
@@ -344,6 +389,8 @@ class OrganisationFinder:
         for _, rx in self.contexts:
             for m in rx.finditer(text):
                 n = name_rx.match(text, m.end())
+                if n and n.group(0)[-1] == "s" and re.match(r"[ \t]+[A-Z]", text[n.end():n.end() + 2]):
+                    continue  # "in conjunction with Ann's Corner": a possessive inside a longer name
                 if n and self._context_name_ok(n.group(0)):
                     found.add(self._emit_context(doc, n.start(), n.end()))
         # "X, as the Department's strategic partner"
@@ -352,7 +399,10 @@ class OrganisationFinder:
             for rx in after:
                 if rx.match(text, m.end()):
                     start = m.start(1) + m.group(1).rfind("\n") + 1  # the name is on the line of its verb
-                    if self._context_name_ok(text[start:m.end(1)]):
+                    name = text[start:m.end(1)]
+                    if name.startswith("The ") and name.count(" ") > 1:
+                        name = name[4:]  # "The Fenwater Project, a charity": "The" is part of its name
+                    if self._context_name_ok(name):
                         found.add(self._emit_context(doc, start, m.end(1)))
         # "Kestrel's"-shaped names: before a verb and after a partner word
         for m in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{2,})['’]s\b", text):
@@ -380,7 +430,7 @@ class OrganisationFinder:
         if len(words) == 1 and words[0] in self.heads:
             return False  # "funded by the Trust": a reference back, not a name
         caps = [w for w in words if w[0].isupper()]
-        if any(w in self.not_names for w in caps[-1:]):
+        if any(w in self.not_names or w in _POST_NOMINALS for w in caps[-1:]):
             return False
         return not all(w in self.not_names or w in self.generic for w in caps)
 
@@ -404,11 +454,96 @@ class OrganisationFinder:
         self._openings(doc)
         self._payees(doc)
         self._governments(doc)
+        self._prisons(doc)
+        self._table_column(doc)
+        self._upper_tier(doc)
+        _drop_places(doc)
         M.resolve(doc)
+        _longer_names(doc)
         return doc
+
+    def _prisons(self, doc: Doc) -> None:
+        """"HMYOI Northmoor", "HMP Fenwater": a prison by its prefix; "Radio Fenwater", a station."""
+        text = M.text_of(doc)
+        if "HM" not in text and "Radio" not in text:
+            return
+        for m in _PRISON.finditer(text):
+            M.add(doc, m.start(), m.end(), "ORG", " ".join(m.group(0).split()), "head")
+
+    def _table_column(self, doc: Doc) -> None:
+        """"Organisation | Project Summary | Amount Requested": the first cell of each row of a
+        table headed by bodies (applicants for grants, suppliers) names a body."""
+        text = M.text_of(doc)
+        if "|" not in text:
+            return
+        for head in _TABLE_HEAD.finditer(text):
+            stop = _TABLE_END.search(text, head.end())
+            end = stop.start() if stop else len(text)
+            pos = text.find("\n", head.end())
+            while 0 <= pos < end:
+                nxt = text.find("\n", pos + 1)
+                line_end = nxt if nxt >= 0 else len(text)
+                self._first_cell(doc, pos + 1, text[pos + 1:line_end])
+                pos = nxt
+
+    def _first_cell(self, doc: Doc, start: int, line: str) -> None:
+        cells = line.split("|")
+        lead = 1 if not cells[0].strip() else 0  # "| Fenwater Trust | ...": a markdown row
+        if len(cells) - lead < 3:
+            return  # "Page | 2": not a row of the table
+        cell = cells[lead]
+        words = cell.split()
+        if not 1 <= len(words) <= 8 or not words[0][0].isupper() or re.search(r"[.,;:£\d]", cell):
+            return  # a row's wrapped text, an amount
+        if words[0] in self.not_names or _TABLE_HEAD.match(line) or set(cell) <= set("-: "):
+            return
+        offset = start + sum(len(c) + 1 for c in cells[:lead]) + (len(cell) - len(cell.lstrip()))
+        M.add(doc, offset, offset + len(cell.strip()), "ORG", normalise_org(cell), "table")
+
+    def _upper_tier(self, doc: Doc) -> None:
+        """"sent to the City Council" in a town or community council's minutes: the council
+        of the wider area, another body (not when the home council is of that kind)."""
+        home = self.home or self._doc_home
+        if not home or "Council" not in M.text_of(doc):
+            return
+        for m in _UPPER_TIER.finditer(M.text_of(doc)):
+            if m.group("kind") not in home.split():
+                M.add(doc, m.start("kind"), m.end(), "ORG", f"{m.group('kind')} Council", "head")
 
 
 _SERVICE_WORDS = frozenset({"Service", "Services", "Team", "Unit", "Department", "Directorate", "Hub", "Programme"})
+
+
+def _drop_places(doc: Doc) -> None:
+    """"held in Fenwater Village Hall", "Venue: Fenwater Memorial Hall": a hall or church named
+    as where something happens is a place, not a body taking part."""
+    if M.SPAN_GROUP not in doc.spans:
+        return
+    text = M.text_of(doc)
+    keep = []
+    for s in doc.spans[M.SPAN_GROUP]:
+        if s.label_ == "ORG" and s._.mkg_norm.endswith(_BUILDINGS):
+            line = text[text.rfind("\n", 0, s.start_char) + 1:s.start_char]
+            if _PLACE_BEFORE.search(line):
+                continue
+        keep.append(s)
+    doc.spans[M.SPAN_GROUP] = keep
+
+
+def _longer_names(doc: Doc) -> None:
+    """"Fenwater Hospital" beside "Fenwater Hospital Charity", "Northmoor Trades Union" (cut by
+    a line break) beside "Northmoor Trades Union Congress": the shorter is the longer body's name
+    cut short, when the longer only adds one word."""
+    spans = M.mentions(doc, "ORG")
+    names = {s._.mkg_norm for s in spans}
+    longer: dict[str, str] = {}
+    for n in names:
+        cut = n.rsplit(" ", 1)[0]
+        if " " in cut and cut in names:
+            longer[cut] = n if cut not in longer else ""  # two ways to go on: leave it
+    for s in spans:
+        if longer.get(s._.mkg_norm):
+            s._.mkg_norm = longer[s._.mkg_norm]
 
 
 def _initials(name: str) -> str:

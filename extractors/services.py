@@ -12,7 +12,11 @@ phrase ("early help services") and other plurals are not names; "X Services" and
 Directorate" are. Services named inside posts ("Head of Development Management", "Director,
 Social Development", "Area Manager – Building Control") and after the names of an officers'
 attendance list ("Officers present: Ann Bell (Development & Environment)", "Name, Post,
-Service;") are found too; a service inside a post is kept beside the post (`mentions.INNER`).
+Service;") are found too; a service inside a post is kept beside the post (`mentions.INNER`). "Head of
+<area>" alone names a post, not a service. A lead member's portfolio line ("Planning and
+Public Protection – Councillor Ann Bell") names services; "the 18+ Care Leaver Service" keeps
+its age; "Fenwater Youth Justice Service" beside "the Youth Justice Service" is one service;
+a scheme someone else runs ("their Gold Award scheme", "apply to join the X Programme") is none.
 """
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ from extractors import mentions as M
 from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org
 
-VERSION = "1.3.1"
+VERSION = "1.4.0"
 PATTERNS = "services.v1.jsonl"
 _AND = frozenset({"and", "&"})
 _TITLE_CONNECTORS = frozenset({"and", "&", "for", "of"})  # "Families for the Future Programme"
@@ -67,6 +71,14 @@ _DASH_AFTER_NAME = re.compile(r"(?m)^[ \t]*(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?[A
 _LAST_PART = re.compile(rf",[ \t]*\n?[ \t]*(?P<x>{_AREA})[ \t]*(?=;|\.?[ \t]*(?:\n|$)|[ \t]+and[ \t]+[A-Z])")
 _BLOCK_END = re.compile(r"(?im)^[ \t*#>•-]*(?:apolog|\d+[.)]?[ \t]+[A-Z]|declarations|minutes|item\b)")
 _BRACKET_AFTER = re.compile(r"[ \t]*\n?[ \t]*\(")  # "Ann Bell (Lead Officer)": a name, then its post
+#: "Planning and Public Protection – Councillor Ann Bell": a portfolio of services and its lead member
+_PORTFOLIO = re.compile(rf"(?m)^[ \t*•-]*(?P<x>{_AREA})[ \t]+[-–][ \t]+(?:Councillor|Cllr)\.?"
+                        r"(?:[ \t]+[A-Z][\w'’-]*){1,4}[ \t]*(?:,[ \t]*(?:and)?|;|\.)?[ \t]*$")  # the line ends at the name
+_AGE_BEFORE = re.compile(r"(?<![\w+])\d{1,2}\+[ \t]*$")  # "the 18+ Care Leaver Service"
+#: "apply to join the Fenwater Priority Programme", "as part of their Gold Award scheme": someone else's
+_NOT_OURS_BEFORE = re.compile(r"(?:\b(?:their|his|her)|\b(?:join|joining|onto|apply(?:ing)?[ \t]+(?:to|for)|"
+                              r"included[ \t]+in|bid[ \t]+for|bidding[ \t]+for)[ \t]+the)[ \t]+$")
+_NOT_AREAS = frozenset({"Partnership", "Division", "Region", "Ward", "Wards"})  # a body or a district, not a service
 _YEAR_AFTER = re.compile(r"[ \t]+(?:19|20)\d\d\b")  # before a name: its closing quote is not a possessive's
 
 
@@ -91,7 +103,7 @@ class ServiceFinder:
         self.org_heads = M.words(M.load_jsonl("organisations.v1.jsonl"), "org_heads")
         self.officer_labels = M.regexes(recs, "officer_labels")[0][1]
         heads = "|".join(sorted(self.post_heads, key=len, reverse=True))
-        self.post_area = re.compile(rf"\b(?:Head[ \t]+of[ \t]+(?:the[ \t]+)?|(?:{heads})(?:[ \t]*,[ \t]*\n?[ \t]*|[ \t]+[-–][ \t]+))"
+        self.post_area = re.compile(rf"\b(?:{heads})(?:[ \t]*,[ \t]*\n?[ \t]*|[ \t]+[-–][ \t]+)"
                                     rf"(?P<x>{_AREA})")
         walk_stop = (self.heads - {"Services"}) | _POST_WORDS
         self.head_stops = {True: self.lower_stop | walk_stop, False: self.stop | walk_stop}  # by lowercase head
@@ -123,6 +135,9 @@ class ServiceFinder:
             multi = _MULTI_AGENCY.search(text, max(0, s_char - 14), s_char)
             if multi:  # "a multi-agency CSE team": the lowercase modifier is part of the name
                 s_char = multi.start()
+            age = _AGE_BEFORE.search(text, max(0, s_char - 5), s_char)
+            if age:
+                s_char = age.start()
             surface = " ".join(text[s_char:t.idx + len(t.text)].split())
             if text[s_char - 1:s_char] in _OPENING_QUOTES:  # "the ‘Family Link’ team": quoted, not a possessive
                 surface = re.sub(r"['’”\"](?= \S+$)", "", surface)
@@ -170,9 +185,28 @@ class ServiceFinder:
                 M.add(doc, a.start(), a.end(), "SERVICE", norm, "acronym")
         self._in_posts(doc)
         self._officer_lists(doc)
+        self._portfolios(doc)
+        _drop_not_ours(doc)
         M.resolve(doc)
         _one_name_for_possessive(doc, acronyms)
+        _one_name_for_place(doc)
         return doc
+
+    def _portfolios(self, doc: Doc) -> None:
+        """"Community Support Services – Councillor Ann Bell": the services a lead member
+        answers for, one a line."""
+        text = M.text_of(doc)
+        if "Councillor" not in text and "Cllr" not in text:
+            return
+        for m in _PORTFOLIO.finditer(text):
+            area = re.sub(r"(?:[ \t\n]+(?:and|&|of|for))+$", "", m.group("x"))
+            words = re.findall(r"[A-Za-z][\w'’-]*", area)
+            caps = [w for w in words if w[0].isupper()]
+            if len(caps) < 2 or words[0] in self.stop or "\n" in area:
+                continue
+            if any(w in self.post_heads or w in self.org_heads or w in _TITLES or w in _NOT_AREAS for w in words):
+                continue
+            M.add(doc, m.start("x"), m.start("x") + len(area), "SERVICE", normalise_org(area), "portfolio")
 
     @staticmethod
     def _services_named(doc: Doc, start: int, head: int) -> bool:
@@ -193,7 +227,7 @@ class ServiceFinder:
             return False
         if re.search(r"(?<![\w'’-])[A-Z]\.", area):
             return False  # "Messrs. A. Bell and C. Dunn": initials are people's
-        return not any(w in self.post_heads or w in self.org_heads or w in _TITLES for w in words)
+        return not any(w in self.post_heads or w in self.org_heads or w in _TITLES or w in _NOT_AREAS for w in words)
 
     def _add_area(self, doc: Doc, start: int, area: str, kind: str) -> None:
         cut = [m.start() for m in re.finditer(r"[\w'’-]+", area) if m.group(0) in self.area_stop]
@@ -209,7 +243,8 @@ class ServiceFinder:
         for m in self.post_area.finditer(text):
             area = m.group("x")
             joint = text[m.end() - len(area) - 3:m.start("x")]
-            if "," in joint and "," not in text[max(0, m.start() - 40):m.start()]:
+            if "," in joint and "," not in text[max(0, m.start() - 40):m.start()] \
+                    and not re.match(r"[^,;\n]*\b(?:Services?|Team|Unit)\b", area):
                 continue  # "Director, <area>" only after a name: "Ann Bell, Director, <area>"
             if "," in joint and self.post_after.match(text, m.end("x")):
                 continue  # "Manager, Ann Bell, Support Officer": a name, then its post
@@ -290,6 +325,31 @@ def _role_follows(doc: Doc, i: int) -> bool:
     while k < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
         k += 1
     return k < len(doc) and doc[k].text in _ROLE_AFTER
+
+
+def _drop_not_ours(doc: Doc) -> None:
+    """"as part of their Gold Award scheme", "apply to join the Fenwater Priority Programme":
+    a scheme someone else runs is none of the council's services; its name is dropped from the
+    whole text."""
+    if M.SPAN_GROUP not in doc.spans:
+        return
+    text = M.text_of(doc)
+    spans = doc.spans[M.SPAN_GROUP]
+    theirs = {s._.mkg_norm for s in spans if s.label_ == "SERVICE" and s.text[:1].isupper()
+              and _NOT_OURS_BEFORE.search(text, max(0, s.start_char - 30), s.start_char)}
+    if theirs:
+        doc.spans[M.SPAN_GROUP] = [s for s in spans if s.label_ != "SERVICE" or s._.mkg_norm not in theirs]
+
+
+def _one_name_for_place(doc: Doc) -> None:
+    """"Northmoor Youth Justice Service Manager" beside "the Youth Justice Service": one service,
+    named once with the council's place before it."""
+    spans = M.mentions(doc, "SERVICE")
+    names = {s._.mkg_norm for s in spans}
+    for s in spans:
+        first, _, rest = s._.mkg_norm.partition(" ")
+        if rest in names and " " in rest and first[:1].isupper() and first.isalpha() and not first.isupper():
+            s._.mkg_norm = rest
 
 
 def _one_name_for_possessive(doc: Doc, acronyms: dict[str, str]) -> None:
