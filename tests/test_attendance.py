@@ -247,3 +247,25 @@ def test_substitutes_named_in_a_sentence():
             "for Mr. T. Marlow CC. Councillor Penhale was present in substitution for Councillor Ord.")
     assert [p.name for p in substitutes_in(text, 0, len(text))] == ["Miss. R. Quill CC", "Councillor Penhale"]
     assert substitutes_in("Nobody sat in anyone's place.", 0, 29) == []
+
+
+def test_a_plural_label_titles_surnames_and_a_post_after_a_dash_keeps_its_and():
+    text = ("Councillors Present: Marlow (Chairman), Tarrant, Fenn\n\n"
+            "Also Present: Councillor D. Ebb - Portfolio Holder for Housing and Communities\n\n"
+            "Apologies: Councillors Eve Rook and Fay Quill\n")
+    att = _att(text)
+    assert att.chair.name == "Councillor Marlow"
+    assert _names(att.present) == ["Councillor Marlow", "Councillor Tarrant", "Councillor Fenn"]
+    assert [(r.name, r.post) for r in att.in_attendance] == [
+        ("Councillor D. Ebb", "Portfolio Holder for Housing and Communities")]
+    assert _names(att.apologies) == ["Councillor Eve Rook", "Councillor Fay Quill"]
+
+
+def test_a_pdftotext_column_edge_ends_a_name_and_a_table_role_is_a_post():
+    text = ("Officers Present:\nA. Marlow      Head of Housing Needs\nB. Tarrant     Housing Strategy Manager\n")
+    assert [(r.name, r.post) for r in _att(text).in_attendance] == [
+        ("A. Marlow", "Head of Housing Needs"), ("B. Tarrant", "Housing Strategy Manager")]
+    table = "Name | Role\nCouncillor Ann Marlow | Chair\nCouncillor Bob Tarrant | Member\nCora Fenn | Head of Planning\n"
+    att = _att(table)
+    assert att.chair.name == "Councillor Ann Marlow"
+    assert [(r.name, r.post) for r in att.in_attendance] == [("Cora Fenn", "Head of Planning")]

@@ -72,8 +72,9 @@ def test_district_council_surnames_minute_codes_and_decisions():
     assert [i.number for i in m.items] == ["CAB.23", "CAB.24", "CAB.25", "CAB.26"]
     assert m.items[2].title == "BUDGET MONITORING QUARTER 3"
     res = resolutions(m)
-    assert [n for n, _, _ in res] == ["CAB.25", "CAB.26"]
-    assert res[1][2].startswith("That the contract with Fenwater Leisure Limited be extended")
+    # "The minutes ... were approved as a correct record" decides, marked or not (as a careful reader lists it)
+    assert [n for n, _, _ in res] == ["CAB.23", "CAB.25", "CAB.26"]
+    assert res[2][2].startswith("That the contract with Fenwater Leisure Limited be extended")
 
 
 def test_metropolitan_cllr_lines_undecorated_officers_and_dotted_clauses():
@@ -268,7 +269,8 @@ def test_in_the_chair_after_a_post_in_brackets():
             "1. Apologies\nNone.\n\n2. Minutes\nRESOLVED: That the minutes be approved.\n")
     [m] = segmented(text)
     assert (m.attendance.chair.name, m.attendance.chair.post) == ("Cllr R. Fenwick", "Leader of the Council")
-    assert names(m.attendance.present) == ["Cllr R. Fenwick", "Councillor J. Adeyemi", "Councillor K. Barlow"]
+    # a plural title gives each name its own singular: "Cllrs" -> "Cllr" (as tests/test_attendance.py writes it)
+    assert names(m.attendance.present) == ["Cllr R. Fenwick", "Cllr J. Adeyemi", "Cllr K. Barlow"]
 
 
 def test_pdftotext_columns_a_capitalised_heading_and_report_back():

@@ -257,3 +257,8 @@ def test_every_development_document_reads_without_error():
         for r in resolutions_in(text, 0, len(text)):
             assert 0 <= r.span.start < r.span.end <= len(text)
             assert r.text
+
+
+def test_a_single_numbered_clause_keeps_its_label():
+    text = "It was further RESOLVED:\n(1) That a review be held in 2024.\n"
+    assert [(r.label, r.text) for r in resolutions_in(text, 0, len(text))] == [("1", "That a review be held in 2024.")]

@@ -12,7 +12,7 @@ import re
 
 from extractors.names import squash
 from kg.models import Attendance, PersonRef, Span
-from kg.segment.names_list import (CHAIR_PREFIX, MEMBER_TITLES, TITLE, VOCAB, alternation, name_at, name_before, people_in_list,
+from kg.segment.names_list import (CHAIR_PREFIX, MEMBER_TITLES, PLURALS, POST_WORD, TITLE, VOCAB, alternation, name_at, name_before, people_in_list,
                                    person_key, skip_gap, top_level_cuts, unique)
 
 __all__ = ["read_attendance", "apologies_in", "chair_in"]
@@ -159,7 +159,9 @@ def _to_present(att: Attendance, ref: PersonRef, flag: str) -> None:
     att.present.append(ref)
 
 
-_TABLE_HEAD = re.compile(r"^[ \t]*\|?[ \t]*(?:Attendee|Name|Member|Councillor)s?[ \t]*\|(?P<rest>.*\|.*)$",
+# the head row; the bar closing it may be blanked: "| Councillor | Role", "Name | Role | Attendance |"
+_TABLE_HEAD = re.compile(r"^[ \t]*\|?[ \t]*(?:Attendee|Name|Member|Councillor)s?[ \t]*\|"
+                         r"(?P<rest>.*\|.*|[ \t]*(?:Role|Position|Capacity|Type|Attendance|Status|Attended)[ \t]*)$",
                          re.MULTILINE | re.IGNORECASE)
 
 
@@ -201,10 +203,17 @@ def _table(text: str, start: int, end: int, att: Attendance) -> int | None:
         elif status.startswith(("present", "attended", "in attendance", "virtual")):
             if officer:
                 ref.role = "officer"
+                ref.post = _role_post(cells[role_col]) if role_col is not None and role_col < len(cells) else None
                 att.in_attendance.append(ref)
             else:
                 _to_present(att, ref, "chair" if "chair" == role.strip() else "")
     return pos
+
+
+def _role_post(cell: str) -> str | None:
+    """A table's role cell as a post: "Head of Planning"; "Officer" or "Guest" name none."""
+    cell = squash(cell).strip(" .*")
+    return cell if POST_WORD.search(cell) and len(cell.split()) > 1 else None
 
 
 # ---------------------------------------------------------------- the head of the minutes
@@ -253,7 +262,7 @@ def _read_section(text: str, l_start: int, start: int, end: int, section: str, l
     if section == "apologies":
         att.apologies.extend(apologies_in(text, start, end))
         return
-    for ref, flag in people_in_list(text, start, end, sentence=sentence):
+    for ref, flag in people_in_list(text, start, end, _label_title(label), sentence=sentence):
         if section == "present" and flag != "chair" and re.match(r"County\s+C", ref.name) and outer \
                 and not outer.group(0).startswith("County"):
             section_here = "attendance"  # a county councillor at a town council's meeting
@@ -268,6 +277,12 @@ def _read_section(text: str, l_start: int, start: int, end: int, section: str, l
                 rf"(?:{alternation(MEMBER_TITLES)})\b", ref.name) or re.search(r"\bCC$", ref.name)
             ref.role = "member" if member else "officer"
             att.in_attendance.append(ref)
+
+
+def _label_title(label: str) -> str | None:
+    """The title a label gives the surnames under it: "Councillors Present: Dale (Chairman), Amos"."""
+    return next((one for many, one in sorted(PLURALS.items(), key=lambda p: -len(p[0]))
+                 if re.match(rf"{re.escape(many.lower())}\b", label)), None)
 
 
 def _roll_call(text: str, start: int, end: int, att: Attendance) -> None:
@@ -314,7 +329,7 @@ def apologies_in(text: str, start: int, end: int) -> list[PersonRef]:
     if not cues and not out:
         s = re.compile(r"[ \t\n]*(?:[A-Z]{0,4}\s?\d{1,4}[.)]?[ \t]*)?").match(text, start, end).end()
         body = LABEL_HERE.match(text, s, end)
-        s = body.end() if body else s
+        s = body.end() if body and _label_at(text, body, True) else s  # not "Councillors A and B"
         s = re.compile(r"[\s:–—\-]*").match(text, s, end).end()  # "Apologies for absence: Cllr A"
         while s < end:
             s = _group_label_end(text, s, end)

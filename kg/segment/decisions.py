@@ -214,6 +214,10 @@ def _after_mark(text: str, m: re.Match, stop: int) -> list[Resolution]:
             head = _res(text, body_start, head_end)  # "RESOLVED that the Minutes be signed." then "(i) ...", "(ii) ..."
             out = [head] if head else []
             return out + [r for r in (_res(text, s, e, lab) for s, e, lab in clauses) if r]
+    one = CLAUSE.match(text, body_start, stop)
+    if one and (one.group("a") or one.group("b") or one.group("c")).lower() in ("a", "1", "i"):
+        r = _res(text, one.end(), _block_end(text, one.end(), stop), one.group("a") or one.group("b") or one.group("c"))
+        return [r] if r else []  # "It was further RESOLVED:" then "(1) That a review be held."
     r = _res(text, body_start, _block_end(text, body_start, stop))
     return [r] if r else []
 

@@ -70,6 +70,8 @@ def name_at(text: str, pos: int, end: int, ctx: str | None, one_line: bool) -> t
     while len(parts) < 12:
         if parts or title:
             g = gap.match(text, q, end)
+            if g and _has_word(parts) and re.search(r"[ \xa0]{3}|\t", g.group(0)):
+                break  # a column's edge: "N. Lund       Housing Strategy Manager"
             if g:
                 q = g.end()
             elif not (title and not parts and q < end and text[q].isupper()):  # "Cllr.Scanlan"
@@ -108,6 +110,11 @@ def name_at(text: str, pos: int, end: int, ctx: str | None, one_line: bool) -> t
 
 # ---------------------------------------------------------------- a list of names
 
+def _has_word(parts: list[tuple[str, int, int]]) -> bool:
+    """Whether a name's parts so far hold a word (a surname), not initials alone."""
+    return any(k == "w" for k, _, _ in parts)
+
+
 def top_level_cuts(text: str, start: int, end: int, one_line: bool) -> list[tuple[int, int, str]]:
     """Pieces of a list between commas, semicolons, bullets, "and"/"&" (and line ends, when each
     line holds one entry), outside brackets; with the kind of cut before each piece."""
@@ -127,7 +134,8 @@ def top_level_cuts(text: str, start: int, end: int, one_line: bool) -> list[tupl
                 cut = ("soft", k + 1)
             else:
                 am = re.compile(r"\s+(?:and|&)\s+|\s*&\s*").match(text, k, end)
-                if am and am.start() == k and (k == start or text[k - 1] != ","):
+                if am and am.start() == k and (k == start or text[k - 1] != ",") \
+                        and not _and_in_post(text, piece, k, am.end(), end):
                     cut = ("and", am.end())
             if cut:
                 out.append((piece, k, kind))
@@ -137,6 +145,18 @@ def top_level_cuts(text: str, start: int, end: int, one_line: bool) -> list[tupl
         k += 1
     out.append((piece, end, kind))
     return [(s, e, kd) for s, e, kd in out if text[s:e].strip(" \t\n\xa0.")]
+
+
+_DASH = re.compile(r"\s[–—\-]\s")
+
+
+def _and_in_post(text: str, piece: int, at: int, after: int, end: int) -> bool:
+    """"Cllr D. Fay - Portfolio Holder for Housing and Communities": an "and" inside the post after
+    a dash, unless a title or another name with its own post follows it."""
+    if not _DASH.search(text, piece, at) or TITLE.match(text, after, end):
+        return False
+    stop = re.compile(r"[,;|\n(]").search(text, after, end)
+    return not _DASH.search(text, after, stop.start() if stop else end)
 
 
 def _post_like(piece: str) -> bool:
