@@ -221,7 +221,7 @@ def test_run_raises_what_a_child_raised_and_reports_a_child_that_died():
 
 
 def test_cache_reextracts_only_changed_documents(corpus, tmp_path, monkeypatch):
-    from kg import build as build_module
+    from kg.build import extract as build_module
 
     cache = tmp_path / "cache"
     first = save(build([corpus], cache_dir=cache).dataset, tmp_path / "first.nq").read_bytes()
@@ -282,7 +282,7 @@ def test_a_build_prunes_what_another_version_left_in_the_cache(corpus, tmp_path,
     import kg.build as kb
 
     cache = tmp_path / "cache"
-    monkeypatch.setattr(kb, "_code_digest", lambda: "an older extractor")
+    monkeypatch.setattr(kb.cache, "_code_digest", lambda: "an older extractor")
     old = build([corpus], cache_dir=cache)
     old_entries = {p for p in cache.rglob("*.pickle") if p.parent.name != "identity"}
     assert old_entries and old.cache_pruned == 0
@@ -303,7 +303,7 @@ def test_a_build_prunes_what_another_version_left_in_the_cache(corpus, tmp_path,
     assert f"{0:064x}.pickle" not in identities and f"{kb.KEEP_IDENTITIES + 2:064x}.pickle" in identities
     calls = []
     real = kb._mentions
-    monkeypatch.setattr(kb, "_mentions", lambda doc, meetings: calls.append(doc.file_name) or real(doc, meetings))
+    monkeypatch.setattr(kb.extract, "_mentions", lambda doc, meetings: calls.append(doc.file_name) or real(doc, meetings))
     again = build([corpus], cache_dir=cache)
     assert calls == [] and again.cache_pruned == 0
     assert list(again.quads.lines()) == list(first.quads.lines())
@@ -314,7 +314,7 @@ def test_cache_key_follows_the_extraction_code_not_only_declared_versions(monkey
     import kg.build as kb
 
     before = kb.pipeline_version()
-    monkeypatch.setattr(kb, "_code_digest", lambda: "a different segment.py")
+    monkeypatch.setattr(kb.cache, "_code_digest", lambda: "a different segment.py")
     assert kb.pipeline_version() != before
 
 

@@ -1,0 +1,81 @@
+"""Each document's share of the graph (`Fragment`), made from the document and the batch's
+`_Context` alone, in worker processes and kept in the cache while what it was built from is
+unchanged."""
+from __future__ import annotations
+
+import pickle
+import tempfile
+from functools import partial
+from pathlib import Path
+
+from rdflib import URIRef
+
+from kg.build.cache import _dumps, _write_atomically, pipeline_version
+from kg.build.document import Fragment, _Builder, _Context
+from kg.build.extract import ReadDocument, Summary
+from kg.build.parallel import _reads_back, _run, _size, _spill
+
+
+def _items_owners(summaries: list[Summary]) -> dict[URIRef, tuple[int, int, str]]:
+    """For each meeting minuted with items, the first (document, meeting) that has them: a
+    meeting read again from another document (re-published minutes, or minutes in an agenda
+    pack and on their own) keeps the items of the first."""
+    owners: dict[URIRef, tuple[int, int, str]] = {}
+    for k, summary in enumerate(summaries):
+        for index, (mi, has_items, _) in enumerate(summary.meetings):
+            if has_items:
+                owners.setdefault(mi, (k, index, summary.file_name))
+    return owners
+
+
+_BATCH: tuple | None = None  # (reads, context, cache files) of the batch being assembled, for the workers
+
+
+def _fragments(reads: list[ReadDocument], context: _Context, workers: int, cache_dir: str | None) -> list[Fragment]:
+    global _BATCH
+    version = f"{pipeline_version()}-{context.scheme_digest}"
+    out: list[Fragment | None] = [None] * len(reads)
+    files = {}
+    for k, read in enumerate(reads):
+        if cache_dir is None:
+            continue
+        sha = read.summary.sha256
+        files[k] = Path(cache_dir) / sha[:2] / f"{sha}-{version}.graph.pickle"
+        try:
+            f = pickle.loads(files[k].read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            continue
+        if isinstance(f, Fragment) and f.still_fits(read.summary, context, k):
+            out[k] = f
+    todo = [k for k, f in enumerate(out) if f is None]
+    _BATCH = (reads, context, files)
+    handoff, child_job = None, None
+    if workers > 1 and len(todo) > 1:
+        handoff = tempfile.TemporaryDirectory(prefix="mkg-fragments-")
+        child_job = partial(_fragment_of, folder=handoff.name)
+    try:
+        sizes = [_size(reads[k].path) for k in todo]
+        results = _run(_fragment_of, todo, workers, sizes, pipeline=False, child_job=child_job)
+        for k, f in zip(todo, _reads_back(results, handoff.name if handoff else None)):
+            out[k] = f
+    finally:
+        _BATCH = None
+        if handoff is not None:
+            handoff.cleanup()
+    return out
+
+
+def _fragment_of(position: int, folder: str | None = None) -> Fragment | str:
+    """One document's fragment, kept in the cache by whichever process made it. In a worker
+    (`folder` given) it is handed back as a file's path (see `_spill`): the cache's file, or a
+    new one of `folder`."""
+    reads, context, files = _BATCH
+    read = reads[position]
+    f = _Builder(context, position).document(read.doc, read.meetings, read.mentions)
+    if position not in files and folder is None:
+        return f
+    data = _dumps(f)
+    if position in files:
+        _write_atomically(files[position], data)
+        return str(files[position]) if folder is not None else f
+    return _spill(folder, data)
