@@ -5,14 +5,16 @@
   backed by that store (nothing is copied), so every command reads either.
 * `load_into_store(dataset_or_path, dir)` puts quads into a persistent store, keeping one
   named graph per document; `open_store(dir)` opens one; `is_store(path)` recognises one.
-* `query_any(path, sparql)` answers a query from a file or a store folder. Store folders and
+* `execute(source, sparql)` answers SPARQL text from a file or a store folder. Store folders and
   big files are queried with pyoxigraph (a big file through a temporary in-memory store);
   small files with rdflib. Measured on 1,004,000 N-Triples (104 MB), a 3-way join + GROUP BY:
   rdflib 17.8 s to parse + 2.4 s to query (1.3 GB RSS); pyoxigraph 1.7 s to load + 0.18 s
   to query (0.4-0.6 GB RSS).
 
 Writing is deterministic: triples are written in sorted order, so the same graph always
-gives the same bytes."""
+gives the same bytes.
+
+Named questions (`kg.queries`) run on top of this module; it never imports them."""
 from __future__ import annotations
 
 import io
@@ -609,16 +611,6 @@ def _rdflib_query(graph: Graph, sparql: str) -> tuple[str, list[str], list[list]
         return "CONSTRUCT", ["subject", "predicate", "object"], [list(t) for t in result.graph]
     columns = [str(v) for v in result.vars]
     return "SELECT", columns, [[row[c] for c in columns] for row in result]
-
-
-def query_any(path, sparql: str) -> tuple[list[str], list[list]]:
-    """Answer a query (a named query, a .rq file or SPARQL text) from a graph file, a folder of
-    them, or an Oxigraph store folder. Returns (columns, rows); rows hold rdflib terms, which
-    `kg.queries.plain` turns into str/int/float/bool."""
-    from kg.queries import run
-
-    result = run(Path(path), sparql)
-    return result.columns, result.rows
 
 
 # ---------------------------------------------------------------- rdflib Dataset over Oxigraph

@@ -7,7 +7,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.store import is_store, query_any
+from kg.queries import query_any
+from kg.store import is_store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

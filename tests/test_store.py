@@ -1,4 +1,4 @@
-"""kg/store.py: Oxigraph stores, query_any on files and stores, and push to a real Oxigraph server."""
+"""kg/store.py: Oxigraph stores, queries (kg.queries.query_any) on files and stores, and push to a real Oxigraph server."""
 from __future__ import annotations
 
 import json
@@ -13,7 +13,7 @@ from rdflib import Dataset, Literal, Namespace, URIRef
 
 from kg import store
 from kg.errors import GraphLoadError
-from kg.queries import plain, run
+from kg.queries import plain, query_any, run
 
 EX = Namespace("http://example.org/")
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -53,7 +53,7 @@ def test_load_into_store_keeps_named_graphs_and_merges_default(tmp_path, nq_file
     assert not store.is_store(nq_file)
     # 6 quads as given + 4 distinct named-graph triples copied into the default graph
     assert n == 10
-    cols, rows = store.query_any(tmp_path / "st", "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
+    cols, rows = query_any(tmp_path / "st", "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
                                                   "GROUP BY ?g ORDER BY ?g")
     assert cols == ["g", "n"]
     assert values(rows) == [[str(EX.doc1), 2], [str(EX.doc2), 3]]
@@ -68,13 +68,13 @@ def test_file_and_store_give_the_same_answers(tmp_path, nq_file, engine):
     store.load_into_store(nq_file, tmp_path / "st")
     query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s ?o"
     _, _, from_file = store.execute(nq_file, query, engine=engine)
-    _, from_store = store.query_any(tmp_path / "st", query)
+    _, from_store = query_any(tmp_path / "st", query)
     assert from_file == from_store
     assert values(store.execute(nq_file, COUNT, engine=engine)[2]) == [[5]]  # set semantics, as rdflib's
 
 
 def test_query_any_on_file_uses_named_query_prefixes(nq_file):
-    cols, rows = store.query_any(nq_file, "ASK { ?s rdf:type ?o }")
+    cols, rows = query_any(nq_file, "ASK { ?s rdf:type ?o }")
     assert cols == ["ask"] and rows == [[False]]
 
 
@@ -113,7 +113,7 @@ def test_store_query_errors_are_query_errors(tmp_path, nq_file):
 
     store.load_into_store(nq_file, tmp_path / "st")
     with pytest.raises(QueryError):
-        store.query_any(tmp_path / "st", "SELECT ?s WHERE { ?s ?p }")
+        query_any(tmp_path / "st", "SELECT ?s WHERE { ?s ?p }")
 
 
 def test_terms_round_trip():
@@ -170,7 +170,7 @@ def test_cli_load_then_query_store(tmp_path, nq_file):
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert "10 quads" in out.stderr
-    assert values(store.query_any(tmp_path / "st", COUNT)[1]) == [[5]]
+    assert values(query_any(tmp_path / "st", COUNT)[1]) == [[5]]
 
 
 def test_loading_a_missing_file_leaves_no_store_behind(tmp_path):

@@ -268,6 +268,14 @@ def run(graph: Dataset, query: str, params: dict[str, object] | None = None, *,
     return QueryResult(columns, rows)
 
 
+def query_any(path, sparql: str) -> tuple[list[str], list[list]]:
+    """Answer a query (a named query, a .rq file or SPARQL text) from a graph file, a folder of
+    them, or an Oxigraph store folder. Returns (columns, rows); rows hold rdflib terms, which
+    `plain` turns into str/int/float/bool."""
+    result = run(Path(path), sparql)
+    return result.columns, result.rows
+
+
 def _page_sizes(rows: int) -> list[int | None]:
     """How many meetings (or other leading things) to ask for, in turn, to fill `rows` rows:
     an eighth as many first (a meeting has 9 items on average), as many, eight times as many,
