@@ -49,7 +49,7 @@ def segment(doc: Document) -> list[Meeting]:
             starts = [0]  # the lines above a lone minutes header are its heading ("<Council>" / "Minutes of ...")
         for k, s in enumerate(starts):
             e = starts[k + 1] if k + 1 < len(starts) else minutes_end
-            m = read_minutes(text, lines, s, e, marked, linked)
+            m = read_minutes(text, lines, s, e, marked, linked, doc.text)
             if m.items or m.date or m.committee or m.attendance.present:
                 meetings.append(m)
     meetings.extend(pack_meetings)

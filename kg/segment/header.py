@@ -39,11 +39,15 @@ _MINUTES_OF_HEAD = (r"\b(?:minutes?|a|at\s+the)\s+(?:of\s+)?(?:the\s+)?(?:procee
                     r"(?:meeting|meetings)\s+of\s+(?:the\s+)?(?P<name>[^\n]{2,160}?(?:\n[^\n]{1,120}?){0,2}?)")
 _MINUTES_OF_HELD = re.compile(_MINUTES_OF_HEAD + r"(?=\s+(?:was\s+)?held\b|\s+on\s+\w+day\b|,\s+\w+day\b)", re.IGNORECASE)
 _MINUTES_OF_X = re.compile(r"\bminutes?\s+of\s+(?:the\s+)?(?P<name>(?!(?:a|an|the)\s)[^\n]{2,120}?(?:\n[^\n]{1,120}?){0,3}?)"
-                           r"(?=\s+held\b)", re.IGNORECASE)
+                           r"(?=\s+held\b|[ \t]+(?:on[ \t]+)?(?:\w+day,?[ \t]+)?\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]+[ \t]+\d{4})",
+                           re.IGNORECASE)
 _MINUTES_OF_EOL = re.compile(_MINUTES_OF_HEAD + r"(?=\s*[,.]?\s*$)", re.IGNORECASE | re.MULTILINE)
 # "CAIRNGORMS NATIONAL PARK AUTHORITY MINUTES OF THE BOARD MEETING held at"
-_BODY_MINUTES_OF = re.compile(r"^\s*(?P<body>[A-Z][A-Za-z&'’ -]{3,80}?)\s+MINUTES\s+OF\s+THE\s+(?P<name>[A-Z][A-Za-z&'’ -]{2,60}?)"
-                              r"\s+MEETING\b", re.MULTILINE)
+_BODY_MINUTES_OF = re.compile(r"^[ \t]*(?P<body>[A-Z][A-Za-z&'’ -]{3,80}?)[ \t]+MINUTES[ \t]+OF[ \t]+THE[ \t]+(?P<name>[A-Z][A-Za-z&'’ -]{2,60}?)"
+                              r"[ \t]+MEETING\b", re.MULTILINE)
+# "Fenwater Community Council held their meeting remotely on ..."
+_BODY_HELD = re.compile(r"^[ \t]*(?:The[ \t]+)?(?P<name>(?:[A-Z][\w'’-]*[ \t]+){1,5}(?:Council|Committee|Board|Panel|Authority|Forum))"
+                        r"[ \t]+held[ \t]+(?:its|their|a|the)[ \t]+(?:\w+[ \t]+)?meeting\b", re.MULTILINE)
 # "Minute General Meeting of the Council Tuesday, 8 December 2020"
 _MINUTE_TITLE = re.compile(r"^\s*Minutes?\s+(?!of\b)(?P<name>[A-Z][^\n]{3,100}?)\s+(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)",
                            re.MULTILINE)
@@ -127,6 +131,9 @@ def _committee_from_heading(line: str) -> str | None:
 
 def _from_sentence(head: str) -> tuple[str | None, str | None, int]:
     """(committee, body, offset) from "Minutes of a meeting of X held ...", the forms around it."""
+    m = _BODY_HELD.search(head)
+    if m:
+        return tidy_name(m.group("name")), None, m.start()
     m = _BODY_MINUTES_OF.search(head)
     if m:
         body = tidy_name(m.group("body"))
@@ -137,8 +144,9 @@ def _from_sentence(head: str) -> tuple[str | None, str | None, int]:
         held = bool(re.match(r"\s+(?:was\s+)?held\b", head[m.end():]))
         if not COMMITTEE_WORD.search(name) and not re.search(r"\b(?:above|District|Municipal)\b", name, re.IGNORECASE):
             continue
-        if re.search(r"\bmeeting\s+held\b|^(?:a|an)\s", name, re.IGNORECASE):
-            continue
+        if re.search(r"\bmeeting\s+held\b|^(?:a|an)\s|^meeting\b|\bdated$", name, re.IGNORECASE) \
+                or re.search(r"(?:approv|confirm|sign|adopt|agree)\w*\s+(?:\w+\s+){0,4}$", head[max(0, m.start() - 40):m.start()], re.IGNORECASE):
+            continue  # the minutes of an earlier meeting, put for approval
         score = (held, -m.start())
         if best is None or score > best[0]:
             best = (score, m, name)
@@ -176,7 +184,7 @@ def council_by_acronym(text: str) -> str | None:
     """The council a text calls by its initials most ("TCC", "the above Council" above it having
     been lost): among the councils it names in full, the one whose initials it uses twice or more."""
     best, count = None, 1
-    for name in sorted({" ".join(m.group(1).split()) for m in _COUNCIL.finditer(text)}):
+    for name in sorted({re.sub(r"^The\s+", "", " ".join(m.group(1).split())) for m in _COUNCIL.finditer(text)}):
         initials = "".join(w[0] for w in name.split() if w[0].isupper())
         n = len(re.findall(rf"\b{initials}\b", text))
         if len(initials) >= 2 and n > count:
@@ -223,11 +231,12 @@ def meeting_date(head: str, offset: int, attendance_at: int | None) -> tuple[dat
     # a date in markdown front matter ("date: 2013-08-15") is when the page was posted: the last resort
     posted = [f for f in found if re.search(r"(?m)^[ \t]*(?:date|published|modified|updated|created|title)\s*:[^\n]*$",
                                              head[head.rfind("\n", 0, f[1] - offset) + 1:f[1] - offset + 1])]
-    found = [f for f in found if f not in posted] + posted
+    found = [f for f in found if f not in posted]
     if attendance_at is not None:
         before = [(d, s) for d, s, _ in found if s < attendance_at]
         if before:
             return before[-1]
+    found += posted
     found = [f for f in found if _header_like(head, f[1] - offset)]
     return (found[0][0], found[0][1]) if found else None
 

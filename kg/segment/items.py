@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.segment.layout import Line, is_upper, looks_like_title, next_text, prev_text, short_title
+from extractors.names import RANK_PATTERN
+from kg.segment.layout import Line, capitalised_share, is_upper, looks_like_title, next_text, prev_text, short_title
 from kg.segment.when import MONTH
 
 _REF = (r"(?P<ref>(?:(?P<code>[A-Z]{1,5})(?:[ \t]|[./-](?=\d))?)?(?P<n>\d{1,4})(?!(?i:st|nd|rd|th)\b)(?P<sub>(?:\.\d{1,2})*)"
@@ -67,6 +68,7 @@ class Head:
     key: tuple = ()
     titled: bool = True
     body_at: int | None = None  # where the item's words start, when not right after its title
+    bare: bool = False  # a number alone on its line with no stop: may be a page number
 
 
 def _key(m: re.Match) -> tuple:
@@ -124,11 +126,26 @@ def _chain(heads: list[Head]) -> list[Head]:
     return out[::-1]
 
 
+_CUT = re.compile(r":-?\s+\S|:-?\s*$|(?<=\.)\s+(?=[A-Z])|\s+[-–—]\s+(?=[A-Z][a-z])|\s+Minutes:\s|\s*\|")
+
+
+def _cuts(title: str):
+    """Where a numbered line's title may end and its text begin; a colon before a short
+    capitalised phrase that ends the line is part of the title ("Provision: Six Month Update.")."""
+    for c in _CUT.finditer(title):
+        if c.group(0).startswith(":"):
+            rest = title[c.end() - 1:].strip()
+            if rest and len(rest) < 70 and ". " not in rest and capitalised_share(rest) >= 0.6 \
+                    and not AGENDA_WORDS.match(title[:c.start()]) and not re.search(r"\d|\b(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Dr)\b", rest):
+                continue
+        yield c
+
+
 def _title_of(line: Line, m: re.Match) -> tuple[str, int, int]:
     """The title a numbered line gives: up to a colon or sentence stop when prose follows it."""
     s, e = m.span("title")
     title = line.raw[s:e]
-    cut = next((c for c in re.finditer(r":-?\s+\S|:-?\s*$|(?<=\.)\s+(?=[A-Z])|\s+[-–—]\s+(?=[A-Z][a-z])|\s+Minutes:\s|\s*\|", title)
+    cut = next((c for c in _cuts(title)
                 if not re.search(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Cllr|No|St|Co|Nos))\.$", title[:c.start()].rstrip())), None)
     if cut and cut.start() > 2:
         title = title[:cut.start()]
@@ -157,8 +174,13 @@ def numbered_heads(lines: list[Line], prose: bool = False) -> list[Head]:
             in_list = True  # a list a sentence introduces ("subject to the following conditions:") is no run of items
         if in_list and m:
             continue
-        if m and m.group("title") and not _NOT_TITLE.match(m.group("title")):
+        if m and m.group("title") and not _NOT_TITLE.match(m.group("title")) \
+                and not re.match(r"['’\"]?\s*[a-z]", m.group("title")):
             title, ts, te = _title_of(ln, m)
+            last = _wrapped(lines, i) if not re.search(r"[.:;]\s*$", ln.text) and te - ln.start >= len(ln.raw.rstrip()) else i
+            if last > i:  # "8. Declarations of ... Overview and Scrutiny" / "Procedure Rule 16."
+                title = " ".join([title, *(x.text for x in lines[i + 1:last + 1])]).rstrip(" :")
+                te = lines[last].last
             if ATTENDANCE_TITLE.match(title):
                 continue
             stop = m.group("stop") or ""
@@ -171,6 +193,9 @@ def numbered_heads(lines: list[Line], prose: bool = False) -> list[Head]:
         m = NUMBER_ALONE.match(ln.raw)
         if not m:
             continue
+        if i and not lines[i - 1].blank and len(lines[i - 1].text) >= 40 and not re.search(r"[.:;!?]$", lines[i - 1].text) \
+                and not NUMBER_ALONE.match(lines[i - 1].raw):
+            continue  # the last word of a title wrapped over two lines
         key, ref = _key(m), _ref(m)
         p = prev_text(lines, i, 2)
         if p is not None and not m.group("code") and CODE_ALONE.match(lines[p].raw):  # "PAR" / "1"
@@ -180,6 +205,8 @@ def numbered_heads(lines: list[Line], prose: bool = False) -> list[Head]:
         else:
             opens = ln.first
         head = _lone_number_title(lines, i, ref, key, opens, p if opens != ln.first else None)
+        if head and not re.search(r"[.:)]\s*$", ln.text):
+            head.bare = True
         if head:
             heads.append(head)
     return _dedupe(heads)
@@ -223,7 +250,8 @@ def _lone_number_title(lines: list[Line], i: int, ref: str, key: tuple, opens: i
     return None
 
 
-PERSONISH = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame)\.?\s+(?:[A-Z]\.?\s*)*[A-Z][\w'’-]+(?:\s+(?:CC|OBE|MBE|CBE|JP))*"
+PERSONISH = re.compile(rf"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame|{RANK_PATTERN})\.?\s+"
+                       r"(?:(?:[A-Z]\.?|[A-Z][a-z][\w'’-]*)\s+)*[A-Z][\w'’-]+(?:\s+(?:CC|OBE|MBE|CBE|JP))*"
                        r"(?:\s*\([^)]*\))?(?:\s*[–—-]\s+.*)?[\s.,]*"
                        r"|(?:In\s+Attendance|Also\s+Present|Present)\b[\s.:]*)$", re.IGNORECASE)
 
@@ -339,7 +367,7 @@ def row_heads(lines: list[Line]) -> list[Head]:
         m = INLINE_MINUTES.match(ln.raw) if "Minutes:" in ln.raw else None
         if m and m.group("title") is None:  # a row with no title of its own
             s = ln.first
-            heads.append(Head(s, None, "Minutes.", s, s + 8, i, body_at=ln.start + m.end()))
+            heads.append(Head(s, None, "Minutes.", s, s, i, body_at=ln.start + m.end()))  # no title of its own
         elif m:
             title = re.sub(r"\s*Additional\s+documents:\s*$", "", m.group("title").strip())
             first = re.match(r"(.{3,200}?\.)\s+(?=[A-Z])", title)
@@ -367,7 +395,7 @@ def _strays(chain: list[Head], titled: list[Head]) -> list[Head]:
     lo, hi = min(nums), max(nums)
     out = list(chain)
     for h in titled:
-        if h in chain or h.key[0] or h.key[2] or h.start <= chain[0].start or h.key[1] in nums:
+        if h in chain or h.key[0] or h.key[2] or h.start <= chain[0].start or h.key[1] in nums or h.bare:
             continue
         after = [c for c in chain if c.start < h.start][-1]
         missing = after.key[1] + 1

@@ -18,7 +18,7 @@ from kg.segment.items import Head, find_heads
 from kg.segment.layout import Line
 from kg.segment.patterns import COPY_OF_REPORT, PREVIOUS_MINUTES
 from kg.segment.people import contact_people as _contact_people
-from kg.segment.reports import follow_ups_in, next_meeting_in, reports_in
+from kg.segment.reports import asks, follow_ups_in, next_meeting_in, reports_in
 from kg.segment.when import dates_in, time_range
 
 ATTENDANCE_LABEL = re.compile(
@@ -33,8 +33,10 @@ def attendance_at(text: str, start: int, end: int) -> int | None:
     return m.start() if m else None
 
 
-def read_minutes(text: str, lines: list[Line], start: int, end: int, marked: set[int], linked: set[int]) -> Meeting:
-    """The meeting minuted in text[start:end] (`text` is the masked copy, `lines` its lines)."""
+def read_minutes(text: str, lines: list[Line], start: int, end: int, marked: set[int], linked: set[int],
+                 source: str | None = None) -> Meeting:
+    """The meeting minuted in text[start:end] (`text` is the masked copy, `lines` its lines; `source`
+    the document's own text, from which titles and quoted clauses take their words)."""
     from kg.segment import attendance as att  # noqa: PLC0415
 
     own = [ln for ln in lines if start <= ln.start < end]
@@ -99,7 +101,33 @@ def read_minutes(text: str, lines: list[Line], start: int, end: int, marked: set
             meeting.attendance = found
     if meeting.attendance.chair is None:
         meeting.attendance.chair = att.chair_in(text, start, first)
+    if source is not None:
+        _as_written(source, meeting)
     return meeting
+
+
+_MARKUP = re.compile(r"\*\*|__|^[ \t]*#{1,6}[ \t]+|\\$", re.MULTILINE)
+
+
+def written(source: str, span: Span) -> str:
+    """The words of source[span] as the document writes them (markup a tag-like string is kept: it
+    is data; markdown emphasis is dropped), on one line."""
+    return " ".join(_MARKUP.sub(" ", source[span.start:span.end]).split())
+
+
+def _as_written(source: str, meeting: Meeting) -> None:
+    """Titles and quoted clauses in the document's own words: the masked copy blanks page clutter
+    that a title or a clause may contain as text ("Budget <review> & costs")."""
+    for item in meeting.items:
+        if item.title_span is not None and item.title_span.end > item.title_span.start:
+            item.title = written(source, item.title_span).rstrip(" :|") or item.title
+            for r in item.reports:
+                if r.span == item.title_span:
+                    r.title = item.title.rstrip(".")
+        for x in (*item.resolutions, *item.follow_ups, *item.declarations):
+            said = written(source, x.span)
+            if said:
+                x.text = said
 
 
 def _without_margin_numbers(text: str, start: int, end: int) -> str:
@@ -138,10 +166,11 @@ def _opening_item(text: str, own: list[Line], start: int, end: int) -> Head | No
     from kg.segment.layout import short_title  # noqa: PLC0415
 
     labels = {s for s, _, sec in find_labels(text, start, end) if sec != "stop"}
-    head = [ln for ln in own if start <= ln.start and ln.end <= end]
+    first_label = min(labels, default=start)
+    head = [ln for ln in own if first_label <= ln.start and ln.end <= end]
     for k, ln in enumerate(head[:-1]):
         t = ln.text.rstrip(":").strip()
-        if not t or len(t.split()) > 6 or not AGENDA_WORDS.match(t) or not short_title(t):
+        if not t or len(t.split()) > 6 or not AGENDA_WORDS.match(t) or not short_title(t) or dates_in(t):
             continue
         if any(ln.start <= s < ln.end for s in labels) or re.match(r"(?i)apolog|present|in attendance|also", t):
             continue
@@ -179,7 +208,9 @@ def _item(text: str, h: Head, order: int, end: int, meeting: Meeting, linked: se
         r.agenda_item = r.agenda_item or (cited and " ".join(cited.group(1).split()))
     item.follow_ups = follow_ups_in(text, body, end, meeting.date)
     for fu in item.follow_ups:  # a request made in a resolved clause is that clause, as its resolution reads
-        clause = next((r for r in item.resolutions if r.span.start < fu.span.end and fu.span.start < r.span.end), None)
+        overlap = [r for r in item.resolutions if r.span.start < fu.span.end and fu.span.start < r.span.end]
+        asking = [r for r in overlap if asks(r.text)]
+        clause = (asking or overlap or [None])[0]
         if clause is not None and (clause.span.start, clause.span.end) != (fu.span.start, fu.span.end):
             fu.text, fu.span = clause.text, clause.span
     item.declarations = dec.declarations_in(text, body, end, title)
@@ -196,9 +227,9 @@ def _item(text: str, h: Head, order: int, end: int, meeting: Meeting, linked: se
     return item
 
 
-_CLOSED = re.compile(r"^[ \t]*(?:The\s+meeting\s+(?:closed|ended|concluded|finished|terminated)|Meeting\s+(?:closed|ended)|"
-                     r"There\s+being\s+no\s+further\s+business|\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:–|—|-|to)\s*"
-                     r"\d{1,2}[.:]\d{2}\s*[ap]\.?m\.?(?:\s+CHAIR(?:MAN)?)?[ \t]*$|(?:CHAIRMAN|CHAIR|Chairman|Signed:?)[ \t]*$)\b[^\n]*$",
+_CLOSED = re.compile(r"^[ \t]*(?:(?:The\s+meeting\s+(?:closed|ended|concluded|finished|terminated)|Meeting\s+(?:closed|ended)|"
+                     r"There\s+being\s+no\s+further\s+business)\b[^\n]*|\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:–|—|-|to)\s*"
+                     r"\d{1,2}[.:]\d{2}\s*[ap]\.?m\.?(?:\s+CHAIR(?:MAN)?)?[ \t]*|(?:CHAIRMAN|CHAIR|Chairman|Signed:?)[ \t]*)$",
                      re.IGNORECASE | re.MULTILINE)
 
 

@@ -201,6 +201,11 @@ def _sentences(text: str, start: int, end: int):
     yield pos, end
 
 
+def asks(said: str) -> bool:
+    """Do these words ask for something to come back?"""
+    return bool((FOLLOW_UP.search(said) or _ASKED.search(said)) and not _NOT_ASKED.search(said))
+
+
 def follow_ups_in(text: str, start: int, end: int, meeting_date: date | None) -> list[FollowUp]:
     """Every sentence of text[start:end] in which the committee asks for something to come back."""
     out = []
