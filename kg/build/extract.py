@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
+from extractors.organisations import home_council
 from kg.errors import IngestError
 from kg.figures import precompute_figures
 from kg.ingest import read_document
@@ -141,10 +142,15 @@ def read_and_extract(path: str | Path, *, max_bytes: int | None = None, extract_
         doc = read_document(path, max_bytes=max_bytes) if max_bytes else read_document(path)
     except IngestError as err:
         return ReadDocument(str(path), None, error=(err.reason, str(err)))
-    meetings = segment(doc)
-    _settle_bodies(doc, meetings, body)
-    mentions = _mentions(doc, meetings) if extract_entities else []
-    precompute_figures(doc, meetings)  # in the workers, and kept in the cache
+    try:
+        meetings = segment(doc)
+        _settle_bodies(doc, meetings, body)
+        mentions = _mentions(doc, meetings) if extract_entities else []
+        precompute_figures(doc, meetings)  # in the workers, and kept in the cache
+    except Exception as err:  # noqa: BLE001 (a reader's fault on one document fails that document, reported by name)
+        return ReadDocument(str(path), None, error=("reader error", f"{Path(path).name}: could not be read: "
+                                                    f"{type(err).__name__}: {err}. The rest of the batch is built; "
+                                                    "please report this document."))
     read = ReadDocument(str(path), doc, meetings, mentions,
                         options={"max_bytes": max_bytes, "extract_entities": extract_entities, "body": body})
     if cache_file is not None:
@@ -216,7 +222,9 @@ def _mentions(doc: Document, meetings: list[Meeting]) -> list[Mention]:
     jobs = [part for k, job in enumerate(jobs) for part in _pieces(doc.text, (*job, k in heads), nlp.max_length)]
     out = []
     texts = [_LONG_RUN.sub(_break_run, doc.text[s:e]) for s, e, *_ in jobs]
-    sdocs = nlp.pipe((_with_body(make_doc(nlp, text), job[2].body) for text, job in zip(texts, jobs)), batch_size=32)
+    fallback = home_council(doc.text)  # a meeting whose body is unknown: the council its heading names, for the finder
+    sdocs = nlp.pipe((_with_body(make_doc(nlp, text), job[2].body or fallback) for text, job in zip(texts, jobs)),
+                     batch_size=32)
     for (s, _, m, item, report, head), sdoc in zip(jobs, sdocs):
         found = {}
         for span in sdoc.spans.get("mkg_mentions", []):

@@ -6,6 +6,8 @@ twice gives the same graph, byte for byte once serialised.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import re
 from datetime import date
 
@@ -67,11 +69,14 @@ def meeting_iri(meeting: Meeting, doc: Document, index: int) -> URIRef:
     return ID[f"meeting/undated/{doc.sha256[:16]}-{index}"]
 
 
-def item_iri(m_iri: URIRef, item: AgendaItem) -> URIRef:
+def item_iri(m_iri: URIRef, item: AgendaItem, items: Sequence[AgendaItem] = ()) -> URIRef:
+    """An item by its minute number; one whose number an earlier item of the meeting already
+    carries (a running number printed twice) takes its order too, so two items never share an IRI."""
     if not item.number:
         return URIRef(f"{m_iri}/item/n{item.order}")
     number = item.number if re.fullmatch(r"[\w.\-]+", item.number) else slug(item.number)
-    return URIRef(f"{m_iri}/item/{number}")
+    twin = any(o is not item and o.number == item.number and o.order < item.order for o in items)
+    return URIRef(f"{m_iri}/item/{number}" + (f"-n{item.order}" if twin else ""))
 
 
 def span_iri(doc: Document, span: Span) -> URIRef:

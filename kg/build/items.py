@@ -41,7 +41,7 @@ class _ItemWriter:
     and the mentions in it, for `kg.build.document._Builder`."""
 
     def _item(self, g, doc, d, m: Meeting, mi: URIRef, item: AgendaItem, found) -> None:
-        ii = item_iri(mi, item)
+        ii = item_iri(mi, item, m.items)
         self.item_iris[id(item)] = ii
         found["items"] += 1
         g.add((ii, RDF.type, MKG.AgendaItem))
@@ -111,7 +111,7 @@ class _ItemWriter:
                     g.add((di, MKG.declaredBy, p))
             if re.search(r"\ball items\b", dcl.text, re.IGNORECASE):
                 for other in m.items:
-                    g.add((di, MKG.coversItem, item_iri(mi, other)))
+                    g.add((di, MKG.coversItem, item_iri(mi, other, m.items)))
         for k, fu in enumerate(item.follow_ups):
             fi = part_iri(ii, "follow-up", k + 1)
             self.follow_up_iris[id(fu)] = fi
