@@ -307,6 +307,8 @@ def normalise_post(text: str) -> str:
         m = re.match(rf"^{re.escape(head)}\b\s*(?:[-:,]\s*|(?:of|for)\s+)?(.*)$", s, re.IGNORECASE)
         if m:
             area = m.group(1).strip(" -:,")
+            if area.startswith("("):
+                return f"{head} {area}"  # "Assistant Director (Finance & ICT)": the area as written
             return f"{head}, {area}" if area else head
     m = re.match(r"^Director\b\s*(?:[-:,]\s*|of\s+)?(.*)$", s, re.IGNORECASE)
     if m:

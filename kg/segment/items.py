@@ -133,7 +133,7 @@ def _cuts(title: str):
     """Where a numbered line's title may end and its text begin; a colon before a short
     capitalised phrase that ends the line is part of the title ("Provision: Six Month Update.")."""
     for c in _CUT.finditer(title):
-        if c.group(0).startswith(":"):
+        if c.group(0).startswith(":") or c.group(0).strip() in "-–—":
             rest = title[c.end() - 1:].strip()
             if rest and len(rest) < 70 and ". " not in rest and capitalised_share(rest) >= 0.6 \
                     and not AGENDA_WORDS.match(title[:c.start()]) and not re.search(r"\d|\b(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Dr)\b", rest):

@@ -91,6 +91,9 @@ def _author(raw: str) -> list[str]:
     if not raw or len(raw) > 120 or _NOT_AUTHOR.match(raw) or re.fullmatch(r"[A-Z]{1,3}", raw) \
             or re.search(r"(?<![\w'’-])(?!(?:of|and|for|the|in|to|on|de|du)\b)[a-z]+\b", re.sub(r"\([^)]*\)", "", raw)):
         return []
+    if " " not in raw and not re.fullmatch(r"(?i)(?:Clerk|Treasurer|Secretary|Chair(?:man|person)?|Leader|Mayor|Provost|"
+                                           r"Convener|Solicitor|Auditor|Coordinator|Manager|Officer|Director|Headteacher|CPOs?)", raw):
+        return []  # "Rachel": a forename alone is no author
     return split_authors(raw)
 
 
