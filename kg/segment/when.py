@@ -18,7 +18,7 @@ MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
 WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?"
 _ORD = r"(?:st|nd|rd|th|™|\"|”|'')?"
 DAY_MONTH_YEAR = re.compile(
-    rf"(?<![\d/:.])(?:{WEEKDAY}[,\s]+)?(?:the\s+)?(?P<d>[0-3]?\d){_ORD}(?:[ \t]*day)?[ \t]*(?:of[ \t]+)?(?:[ \t]*[-–]?[ \t]*)"
+    rf"(?<![\d/:.])(?:{WEEKDAY}[,\s]+)?(?:the\s+)?(?P<d>[0-3]?\d){_ORD}(?:[ \t]*day)?[ \t]*(?:\n[ \t]*)?(?:of[ \t]+)?(?:[ \t]*[-–]?[ \t]*)"
     rf"(?P<m>{MONTH})\b\.?,?\s*(?P<y>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 MONTH_DAY_YEAR = re.compile(rf"(?<![\w/])(?P<m>{MONTH})\b\.?\s+(?P<d>[0-3]?\d){_ORD},?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
                             re.IGNORECASE)
