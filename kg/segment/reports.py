@@ -91,10 +91,11 @@ def _author(raw: str) -> list[str]:
     if not raw or len(raw) > 120 or _NOT_AUTHOR.match(raw) or re.fullmatch(r"[A-Z]{1,3}", raw) \
             or re.search(r"(?<![\w'’-])(?!(?:of|and|for|the|in|to|on|de|du)\b)[a-z]+\b", re.sub(r"\([^)]*\)", "", raw)):
         return []
-    if " " not in raw and not re.fullmatch(r"(?i)(?:Clerk|Treasurer|Secretary|Chair(?:man|person)?|Leader|Mayor|Provost|"
-                                           r"Convener|Solicitor|Auditor|Coordinator|Manager|Officer|Director|Headteacher|CPOs?)", raw):
-        return []  # "Rachel": a forename alone is no author
     return split_authors(raw)
+
+
+_ONE_WORD_POST = re.compile(r"(?i)(?:Clerk|Treasurer|Secretary|Chair(?:man|person)?|Leader|Mayor|Provost|Convener|Solicitor|"
+                            r"Auditor|Coordinator|Manager|Officer|Director|Headteacher|CPOs?|Secretariat)")
 
 
 _SAID_BY = re.compile(
@@ -131,7 +132,8 @@ def reports_in(text: str, start: int, end: int, title: str, title_span: Span | N
     kind, at = "report", None
 
     def add(found: list[str]) -> None:
-        authors.extend(a for a in found if a and a not in authors and not re.fullmatch(r"[A-Z]{1,3}", a))
+        authors.extend(a for a in found if a and a not in authors and not re.fullmatch(r"[A-Z]{1,3}", a)
+                       and (" " in a or _ONE_WORD_POST.fullmatch(a) or re.fullmatch(r"[A-Z]{2,6}s?", a)))  # "Rachel": a forename alone is no author
 
     for m in _AUTHOR_LINE.finditer(text, start, end):
         add(_author(m.group("who")))
