@@ -102,7 +102,7 @@ def read_minutes(text: str, lines: list[Line], start: int, end: int, marked: set
     if meeting.attendance.chair is None:
         meeting.attendance.chair = att.chair_in(text, start, first)
     if source is not None:
-        _as_written(source, meeting)
+        _as_written(text, source, meeting)
     return meeting
 
 
@@ -115,19 +115,30 @@ def written(source: str, span: Span) -> str:
     return " ".join(_MARKUP.sub(" ", source[span.start:span.end]).split())
 
 
-def _as_written(source: str, meeting: Meeting) -> None:
-    """Titles and quoted clauses in the document's own words: the masked copy blanks page clutter
-    that a title or a clause may contain as text ("Budget <review> & costs")."""
+def _as_written(text: str, source: str, meeting: Meeting) -> None:
+    """Titles and quoted clauses in the document's own words: the masked copy `text` blanks page
+    clutter that a title or a clause may contain as text ("Budget <review> & costs")."""
     for item in meeting.items:
         if item.title_span is not None and item.title_span.end > item.title_span.start:
             item.title = written(source, item.title_span).rstrip(" :|") or item.title
             for r in item.reports:
                 if r.span == item.title_span:
                     r.title = item.title.rstrip(".")
-        for x in (*item.resolutions, *item.follow_ups, *item.declarations):
-            said = written(source, x.span)
-            if said:
-                x.text = said
+        for x in (*item.resolutions, *item.follow_ups, *item.declarations, *item.questions):
+            x.text = _source_words(text, source, x.span, x.text)
+
+
+def _source_words(text: str, source: str, span: Span, said: str) -> str:
+    """`said`, read from the masked text within `span`, as the source writes it."""
+    if not said:
+        return said
+    at = text.find(said.split()[0], span.start, span.end)
+    if at < 0:
+        return said
+    tail = Span(at, span.end)
+    if " ".join(text[tail.start:tail.end].split()) != said:
+        return said
+    return written(source, tail) or said
 
 
 def _without_margin_numbers(text: str, start: int, end: int) -> str:

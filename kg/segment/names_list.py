@@ -94,6 +94,8 @@ def name_at(text: str, pos: int, end: int, ctx: str | None, one_line: bool) -> t
         parts.pop()
     if not parts or (not title and not ctx and len(parts) < 2):
         return None
+    if re.match(r"[\\/<>@#{}\[\]=]|[^\W_]", text[parts[-1][2]:parts[-1][2] + 1]):
+        return None  # "Mr B. Back\slash CC": a name runs on into what no name holds; never cut it short
     last_end = parts[-1][2]
     pm = _POSTNOMINAL.match(text, last_end, end)
     if pm and pm.group(0).strip(" ,.") == _initials_of(text, parts):
@@ -171,8 +173,11 @@ def people_in_list(text: str, start: int, end: int, ctx: str | None = None,
     """Each person of a list with a flag: "chair", "vice", "sub" (a substitute) or ""."""
     _POST_FROM.clear()
     lines = [ln for ln in text[start:end].split("\n") if ln.strip(" \t\xa0|")]
-    one_line = len(lines) > 1 and all(name_at(text, start + text[start:end].index(ln) + len(ln) - len(ln.lstrip(" \t\xa0•*-")),
-                                                end, None, True) for ln in lines) \
+    named = [bool(name_at(text, start + text[start:end].index(ln) + len(ln) - len(ln.lstrip(" \t\xa0•*-")), end, None, True))
+             for ln in lines]
+    # one name a line; a line that is no name ("Mr A. \"Quote\" O'Brien") is passed over, not the list's end
+    one_line = len(lines) > 1 and (all(named) or (sum(named) >= 3 and sum(named) >= 0.6 * len(lines)
+                                                  and all(re.search(r"[\"<>\\]|\S {3,}\S", ln) for ln, ok in zip(lines, named) if not ok))) \
         and not any(re.search(r"(?:[,;&]|\band)\s*$", ln) for ln in lines)
     bracketed = _post_then_name(text, start, end)
     if bracketed:
