@@ -38,7 +38,7 @@ from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org, straighten
 from extractors.vocab import trie_alternation
 
-VERSION = "1.4.0"
+VERSION = "1.4.1"
 PATTERNS = "organisations.v1.jsonl"
 NATIONAL = "national_bodies.v1.tsv"
 
@@ -541,6 +541,10 @@ def _longer_names(doc: Doc) -> None:
         cut = n.rsplit(" ", 1)[0]
         if " " in cut and cut in names:
             longer[cut] = n if cut not in longer else ""  # two ways to go on: leave it
+    for n in names:  # "the Integrated Care Board" after "Northmoor and Vale Integrated Care Board": that board
+        fuller = [m for m in names if m != n and m.endswith(" " + n)]
+        if len(fuller) == 1 and n not in longer:
+            longer[n] = fuller[0]
     for s in spans:
         if longer.get(s._.mkg_norm):
             s._.mkg_norm = longer[s._.mkg_norm]

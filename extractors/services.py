@@ -29,7 +29,7 @@ from extractors import mentions as M
 from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org
 
-VERSION = "1.4.0"
+VERSION = "1.4.1"
 PATTERNS = "services.v1.jsonl"
 _AND = frozenset({"and", "&"})
 _TITLE_CONNECTORS = frozenset({"and", "&", "for", "of"})  # "Families for the Future Programme"
@@ -79,7 +79,7 @@ _AGE_BEFORE = re.compile(r"(?<![\w+])\d{1,2}\+[ \t]*$")  # "the 18+ Care Leaver 
 _NOT_OURS_BEFORE = re.compile(r"(?:\b(?:their|his|her)|\b(?:join|joining|onto|apply(?:ing)?[ \t]+(?:to|for)|"
                               r"included[ \t]+in|bid[ \t]+for|bidding[ \t]+for)[ \t]+the)[ \t]+$")
 _NOT_AREAS = frozenset({"Partnership", "Division", "Region", "Ward", "Wards"})  # a body or a district, not a service
-_YEAR_AFTER = re.compile(r"[ \t]+(?:19|20)\d\d\b")  # before a name: its closing quote is not a possessive's
+_YEAR_AFTER = re.compile(r"[ \t]+(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?\b")  # "2024", "2023-2026", "2023/24"  # before a name: its closing quote is not a possessive's
 
 
 class ServiceFinder:
@@ -154,6 +154,8 @@ class ServiceFinder:
             norm = normalise_org(surface)
             if any(norm == x or norm.endswith(" " + x) for x in self.exclude):
                 continue
+            if re.search(r"\bWork\s+Programme\b", norm, re.IGNORECASE):
+                continue  # a committee's work programme is its agenda, no service
             if lower and self.vocab.fullmatch(norm.rsplit(" ", 1)[0]):
                 norm = norm.rsplit(" ", 1)[0]  # "the First Response service" is First Response
             kind = M.INNER if t.text == "Services" else "lower" if lower else "shape"  # "<services> Manager": a post

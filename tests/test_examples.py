@@ -110,7 +110,8 @@ def test_partners_and_services(g):
         "Ofsted", "Department for Education", "Home Office", "Care Quality Commission"}
     assert labels(g, MKG.Service) == {
         "Family Support Service", "Virtual School", "Children's Front Door Team", "Fostering Service",
-        "SEND Assessment Team", "Youth Justice Service"}
+        "SEND Assessment Team", "Youth Justice Service",
+        "SEND Capital Programme 2023-2026"}  # a named programme, with the years it runs (issue 17: programmes)
 
 
 def test_the_strategic_partner_recurs(g):
