@@ -209,3 +209,12 @@ def test_dev_documents_never_crash():
 def test_a_post_with_a_possessive_word():
     body = "There was submitted a report by the Executive Director of Education and Children's Services providing an update.\n"
     assert _reports(body, "Attainment Challenge")[0].authors == ["Executive Director of Education and Children's Services"]
+
+
+def test_an_agenda_line_naming_who_is_to_report():
+    from kg.segment.reports import reports_in
+    text = ("Update on the Review Groups\n\n  • Chair and Vice-Chair of the Fenwater Select Commission and Scrutiny "
+            "Officer, Legal Services, Resources Directorate, to report.\n\nThe Chair and Ann Marlow provided updates.\n")
+    [r] = reports_in(text, 28, len(text), "Update on the Review Groups", None, True)
+    assert r.authors == ["Chair and Vice-Chair of the Fenwater Select Commission",
+                         "Scrutiny Officer, Legal Services, Resources Directorate"]

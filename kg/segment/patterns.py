@@ -37,6 +37,11 @@ FOLLOW_UP = re.compile(
     re.IGNORECASE)
 
 
+# "Scrutiny Manager, ...": a post whose noun comes after a word or two of its area
+_POST_NOUN_SOON = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,3}(?:Manager|Officer|Director|Co-?ordinator|Advis[eo]r|Lead|Head|Clerk|"
+                             r"Commissioner|Engineer|Solicitor|Auditor|Secretary|Treasurer)\b")
+
+
 def split_authors(raw: str) -> list[str]:
     """"Chief Executive and Director of Children and Family Services" -> two posts;
     "Director of Children and Family Services" stays one."""
@@ -48,7 +53,10 @@ def split_authors(raw: str) -> list[str]:
         m = None
         for cand in re.finditer(r"\s+(?:and|&)\s+(?:the\s+)?", last, re.IGNORECASE):
             right = last[cand.end():]
-            if POST_HEAD.match(right) and not re.match(r"(?:Children|Council)\b", right, re.IGNORECASE):
+            left = last[:cand.start()].split()
+            if left and re.match(rf"(?:Vice|Deputy)[- ]{re.escape(left[-1])}\b", right, re.IGNORECASE):
+                continue  # "Chair and Vice-Chair of the Commission": one pair of posts of one body
+            if (POST_HEAD.match(right) or _POST_NOUN_SOON.match(right)) and not re.match(r"(?:Children|Council)\b", right, re.IGNORECASE):
                 m = cand
                 break
         if not m:

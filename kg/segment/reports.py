@@ -94,6 +94,7 @@ def _author(raw: str) -> list[str]:
     return split_authors(raw)
 
 
+_TO_REPORT = re.compile(r"^[ \t]*[•·*\-]?[ \t]*(?P<who>[A-Z][^\n]{4,200}?),?[ \t]+to[ \t]+report\.?[ \t]*$", re.MULTILINE)
 _ONE_WORD_POST = re.compile(r"(?i)(?:Clerk|Treasurer|Secretary|Chair(?:man|person)?|Leader|Mayor|Provost|Convener|Solicitor|"
                             r"Auditor|Coordinator|Manager|Officer|Director|Headteacher|CPOs?|Secretariat)")
 
@@ -139,6 +140,11 @@ def reports_in(text: str, start: int, end: int, title: str, title_span: Span | N
         add(_author(m.group("who")))
         at = at or m.start()
         break
+    for m in _TO_REPORT.finditer(text, start, end):  # an agenda's "• X and Y, Post, Department, to report."
+        add([a.strip(" ,") for a in split_authors(m.group("who"))])
+        at = at or m.start()
+        break
+    told = bool(authors)
     for m in _CONSIDERED.finditer(text, start, end):
         if re.search(r"\bwhich\s+$", text[max(start, m.start() - 8):m.start()]):
             continue  # "a report of the Director which presented the annual report of X": X is its subject
@@ -146,7 +152,7 @@ def reports_in(text: str, start: int, end: int, title: str, title_span: Span | N
         add([a for a in _author(m.group("who")) if re.sub(r"\s*\([^)]*\)", "", a).lower() not in title.lower()])
         kind = "presentation" if m.group("kind").lower() == "presentation" else kind
         at = at or m.start()
-    for m in _SAID_BY.finditer(text, start, end):
+    for m in _SAID_BY.finditer(text, start if not told else end, end):
         who = " ".join(m.group("who").split())
         if _NOT_AUTHOR.match(who) or _NOT_SUBJECT.search(who):
             continue
