@@ -42,7 +42,7 @@ _NOT_TITLE = re.compile(rf"^(?:(?i:{MONTH})\b[,.]?\s*(?:\d|$)|(?i:[ap]\.?m)\b|no
 # the headings most agendas use, whatever the council: a curated vocabulary of council words
 AGENDA_WORDS = re.compile(
     r"^(?:Apolog(?:y|ies)|Declarations?|Disclosures?|Conflicts?\s+of\s+interest|Minutes|Matters\s+arising|"
-    r"Urgent\s+(?:business|items?)|Exclusion|Any\s+other\s+business|A\.?O\.?B|AOCB|Date\s+of\s+(?:the\s+)?next|"
+    r"Urgent\s+(?:business|items?)|Exclusion\s+of|Any\s+other\s+business|A\.?O\.?B|AOCB|Date\s+of\s+(?:the\s+)?next|"
     r"Next\s+meeting|Public\s+(?:questions?|forum|participation|speaking|question\s+time)|Open\s+forum|Questions?\b|"
     r"Petitions?|Deputations?|Chair(?:man|person)?['’]?s?\s+(?:announcements|communications|report|remarks|business)|"
     r"Announcements|Election\s+of|Appointment\s+of|Work\s+programme|Forward\s+plan|Call(?:ing)?\s+(?:of\s+the\s+)?"
