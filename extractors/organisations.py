@@ -38,7 +38,7 @@ from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org, straighten
 from extractors.vocab import trie_alternation
 
-VERSION = "1.4.1"
+VERSION = "1.4.2"
 PATTERNS = "organisations.v1.jsonl"
 NATIONAL = "national_bodies.v1.tsv"
 
@@ -46,6 +46,9 @@ _CAPW = r"(?:[A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{2,}s?|[A-Z][a-z]+(?:['’][a-z]+)?)
 _CONN = r"(?:of[ \t]+the|and|&|of|for)"
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _NAME = rf"{_CAPW}(?:{_GAP}(?:{_CONN}{_GAP})*{_CAPW}){{0,5}}"
+# after a context cue a name may hold "in" too ("a representative of Not Fine in School"), never before a date
+_WHEN = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d)"
+_NAME_IN = rf"{_CAPW}(?:{_GAP}(?:(?:{_CONN}|in(?![ \t]+{_WHEN})){_GAP})*{_CAPW}){{0,5}}"
 _ACRONYM_DEF = re.compile(rf"({_NAME})[ \t]*\((?P<acr>[A-Z][A-Za-z]{{1,9}})\)")
 _ACRONYM_MARK = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")  # what every _ACRONYM_DEF match ends with
 _HEAD_STOP = frozenset({
@@ -385,7 +388,7 @@ class OrganisationFinder:
     def _context(self, doc: Doc) -> set[str]:
         found: set[str] = set()
         text = M.text_of(doc)
-        name_rx = re.compile(rf"(?:{_CAPW}['’]s|{_NAME})")
+        name_rx = re.compile(rf"(?:{_CAPW}['’]s|{_NAME_IN})")
         for _, rx in self.contexts:
             for m in rx.finditer(text):
                 n = name_rx.match(text, m.end())
