@@ -30,6 +30,7 @@ _REF = (r"(?P<ref>(?:(?P<code>[A-Z]{1,5})(?:[ \t]|[./-](?=\d))?)?(?P<n>\d{1,4})(
 # "36 APOLOGIES", "2614. Police Report:", "Item 5:", "Minute 44/23 Apologies", "| 23. | Title" (a table's number cell)
 NUMBERED = re.compile(rf"^[ \t]*(?:\|[ \t]*)?(?P<item>(?:Item|Minute|Min\.?)[ \t]+)?{_REF}(?P<stop>[.):]|[ \t]+[-–—])?"
                       rf"(?:[ \t]*\|)?(?:[ \t]+|(?=[A-Z‘'\"]))(?P<title>\S.*?)?[ \t]*$", re.IGNORECASE)
+_MAYBE_NUMBER = re.compile(r"[ \t]*(?:\|[ \t]*)?(?:(?:Item|Minute|Min\.?)[ \t]+)?(?:[A-Z]{1,5}[ \t./-]?)?\d", re.IGNORECASE)
 NUMBER_ALONE = re.compile(rf"^[ \t]*(?:\|[ \t]*)?(?:(?:Item|Minute)[ \t]+)?{_REF}[.:)]?[ \t]*(?:\|[ \t]*)?$", re.IGNORECASE)
 CODE_ALONE = re.compile(r"^[ \t]*(?P<code>[A-Z]{2,5})[ \t]*$")
 ITEM_TAG = re.compile(r"^[ \t]*\(Item[ \t]+(?P<n>\d{1,3}[a-z]?)\)[ \t]*$", re.IGNORECASE)
@@ -165,6 +166,8 @@ def numbered_heads(lines: list[Line], prose: bool = False) -> list[Head]:
         if ln.blank:
             in_list = False
             continue
+        if not _MAYBE_NUMBER.match(ln.raw):
+            continue  # no number at the line's start: no numbered head (a cheap look before the full patterns)
         m = NUMBERED.match(ln.raw)
         if m and (m.group("code") or "").upper() in ("PART", "PAGE", "TEL", "NO"):
             m = None

@@ -81,6 +81,8 @@ def clean_view(text: str, fmt: str = "text") -> str:
 def agenda_reports(doc: Document) -> tuple[int | None, list[Meeting]]:
     """(where the pack's first report starts, the meetings its reports are for); (None, []) for
     a document that carries no agenda reports."""
+    if not (REPORT_HEAD.search(doc.text) or FORM_REPORT.search(doc.text)):
+        return None, []  # no report heading and no cover sheet, even before the page clutter is blanked
     text = clean_view(doc.text, doc.fmt)
     reports = report_blocks(text)
     if not reports:

@@ -107,6 +107,22 @@ _SAID_BY = re.compile(
     r"(?:\s+and\s+(?:summarised|outlined|highlighted|introduced|presented|discussed)\b)?\s+"
     r"(?:(?:a|an|the|his|her|their)\s+)?(?:[^.;]{0,70}?\s)??"
     r"(?P<kind>(?i:report|update|presentation|proposal|item|strategy|overview))s?\b")
+_PRESENTING = re.compile(r"\b(?:submitted|presented|introduced|gave|delivered|provided|highlighted|summarised|outlined)\b")
+
+
+def _said_by(text: str, start: int, end: int):
+    """_SAID_BY's matches, looked for only around the verbs it needs (its subject is long and lazy)."""
+    windows: list[list[int]] = []
+    for v in _PRESENTING.finditer(text, start, end):
+        s, e = max(start, v.start() - 260), min(end, v.end() + 120)
+        if windows and s <= windows[-1][1]:
+            windows[-1][1] = e
+        else:
+            windows.append([s, e])
+    for s, e in windows:
+        yield from _SAID_BY.finditer(text, s, e)
+
+
 _NOT_SUBJECT = re.compile(r"^(?:It|In|At|As|On|This|There|Following|During|RESOLVED|She|He|They|We|I)\b|"
                           r"\b(?:was|were|is|are|who|which|that|had|has|have|then|also|been|will|would)\b")
 _CIRCULATED_NO_AUTHOR = re.compile(
@@ -152,7 +168,7 @@ def reports_in(text: str, start: int, end: int, title: str, title_span: Span | N
         add([a for a in _author(m.group("who")) if re.sub(r"\s*\([^)]*\)", "", a).lower() not in title.lower()])
         kind = "presentation" if m.group("kind").lower() == "presentation" else kind
         at = at or m.start()
-    for m in _SAID_BY.finditer(text, start if not told else end, end):
+    for m in _said_by(text, start if not told else end, end):
         who = " ".join(m.group("who").split())
         if _NOT_AUTHOR.match(who) or _NOT_SUBJECT.search(who):
             continue
@@ -219,6 +235,8 @@ def asks(said: str) -> bool:
 
 def follow_ups_in(text: str, start: int, end: int, meeting_date: date | None) -> list[FollowUp]:
     """Every sentence of text[start:end] in which the committee asks for something to come back."""
+    if not (FOLLOW_UP.search(text, start, end) or _ASKED.search(text, start, end)):
+        return []
     out = []
     for s, e in _sentences(text, start, end):
         said = text[s:e]
