@@ -577,7 +577,7 @@ def home_council(text: str, lines: int = 12) -> str | None:
     head = [ln for ln in text[:3000].splitlines() if ln.strip()][:lines]
     for line in head:
         line = re.sub(r"\b[A-Z][A-Z'’-]+\b", lambda w: w.group(0).lower() if w.group(0) in _SMALL_WORDS
-                      else w.group(0).capitalize(), line)  # "KENT COUNTY COUNCIL" -> "Kent County Council"
+                      else w.group(0).capitalize(), line)  # "FENWATER COUNTY COUNCIL" -> "Fenwater County Council"
         for m in _HOME.finditer(line):
             if len(line.strip()) > 100 and not re.search(r"\bof[ \t]+(?:the[ \t]+)?$", line[:m.start()]):
                 continue  # a council named in running prose, not the heading
