@@ -38,7 +38,7 @@ from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org, straighten
 from extractors.vocab import trie_alternation
 
-VERSION = "1.4.2"
+VERSION = "1.4.3"
 PATTERNS = "organisations.v1.jsonl"
 NATIONAL = "national_bodies.v1.tsv"
 
@@ -433,7 +433,8 @@ class OrganisationFinder:
         if len(words) == 1 and words[0] in self.heads:
             return False  # "funded by the Trust": a reference back, not a name
         caps = [w for w in words if w[0].isupper()]
-        if any(w in self.not_names or w in _POST_NOMINALS for w in caps[-1:]):
+        headed = len(caps) >= 3 and caps[-1] in self.heads  # "a representative of Not Fine in School"
+        if not headed and any(w in self.not_names or w in _POST_NOMINALS for w in caps[-1:]):
             return False
         return not all(w in self.not_names or w in self.generic for w in caps)
 

@@ -159,3 +159,9 @@ def test_upper_tier_council_longer_names_and_bare_boards():
 def test_never_crashes_on_fragments(text):
     _found(text, "ORG")
     _found(text, "SERVICE")
+
+
+def test_a_name_after_a_context_cue_may_hold_in_but_not_run_into_a_date():
+    found = _found("Mrs Dale asked whether a representative of Kestrel Friends in School would be invited.", "ORG")
+    assert "Kestrel Friends in School" in found
+    assert "Fenwater Trust" in _found("A representative of Fenwater Trust in March said it would help.", "ORG")
