@@ -269,3 +269,11 @@ def test_a_pdftotext_column_edge_ends_a_name_and_a_table_role_is_a_post():
     att = _att(table)
     assert att.chair.name == "Councillor Ann Marlow"
     assert [(r.name, r.post) for r in att.in_attendance] == [("Cora Fenn", "Head of Planning")]
+
+
+def test_the_chair_as_irish_and_board_minutes_name_them():
+    from kg.segment.attendance import chair_in
+    text = "An Cathaoirleach, Councillor A Marlow presided.\n\nMembers Present: Councillors Penn and Quist.\n"
+    assert chair_in(text, 0, len(text)).name == "Councillor A Marlow"
+    text = "Chairperson: Ann Marlow\nPresent: Ann Marlow, Ben Penn, Cy Quist\n"
+    assert chair_in(text, 0, len(text)).name == "Ann Marlow"

@@ -262,3 +262,15 @@ def test_every_development_document_reads_without_error():
 def test_a_single_numbered_clause_keeps_its_label():
     text = "It was further RESOLVED:\n(1) That a review be held in 2024.\n"
     assert [(r.label, r.text) for r in resolutions_in(text, 0, len(text))] == [("1", "That a review be held in 2024.")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Proposed by Councillor Marlow, Seconded by Councillor Penn\nAND AGREED:\n\u201cThat the draft Minutes be adopted.\u201d\n",
+     ["That the draft Minutes be adopted."]),
+    ("Resolution number FW/24/012\nMOVED by Cr Marlow, seconded by Cr Penn:\nThat the report be received.\nCARRIED\n",
+     ["That the report be received."]),
+    ("RESOLUTION 123/2024\nMoved: Cr Ann Marlow\nSeconded: Cr Ben Penn\nThat Council adopt the Fenwater Plan.\nCARRIED\n",
+     ["That Council adopt the Fenwater Plan."]),
+])
+def test_motions_of_irish_and_australasian_councils(text, expected):
+    assert said(text) == expected

@@ -402,9 +402,10 @@ def _name_rows_end(text: str, start: int, end: int) -> int:
     return stop
 
 
-_CHAIR_AFTER = re.compile(r"(?i:\bchaired\s+by)\s+|^[ \t]*Chair(?:man|person)?[ \t]+(?=[A-Z][^\n]{0,40}\b(?:called|opened|welcomed)\b)",
+_CHAIR_AFTER = re.compile(r"(?i:\bchaired\s+by)\s+|^[ \t]*Chair(?:man|person)?[ \t]+(?=[A-Z][^\n]{0,40}\b(?:called|opened|welcomed)\b)"
+                          r"|^[ \t]*(?:Chair(?:man|person|woman)?|Cathaoirleach|Presiding(?:\s+Member)?)[ \t]*[,:–—-][ \t]*(?=[A-Z])",
                           re.MULTILINE)
-_CHAIR_BEFORE = re.compile(r"\(?\s*\b(?i:in\s+the\s+chair)\b\)?|\b(?i:took\s+the\s+chair)\b|\bpresiding\b|"
+_CHAIR_BEFORE = re.compile(r"\(?\s*\b(?i:in\s+the\s+chair)\b\)?|\b(?i:took\s+the\s+chair)\b|\bpresid(?:ing|ed)\b|"
                            r"\b(?:be|was|is)\s+(?:duly\s+)?(?:elected|appointed)\s+(?:as\s+)?(?:the\s+)?"
                            r"(?:Chair(?:man|person|woman)?|Mayor|Convener|Provost|Cathaoirleach)\b|\bbe\s+elected\s+to\s+(?i:chair)\b")
 

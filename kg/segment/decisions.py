@@ -25,10 +25,10 @@ from kg.models import Resolution, Span
 _BODY = r"(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Executive|Authority|Commission|Forum|Meeting|Group|Members)"
 MARK = re.compile(
     r"(?:(?<=\s)|^|(?<=[>*(\[“\"‘]))(?:(?:UNANIMOUSLY|unanimously|Unanimously)\s+)?"
-    r"(?:(?:It|it)\s+was\s+(?:further\s+|also\s+|then\s+|unanimously\s+)?(?:RESOLVED|Resolved|resolved)\b|(?:And\s+|and\s+)?(?:RESOLVED|Resolved)\b)"
+    r"(?:(?:It|it)\s+was\s+(?:further\s+|also\s+|then\s+|unanimously\s+)?(?:RESOLVED|Resolved|resolved)\b|(?:And\s+|and\s+)?(?:RESOLVED|Resolved)\b|(?:AND|And)\s+AGREED\b)"
     r"(?:\s*(?:[:;]-?|[-–—]+|:\s*[-–—])\s*)?"
     rf"|(?P<subj>(?:(?<=\s)|^)(?:The\s+)?{_BODY}\s+(?:RESOLVED|resolved|resolves|AGREED|DECIDED|decided|unanimously\s+(?:agreed|resolved))\b)"
-    r"|^[ \t]*Resolution\s+\d+/\d{2,4}\b"
+    r"|^[ \t]*(?i:Resolution)\s+(?:(?i:number|no\.?)\s+)?(?:[A-Z]{1,4}/?)?\d+(?:/\d{1,4})+\b"
     r"|^[ \t]*(?:DECISIONS?|Decisions?|AGREED|Agreed|Council\s+[Rr]esolution|Resolution|"
     r"Recommendations?\s+(?:approved|agreed|adopted))\b[ \t]*(?:[:\-–—]+[ \t]*|(?=\n)|$)",
     re.MULTILINE)
@@ -199,8 +199,12 @@ def _after_mark(text: str, m: re.Match, stop: int) -> list[Resolution]:
             return [r] if r else []
     body_start = m.end()
     moved = _MOVED.match(text, body_start, stop)
-    if moved and m.group(0).strip().startswith("Resolution"):
+    if moved and m.group(0).strip().lower().startswith("resolution"):
         body_start = moved.end()
+    if m.group(0).strip().lower().startswith("resolution"):
+        that = re.compile(r"^[ \t]*(?:That|THAT)\b", re.MULTILINE).search(text, body_start, min(stop, body_start + 400))
+        if that and re.search(r"(?i)\b(?:moved|seconded)\b", text[body_start:that.start()]):
+            body_start = that.start()  # "Resolution 12/2024 / Moved: X / Seconded: Y / That ...": the clause
     body_start = _next_nonblank(text, re.match(r"\s*(?:to\s*)?:?-?", text[body_start:stop]).end() + body_start, stop)
     clauses = _clauses(text, body_start, stop)
     if clauses:
