@@ -153,3 +153,14 @@ def test_substitutes_and_the_closing_line():
 def test_nothing_like_minutes_is_reported_not_guessed():
     [m] = read("A shopping list\neggs\nmilk\n")
     assert not m.items and m.date is None and any("no meeting found" in w for w in m.warnings)
+
+
+@pytest.mark.parametrize("attendance", [
+    "1.0 PRESENT\nCllr A Marlow (Chair), Cllr B Penn, Cllr C Quist\n\n",
+    "THOSE ATTENDING: Cllr A Marlow (Chair), Cllr B Penn (until 8.31pm), Cllr C Quist\n\n",
+])
+def test_attendance_under_a_numbered_label_or_as_those_attending(attendance):
+    m = one("Minutes of the meeting of Fenwater Parish Council held on 4 March 2024 at 7pm\n\n" + attendance +
+            "2.0 APOLOGIES\nCllr D Rowe\n\n3.0 MINUTES\nAgreed.\n")
+    assert [p.name for p in m.attendance.present] == ["Cllr A Marlow", "Cllr B Penn", "Cllr C Quist"]
+    assert m.attendance.chair.name == "Cllr A Marlow"

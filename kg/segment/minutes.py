@@ -145,6 +145,10 @@ def _without_margin_numbers(text: str, start: int, end: int) -> str:
     """The text with numbers standing alone on lines of the head blanked (pdftotext leaves an
     item's margin number inside the attendance list it sits beside)."""
     head = re.sub(r"(?m)^[ \t]*\d{1,4}\.?[ \t]*$", lambda m: " " * len(m.group(0)), text[start:end])
+    # "1.0 PRESENT", "2 Apologies:": a number before an attendance label is no part of it
+    head = re.sub(r"(?mi)^[ \t]*\d{1,3}(?:\.\d{1,2})?\.?[ \t]+(?=(?:present|members\s+present|in\s+attendance|also\s+present|"
+                  r"apolog|those\s+(?:present|attending)|officers?\s+(?:present|in\s+attendance))\b)",
+                  lambda m: " " * len(m.group(0)), head)
     return text[:start] + head + text[end:]
 
 
