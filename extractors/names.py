@@ -158,6 +158,8 @@ def parse_person(text: str) -> PersonName | None:
     surname = tokens[-1].rstrip(".,")
     if not _SURNAME.match(surname) or surname.lower() in _NOT_SURNAMES:
         return None
+    if honorific is None and surname.lower() in _PLACE_ENDINGS:
+        return None
     given: list[str] = []
     initials: list[str] = []
     for tok in tokens[:-1]:
@@ -193,6 +195,10 @@ _NOT_SURNAMES = {
     "madam", "sir", "lady", "lord", "officer", "clerk", "tel", "email", "telephone",
     "mr", "mrs", "ms", "miss", "mx", "dr", "cllr", "councillor",
 }
+#: words that end the name of a place or a body ("Fenwater Parish", "Railway Street", "Motor Tax
+#: Section"): no surname unless a title says a person is meant ("Mr J Street")
+_PLACE_ENDINGS = {"parish", "borough", "district", "directorate", "department", "section", "road", "street",
+                  "avenue", "trust", "association", "partnership", "services", "service", "team", "unit"}
 
 
 def _as_name(name: PersonName | str) -> PersonName | None:

@@ -149,3 +149,10 @@ def test_a_rank_alone_is_not_a_name(text):
 ])
 def test_a_director_with_no_area_is_not_given_one(text, post):
     assert normalise_post(text) == post
+
+
+def test_a_place_or_a_body_is_no_person_unless_a_title_says_so():
+    from extractors.names import parse_person
+    assert parse_person("Railway Street") is None and parse_person("Fenwater Parish") is None
+    assert parse_person("Motor Tax Section") is None
+    assert parse_person("Mr J Street").surname == "Street"
