@@ -277,3 +277,12 @@ def test_the_chair_as_irish_and_board_minutes_name_them():
     assert chair_in(text, 0, len(text)).name == "Councillor A Marlow"
     text = "Chairperson: Ann Marlow\nPresent: Ann Marlow, Ben Penn, Cy Quist\n"
     assert chair_in(text, 0, len(text)).name == "Ann Marlow"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Apologies were received from Cllrs. Marlow, Penn and Quist.", ["Cllr Marlow", "Cllr Penn", "Cllr Quist"]),
+    ("Apologies for absence were received from: Cllr A Marlow and Cllr B Penn.", ["Cllr A Marlow", "Cllr B Penn"]),
+])
+def test_apologies_after_a_stop_or_a_colon(text, names):
+    from kg.segment.attendance import apologies_in
+    assert [p.name for p in apologies_in(text, 0, len(text))] == names

@@ -302,7 +302,7 @@ def _roll_call(text: str, start: int, end: int, att: Attendance) -> None:
 
 # ---------------------------------------------------------------- apologies and the chair
 
-_APOLOGY_FROM = re.compile(r"apolog(?:y|ies)\b[^.]{0,80}?\b(?:from|on\s+behalf\s+of|of)\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
+_APOLOGY_FROM = re.compile(r"apolog(?:y|ies)\b[^.]{0,80}?\b(?:from|on\s+behalf\s+of|of)[ \t]*:?\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
 _GAVE_APOLOGY = re.compile(r"\b(?:had|has|have)\s+(?:given|sent|submitted|tendered)\b[^.\n]{0,25}?apolog", re.IGNORECASE)
 _CLAUSE = re.compile(r"\s(?:who|attended|was|were|had|has|is|but|would|sent|substituted)\b")
 
@@ -366,7 +366,7 @@ def substitutes_in(text: str, start: int, end: int) -> list[PersonRef]:
 def _sentence_end(text: str, start: int, end: int) -> int:
     for m in re.compile(r"\.(?=\s|$)|\n[ \t]*\n|\|").finditer(text, start, end):
         before = text[max(start, m.start() - 6):m.start()].split()
-        if m.group(0) == "." and before and re.fullmatch(r"(?:[A-Z]\.?)*[A-Z]|Mr|Mrs|Ms|Dr|Cllr|Cr|St|Messrs", before[-1]):
+        if m.group(0) == "." and before and re.fullmatch(r"(?:[A-Z]\.?)*[A-Z]|Mr|Mrs|Ms|Dr|Cllrs?|Crs?|St|Messrs|Prof|Rev", before[-1]):
             continue
         return m.start()
     return end
