@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.names import RANK_PATTERN
+from kg.segment.names_list import TITLE
 from kg.segment.layout import Line, capitalised_share, is_upper, looks_like_title, next_text, prev_text, short_title
 from kg.segment.when import MONTH
 
@@ -253,7 +253,7 @@ def _lone_number_title(lines: list[Line], i: int, ref: str, key: tuple, opens: i
     return None
 
 
-PERSONISH = re.compile(rf"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame|{RANK_PATTERN})\.?\s+"
+PERSONISH = re.compile(rf"^(?:{TITLE.pattern}\s+"
                        r"(?:(?:[A-Z]\.?|[A-Z][a-z][\w'’-]*)\s+)*[A-Z][\w'’-]+(?:\s+(?:CC|OBE|MBE|CBE|JP))*"
                        r"(?:\s*\([^)]*\))?(?:\s*[–—-]\s+.*)?[\s.,]*"
                        r"|(?:In\s+Attendance|Also\s+Present|Present)\b[\s.:]*)$", re.IGNORECASE)

@@ -12,12 +12,12 @@ import re
 
 from kg.models import AgendaItem, Attendance, Meeting, PersonRef, Span
 from kg.segment.decisions import resolutions_in
-from kg.segment.finish import number_from_agenda as _number_from_agenda, warn_truncated as _warn_truncated
+from kg.segment.finish import number_from_agenda, warn_truncated
 from kg.segment.header import end_time, read_header
 from kg.segment.items import Head, find_heads
 from kg.segment.layout import Line
 from kg.segment.patterns import COPY_OF_REPORT, PREVIOUS_MINUTES
-from kg.segment.people import contact_people as _contact_people
+from kg.segment.people import contact_people
 from kg.segment.reports import asks, follow_ups_in, next_meeting_in, reports_in
 from kg.segment.when import dates_in, time_range
 
@@ -61,7 +61,7 @@ def read_minutes(text: str, lines: list[Line], start: int, end: int, marked: set
                       venue=header.venue, start_time=header.start_time, end_time=header.end_time)
     meeting.attendance = att.read_attendance(_without_margin_numbers(text, start, head_end), start, head_end)
     _merge(meeting.attendance, att.substitutes_in(text, start, head_end), "substitutes")
-    meeting.attendance.contacts = _contact_people(text[start:head_end], start)
+    meeting.attendance.contacts = contact_people(text[start:head_end], start)
     if not heads and text[head_end:end].strip():
         whole = _whole(text, own, head_end, end)
         if header.date or header.committee or meeting.attendance.present or resolutions_in(text, head_end, end):
@@ -72,12 +72,12 @@ def read_minutes(text: str, lines: list[Line], start: int, end: int, marked: set
     for k, h in enumerate(heads):
         item_end = heads[k + 1].start if k + 1 < len(heads) else end
         meeting.items.append(_item(text, h, k + 1, item_end, meeting, linked, offset, att))
-    _number_from_agenda(meeting)
+    number_from_agenda(meeting)
     if meeting.items:
         _head_sections(text, start, head_end, meeting)
     _end_at_close(text, meeting)
     if meeting.items:
-        _warn_truncated(meeting, text, meeting.items[-1].span.end)
+        warn_truncated(meeting, text, meeting.items[-1].span.end)
     prev = PREVIOUS_MINUTES.search(text, start, end)
     if prev:
         meeting.previous_meeting = next(iter(d for d, _, _ in dates_in(prev.group(0))), None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from extractors.names import HONORIFICS, POSTNOMINALS, RANK_PATTERN, squash
-from extractors.vocab import load_jsonl, words
+from extractors.vocab import load_jsonl, trie_alternation, words
 from kg.models import PersonRef, Span
 
 __all__ = ["people_in_list", "name_at", "name_before", "top_level_cuts", "person_key", "unique"]
@@ -24,8 +24,12 @@ PLURALS = {p: s for r in VOCAB if r["kind"] == "plural_titles" for p, s in r["pa
 MEMBER_TITLES = words(VOCAB, "member_titles")
 
 
-def alternation(items, flags: str = "") -> str:
-    return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(items, key=len, reverse=True)) + ")"
+def alternation(items) -> str:
+    """Words and phrases as one alternation, longest first, any run of spaces between words
+    (built by the project's one trie builder, `extractors.vocab.trie_alternation`)."""
+    pieces = ([*(p for k, word in enumerate(w.split()) for p in ([r"\s+"] if k else []) + [re.escape(c) for c in word])]
+              for w in items)
+    return "(?:" + trie_alternation(pieces) + ")"
 
 
 TITLES = {h.capitalize() for h in HONORIFICS} | MEMBER_TITLES
