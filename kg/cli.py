@@ -324,7 +324,7 @@ def _register(module_names: tuple[str, ...]) -> None:
             main.add_command(command)
 
 
-_register(("kg.cli_explore", "kg.cli_store", "kg.cli_decisions", "kg.cli_bench"))
+_register(("kg.cli_explore", "kg.cli_store", "kg.cli_decisions", "kg.cli_bench", "kg.cli_harvest"))
 
 if __name__ == "__main__":
     main()

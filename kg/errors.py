@@ -29,3 +29,15 @@ class QueryError(MinutesKGError):
 
 class ValidationError(MinutesKGError):
     """SHACL validation could not be run (not: the graph does not conform)."""
+
+
+class HarvestError(MinutesKGError):
+    """A council's website could not be harvested, or one document of it could not be fetched.
+
+    `reason` names the failure ("not-moderngov", "no-committee", "not-found", "error-page",
+    "too-large", "robots", "http-error", "unreachable"); the message is for people."""
+
+    def __init__(self, url: str, reason: str, message: str):
+        self.url = url
+        self.reason = reason
+        super().__init__(message)

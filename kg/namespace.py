@@ -138,6 +138,7 @@ class MKG(DefinedNamespace):
     fileName: URIRef  # Document -> base name of the file, "000_cfd6ab707287b23f.txt".
     sha256: URIRef  # Document -> SHA-256 of its bytes, hex.
     format: URIRef  # Document -> "text", "markdown", "html" or "pdf".
+    retrievedAt: URIRef  # Document -> xsd:dateTime it was fetched from its prov:hadPrimarySource.
     # -- meeting
     date: URIRef  # Meeting -> xsd:date it was held.
     venue: URIRef  # Meeting -> where it was held, as written.

@@ -31,6 +31,7 @@ from kg.build.bodies import _given_bodies, configured_bodies, document_body
 from kg.build.cache import KEEP_IDENTITIES, SEGMENTER_VERSION, pipeline_version, prune_cache
 from kg.build.document import Fragment
 from kg.build.extract import HEAD_LABELS, Mention, ReadDocument, Summary, _read_input, read_and_extract
+from kg.build.manifest import add_sources, given_sources, manifest_sources
 from kg.build.iris import (body_iri, committee_iri, dated_meeting_iri, doc_iri, entity_iri, graph_iri, item_iri, meeting_iri,
                            person_iri, post_iri, post_key, span_iri)
 from kg.build.parallel import _fewer_collections, _run, _size, _summary_in
@@ -55,7 +56,9 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
     re-extracts and re-assembles only new or changed documents and those whose people or
     twice-minuted meetings the change touched; the passes across documents always run; what
     no build of this version can use again is then removed (`prune_cache`). `topics` is a Turtle topic
-    scheme to use instead of the bundled ontology/topics.ttl.
+    scheme to use instead of the bundled ontology/topics.ttl. A document a harvest's manifest
+    lists (`kg.build.manifest`) carries its address and retrieval time, and its committee and
+    meeting date fill what its text does not say.
 
     The council or body whose minutes each input is: `body` for every input, else the one
     `bodies` gives its file (see `configured_bodies`, which makes it from `paths` when it is
@@ -71,7 +74,8 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
         return BuildResult(Quads({}), [DocumentOutcome(err.path, "failed", err.reason, str(err))], [])
     if bodies is None:
         bodies = configured_bodies(paths)
-    job = partial(_read_input, bodies=_given_bodies(inputs, body, bodies), max_bytes=max_bytes,
+    sources = given_sources(inputs, manifest_sources(paths))  # documents fetched by `kg harvest`
+    job = partial(_read_input, bodies=_given_bodies(inputs, body, bodies), sources=sources, max_bytes=max_bytes,
                   extract_entities=extract_entities, cache_dir=str(cache_dir) if cache_dir else None)
     handoff, child_job = None, None
     if workers > 1 and len(inputs) > 1:
@@ -99,6 +103,8 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
     finally:
         if handoff is not None:
             handoff.cleanup()
+    add_sources(assembly.quads, [(r.summary.sha256, [mi for mi, _, _ in r.summary.meetings], sources[r.path])
+                                 for r in reads if r.path in sources])
     pruned = prune_cache(cache_dir) if cache_dir is not None else 0
     return BuildResult(assembly.quads, outcomes, assembly.identity_log, pruned)  # every input's outcome, not only the built
 

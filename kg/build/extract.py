@@ -23,11 +23,13 @@ from kg.textutil import slug, squash
 from kg.build.bodies import _settle_bodies, document_body
 from kg.build.cache import _write_atomically, pipeline_version
 from kg.build.iris import meeting_iri
+from kg.build.manifest import Source, settle_source
 from kg.build.parallel import _spill
 
 
-def _read_input(path, *, bodies: dict[str, str], **options) -> "ReadDocument":
-    return read_and_extract(path, body=bodies.get(str(path)), **options)
+def _read_input(path, *, bodies: dict[str, str], sources: dict[str, Source] | None = None,
+                **options) -> "ReadDocument":
+    return read_and_extract(path, body=bodies.get(str(path)), source=(sources or {}).get(str(path)), **options)
 
 
 @dataclass
@@ -112,9 +114,11 @@ class ReadDocument:
 
 
 def read_and_extract(path: str | Path, *, max_bytes: int | None = None, extract_entities: bool = True,
-                     cache_dir: str | None = None, body: str | None = None) -> ReadDocument:
+                     cache_dir: str | None = None, body: str | None = None,
+                     source: Source | None = None) -> ReadDocument:
     """The per-document stages for one input. Never raises for a bad input. `body` is the
-    council or body whose minutes it is, as the user gave it (see `build`)."""
+    council or body whose minutes it is, as the user gave it (see `build`); `source` what a
+    harvest's manifest says of it (`kg.build.manifest`)."""
     cache_file = None
     if cache_dir:
         try:
@@ -125,6 +129,7 @@ def read_and_extract(path: str | Path, *, max_bytes: int | None = None, extract_
             # the extension too: it picks the reader (the same bytes as .md and as .txt read differently)
             suffix = slug(Path(path).suffix) or "none"
             given = hashlib.sha256(body_key(body).encode()).hexdigest()[:12] if body else "text"
+            given += f"-{source.key()}" if source is not None else ""
             cache_file = (Path(cache_dir) / digest[:2]
                           / f"{digest}-{pipeline_version()}-{int(extract_entities)}-{suffix}-{given}.pickle")
             summary_file = cache_file.with_suffix(".summary.pickle")
@@ -137,7 +142,7 @@ def read_and_extract(path: str | Path, *, max_bytes: int | None = None, extract_
                     summary.file_name = Path(path).name
                     return ReadDocument(str(path), None, summary=summary, stored=str(cache_file),
                                         options={"max_bytes": max_bytes, "extract_entities": extract_entities,
-                                                 "body": body})
+                                                 "body": body, "source": source})
     try:
         doc = read_document(path, max_bytes=max_bytes) if max_bytes else read_document(path)
     except IngestError as err:
@@ -145,6 +150,7 @@ def read_and_extract(path: str | Path, *, max_bytes: int | None = None, extract_
     try:
         meetings = segment(doc)
         _settle_bodies(doc, meetings, body)
+        settle_source(doc, meetings, source)
         mentions = _mentions(doc, meetings) if extract_entities else []
         precompute_figures(doc, meetings)  # in the workers, and kept in the cache
     except Exception as err:  # noqa: BLE001 (a reader's fault on one document fails that document, reported by name)
@@ -152,7 +158,8 @@ def read_and_extract(path: str | Path, *, max_bytes: int | None = None, extract_
                                                     f"{type(err).__name__}: {err}. The rest of the batch is built; "
                                                     "please report this document."))
     read = ReadDocument(str(path), doc, meetings, mentions,
-                        options={"max_bytes": max_bytes, "extract_entities": extract_entities, "body": body})
+                        options={"max_bytes": max_bytes, "extract_entities": extract_entities, "body": body,
+                                 "source": source})
     if cache_file is not None:
         _write_atomically(cache_file, pickle.dumps((doc, meetings, mentions), protocol=pickle.HIGHEST_PROTOCOL))
         _write_atomically(cache_file.with_suffix(".summary.pickle"),
