@@ -273,3 +273,25 @@ def test_harvest_help_ends_with_an_example():
     for args in (["harvest"], ["harvest", "moderngov"], ["harvest", "urls"]):
         out = CliRunner().invoke(main, args + ["-h"]).output
         assert "Example" in out.split("Options:")[0] and "kg harvest" in out.split("Options:")[0]
+
+
+def test_the_built_graph_is_the_same_with_and_without_the_cache(site, tmp_path):
+    run(site, tmp_path / "minutes")
+    runner = CliRunner()
+    out = []
+    for k, extra in enumerate((["--no-cache"], ["--cache", str(tmp_path / "cache")], ["--cache", str(tmp_path / "cache")])):
+        graph = tmp_path / f"g{k}.nq"
+        result = runner.invoke(main, ["build", str(tmp_path / "minutes"), "-o", str(graph), "-q", "--no-validate", *extra])
+        assert result.exit_code == 0, result.output
+        out.append(graph.read_bytes())
+    assert out[0] == out[1] == out[2] and b"hadPrimarySource" in out[0]
+
+
+def test_harvest_urls_command(site, tmp_path):
+    listing = tmp_path / "addresses.txt"
+    listing.write_text(f"# Brackenmoor minutes\n{site.base}/documents/g201/minutes.pdf\n"
+                       f"{site.base}/mgConvert2PDF.aspx?ID=6201\n")
+    result = CliRunner().invoke(main, ["harvest", "urls", str(listing), "--delay", "0", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "Fetched 1 new or changed document(s), 0 unchanged, 1 failed" in result.output
+    assert "error-page" in result.output and "mgConvert2PDF.aspx?ID=6201" in result.output

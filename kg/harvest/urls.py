@@ -45,7 +45,7 @@ def read_url_list(path: str | Path, council: str | None = None) -> list[Wanted]:
                                "(write 2026-07-15 or 15/07/2026)")
         if url not in out:
             out[url] = Wanted(url, stem_of(url), row.get("kind") or "document",
-                              expect_pdf=parts.path.lower().endswith(".pdf"), council=council,
+                              expect_pdf="pdf" in parts.path.lower(), council=council,  # x.pdf, mgConvert2PDF.aspx
                               committee=row.get("committee") or None,
                               meeting_date=when.isoformat() if when else None)
     return list(out.values())
