@@ -102,7 +102,8 @@ def moderngov_cmd(base_url, committees, list_committees, start, end, what, folde
     if not quiet:
         click.echo(f"Asking {moderngov.site_root(base_url)} for the meetings from {start.isoformat()} to "
                    f"{end.isoformat()} ...", err=True)
-    wanted, failures = plan_moderngov(client, base_url, list(committees), start, end, kinds, council)
+    wanted, failures = plan_moderngov(client, base_url, list(committees), start, end, kinds, council,
+                                      progress=None if quiet else lambda said: click.echo(f"  {said}", err=True))
     _run(client, wanted, folder, failures, council, quiet)
 
 

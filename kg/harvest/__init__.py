@@ -41,9 +41,9 @@ def plan_moderngov(client: PoliteClient, base_url: str, asked: list[str], start:
             failures.append(Failure(moderngov.service_url(root, "GetMeetings", lCommitteeId=committee.id),
                                     "no-meetings", f"{committee.title}: no meetings from {start.isoformat()} "
                                     f"to {end.isoformat()}"))
+        if progress:
+            progress(f"{committee.title}: {len(stubs)} meeting(s)")
         for stub in stubs:
-            if progress:
-                progress(f"{committee.title} {stub.date.isoformat() if stub.date else stub.id}")
             try:
                 found, missing = moderngov.meeting_documents(client, root, committee, stub, what, council)
             except HarvestError as err:

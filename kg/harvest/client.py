@@ -182,5 +182,5 @@ def looks_like_html(body: bytes) -> bool:
 
 
 def _too_large(url: str, size: int | None, limit: int) -> str:
-    said = f"{size / 1e6:.1f} MB" if size is not None else "more"
+    said = f"{size / 1e6:.2f} MB" if size is not None else "more"
     return f"{url}: {said} is over --max-mb ({limit / 1e6:g} MB); skipped (raise --max-mb to fetch it)"
