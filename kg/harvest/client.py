@@ -6,6 +6,7 @@ page ("Page not found", served with 200) for the error it is."""
 from __future__ import annotations
 
 import email.utils
+import http.client
 import time
 import urllib.error
 import urllib.parse
@@ -86,7 +87,7 @@ class PoliteClient:
                     raise HarvestError(url, "not-found", f"{url}: dead link (HTTP {err.code})") from None
                 raise HarvestError(url, "http-error", f"{url}: the server answered HTTP {err.code} "
                                    f"{err.reason}" + (f" after {attempt + 1} tries" if attempt else "")) from None
-            except (urllib.error.URLError, TimeoutError, ConnectionError) as err:
+            except (urllib.error.URLError, http.client.HTTPException, TimeoutError, ConnectionError) as err:
                 if attempt < self.retries:
                     self.sleep(self._wait(None, attempt))
                     continue
