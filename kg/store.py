@@ -438,12 +438,14 @@ def open_store(directory: str | Path, read_only: bool = False) -> ox.Store:
 
 
 def load_into_store(dataset_or_path: "Dataset | Quads | str | Path", directory: str | Path | None = None, *,
-                    replace: bool = False, store: ox.Store | None = None) -> int:
+                    replace: bool = False, store: ox.Store | None = None,
+                    progress: Callable[[Path], None] | None = None, on_merge: Callable[[], None] | None = None) -> int:
     """Add a Dataset, a graph file or a folder of graph files to the store in `directory`
     (or to an open `store`), keeping each named graph (one per document) as it is; triples
     of Turtle/N-Triples files go to the default graph. `replace` empties the store first.
     Returns how many quads the store holds afterwards. A missing input is reported before the
-    store is opened, so that no empty store is left behind."""
+    store is opened, so that no empty store is left behind. `progress` is called with each file
+    once it is loaded, `on_merge` before the named graphs are merged (which takes a while too)."""
     files = None if isinstance(dataset_or_path, (Quads, Dataset)) else _graph_files(Path(dataset_or_path))
     if store is None:
         if directory is None:
@@ -465,6 +467,10 @@ def load_into_store(dataset_or_path: "Dataset | Quads | str | Path", directory: 
                     raise GraphLoadError(f"{f}: could not be read as {fmt}: {err}") from err
             else:
                 _bulk_load_dataset(store, load(f))
+            if progress is not None:
+                progress(f)
+    if on_merge is not None:
+        on_merge()
     merge_into_default_graph(store)
     store.flush()
     return len(store)

@@ -1,0 +1,38 @@
+"""SPARQL syntax errors as one sentence a user can act on.
+
+Oxigraph reports a syntax error as `error at LINE:COLUMN: expected one of ...` followed by the
+grammar's character classes; a reader needs the place, the text found there, and the keywords
+that would fit."""
+from __future__ import annotations
+
+import re
+
+_AT = re.compile(r"error at (\d+):(\d+): expected (.*)", re.DOTALL)
+_KEYWORD = re.compile(r"(?<![\w'\"])([A-Z][A-Z_]{1,})(?![\w'\"])")
+_PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:[\w.-]*$")
+
+
+def position(message: str) -> tuple[int, int] | None:
+    """(line, column) of an Oxigraph syntax error message, both counted from 1."""
+    m = _AT.match(message.strip())
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def one_sentence(message: str, query: str | None = None) -> str:
+    """`error at 2:12: expected one of Prefix not found, ['%'], ...` as
+    `Syntax error at line 2, column 12: the prefix 'ex:' is not declared ...`."""
+    m = _AT.match(message.strip())
+    if not m:
+        return "The query could not be parsed: " + " ".join(message.split())[:300]
+    line, col, expected = int(m.group(1)), int(m.group(2)), m.group(3)
+    text = query.splitlines()[line - 1] if query and 0 < line <= len(query.splitlines()) else ""
+    where = f"Syntax error at line {line}, column {col}"
+    if "Prefix not found" in expected:
+        prefix = _PREFIXED.search(text[:col - 1])
+        name = f"'{prefix.group(1) or ''}:' " if prefix else ""
+        return f"{where}: the prefix {name}is not declared; add a PREFIX line for it."
+    before = text[:col - 1].strip()[-25:]
+    found = f" (after '{before}')" if before else ""
+    words = list(dict.fromkeys(w for w in _KEYWORD.findall(expected)))
+    wanted = f"expected {' or '.join(words[:6])}" if words else "this is not valid SPARQL"
+    return f"{where}{found}: {wanted}."
