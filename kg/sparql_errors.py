@@ -9,7 +9,7 @@ import re
 
 _AT = re.compile(r"error at (\d+):(\d+): expected (.*)", re.DOTALL)
 _KEYWORD = re.compile(r"(?<![\w'\"])([A-Z][A-Z_]{1,})(?![\w'\"])")
-_PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:[\w.-]*$")
+_PREFIXED = re.compile(r"(?<![\w<?$])([A-Za-z][\w.-]*)?:[\w.-]*")
 
 
 def position(message: str) -> tuple[int, int] | None:
@@ -28,8 +28,8 @@ def one_sentence(message: str, query: str | None = None) -> str:
     text = query.splitlines()[line - 1] if query and 0 < line <= len(query.splitlines()) else ""
     where = f"Syntax error at line {line}, column {col}"
     if "Prefix not found" in expected:
-        prefix = _PREFIXED.search(text[:col - 1])
-        name = f"'{prefix.group(1) or ''}:' " if prefix else ""
+        names = _PREFIXED.findall(text[:col])
+        name = f"'{names[-1]}:' " if names else ""
         return f"{where}: the prefix {name}is not declared; add a PREFIX line for it."
     before = text[:col - 1].strip()[-25:]
     found = f" (after '{before}')" if before else ""
