@@ -240,10 +240,10 @@ def query(graph, query, fmt, list_queries, limit, offset, params, show):
         return
     if graph is None or query is None:
         raise click.UsageError("give a GRAPH and a QUERY (or --list)")
-    from kg.store import load
+    from kg.store import load, require_triples
 
     values = _query_params(catalogue.resolve(query), params)
-    result = catalogue.run(load(graph), query, values or None, limit=limit, offset=offset)
+    result = catalogue.run(require_triples(load(graph), graph), query, values or None, limit=limit, offset=offset)
     click.echo(catalogue.render(result.columns, result.rows, fmt))
     if limit and len(result.rows) == limit:
         click.echo(f"rows {offset + 1}-{offset + limit}; the next page: --offset {offset + limit}", err=True)

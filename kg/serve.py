@@ -305,23 +305,18 @@ def make_front(host: str, port: int, config: FrontConfig) -> ThreadingHTTPServer
     return server
 
 
-def standard_prefixes() -> dict[str, str]:
-    """kg's standard prefixes (mkg:, rdf:, skos: ...), added to a served query that lacks them."""
-    from kg.queries import PREFIXES
-
-    return {line.split()[1].rstrip(":"): line.split()[2].strip("<>") for line in PREFIXES.splitlines() if line}
-
-
 def serve(graph: Path, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10, workers: int = 2,
           store_dir: Path | None = None, echo: Callable[[str], None] = print) -> None:
     """Serve GRAPH until interrupted (Ctrl-C or SIGTERM); at most `workers` queries run at once."""
     import signal
 
+    from kg.queries import standard_prefixes
+
     location, merged = prepare_store(Path(graph), store_dir, echo=echo)
     if not is_loopback(host):
         echo(f"WARNING: listening on {host}, not loopback: anyone who can reach this machine can query the graph.")
     pool = QueryPool(location, size=workers, timeout=timeout, queue_wait=min(2.0, timeout), union=not merged,
-                     prefixes=standard_prefixes())
+                     prefixes=standard_prefixes())  # added to a served query that lacks them
     try:
         front = make_front(host, port, FrontConfig(pool, timeout, named_queries_for_page()))
         signal.signal(signal.SIGTERM, _interrupt)

@@ -252,7 +252,7 @@ def answer(store, request: dict, union: bool, prefixes: dict[str, str]) -> tuple
     try:
         result = store.query(request["query"], **options)
     except SyntaxError as err:
-        return 400, "text/plain; charset=utf-8", (one_sentence(str(err), request["query"]) + "\n").encode("utf-8")
+        return 400, "text/plain; charset=utf-8", (one_sentence(str(err), request["query"], set(prefixes)) + "\n").encode("utf-8")
     except (OSError, ValueError) as err:
         return 400, "text/plain; charset=utf-8", (f"The query could not be run: {err}\n").encode("utf-8")
     if isinstance(result, ox.QueryTriples):

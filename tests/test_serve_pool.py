@@ -14,7 +14,8 @@ import urllib.request
 import pytest
 from rdflib import Dataset, Literal, Namespace
 
-from kg.serve import free_port, standard_prefixes, wait_until_up
+from kg.queries import standard_prefixes
+from kg.serve import free_port, wait_until_up
 from kg.serve_pool import QueryPool
 from kg.sparql_errors import one_sentence
 from kg.store import load_into_store, save
