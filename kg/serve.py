@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from kg.errors import MinutesKGError
-from kg.serve_pool import MAX_RESULT, QueryPool
+from kg.serve_pool import QueryPool
 
 MAX_BODY = 1_000_000        # bytes of a request
 RESULT_TYPES = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
