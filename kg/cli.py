@@ -103,36 +103,46 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
     options = {"max_bytes": int(max_mb * 1_000_000), "workers": workers,
                "cache_dir": None if no_cache else (cache_dir or output.parent / ".kg-cache"), "topics": topics,
                "body": body, "bodies": {} if body else configured_bodies(inputs)}
-    if quiet:
-        result = run_build(files, **options)
-    else:
-        with click.progressbar(length=len(files), label="Reading minutes", file=sys.stderr,
-                               show_pos=True) as bar:
-            result = run_build(files, progress=lambda _: bar.update(1), **options)
-    if result.cache_pruned and not quiet:
-        click.echo(f"Removed {result.cache_pruned} stale file(s) from the cache {options['cache_dir']} "
-                   "(left by another version of minutes-kg, or old people resolutions)", err=True)
-    redacted = _redact_public(result) if redact_public else None
-    result.save(output)
-    if store_dir:
-        from kg.store import load_into_store
+    # one bar for the whole build: reading each file, then assembly, writing and validation,
+    # each step named as it starts (on a terminal in the bar's label, elsewhere on a line of its own)
+    steps = len(files) + 2 + (0 if no_validate else 1)
+    with click.progressbar(length=steps, label="Reading minutes", file=sys.stderr, show_pos=True,
+                           hidden=quiet) as bar:
+        def step(label: str, done: int = 1) -> None:
+            """Name the step that starts now; `done` steps have ended."""
+            bar.label = label
+            bar.update(done)
+            if not done:
+                bar.render_progress()
 
-        quads = load_into_store(result.quads, store_dir, replace=True)
-        if not quiet:
-            click.echo(f"Store {store_dir}: {quads} quads", err=True)
-    report = build_report(result, output)  # kg.summary
-    if redacted is not None:
-        report["redacted_public"] = redacted
-    report_path = report_path or output.with_name(output.stem + ".report.json")
-    report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    conforms = True
-    if not no_validate:
-        from kg.validate import validate
+        result = run_build(files, progress=lambda _: bar.update(1), stage=lambda label: step(label, 0), **options)
+        if result.cache_pruned and not quiet:
+            click.echo(f"Removed {result.cache_pruned} stale file(s) from the cache {options['cache_dir']} "
+                       "(left by another version of minutes-kg, or old people resolutions)", err=True)
+        redacted = _redact_public(result) if redact_public else None
+        step(f"Writing {output}")
+        result.save(output)
+        if store_dir:
+            from kg.store import load_into_store
 
-        outcome = validate(result.quads)
-        conforms = outcome.conforms
-        report["conforms"] = conforms
+            quads = load_into_store(result.quads, store_dir, replace=True)
+            if not quiet:
+                click.echo(f"Store {store_dir}: {quads} quads", err=True)
+        report = build_report(result, output)  # kg.summary
+        if redacted is not None:
+            report["redacted_public"] = redacted
+        report_path = report_path or output.with_name(output.stem + ".report.json")
         report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        conforms = True
+        if not no_validate:
+            from kg.validate import validate
+
+            step("Validating against the shapes")
+            outcome = validate(result.quads)
+            conforms = outcome.conforms
+            report["conforms"] = conforms
+            report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        bar.update(1)
     if not quiet:
         _print_report(report, output, report_path)
         if not conforms:
@@ -240,10 +250,10 @@ def query(graph, query, fmt, list_queries, limit, offset, params, show):
         return
     if graph is None or query is None:
         raise click.UsageError("give a GRAPH and a QUERY (or --list)")
-    from kg.store import load
+    from kg.store import load, require_triples
 
     values = _query_params(catalogue.resolve(query), params)
-    result = catalogue.run(load(graph), query, values or None, limit=limit, offset=offset)
+    result = catalogue.run(require_triples(load(graph), graph), query, values or None, limit=limit, offset=offset)
     click.echo(catalogue.render(result.columns, result.rows, fmt))
     if limit and len(result.rows) == limit:
         click.echo(f"rows {offset + 1}-{offset + limit}; the next page: --offset {offset + limit}", err=True)
@@ -304,7 +314,9 @@ def info(graph):
         click.echo(f"  {name:16} {n:6d}")
     click.echo("\nMeetings:")
     for m in summary["meetings"]:
-        click.echo(f"  {m['date'].isoformat() if m['date'] else 'undated':10}  {m['label']}  ({m['items']} items)")
+        source = f"  from {m['document']}" if m["date"] is None and m["document"] else ""  # tells undated ones apart
+        click.echo(f"  {m['date'].isoformat() if m['date'] else 'undated':10}  {m['label']}  ({m['items']} items)"
+                   f"{source}")
 
 
 # ---------------------------------------------------------------- commands kept in their own modules

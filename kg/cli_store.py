@@ -41,15 +41,18 @@ def load_cmd(graph, store_dir, replace):
               help="Address to listen on. Anything but loopback exposes the graph to the network.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(1, 3600),
-              help="Seconds a query may run before it is stopped.")
+              help="Seconds a query may run before it is stopped (its worker process is killed).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Queries that may run at once; more wait up to 2 s, then get 503 with Retry-After.")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path),
               help="Keep the store in this folder [default: a temporary folder, removed on exit].")
-def serve_cmd(graph, host, port, timeout, store_dir):
+def serve_cmd(graph, host, port, timeout, workers, store_dir):
     """Serve a graph read-only: a SPARQL endpoint at /query and a query page at /.
 
     The endpoint speaks the SPARQL 1.1 Protocol (GET and POST; JSON, CSV, TSV or XML results
-    by the Accept header), refuses updates and SERVICE, and stops queries after --timeout
-    seconds. The page offers the named queries (kg query --list) ready to run.
+    by the Accept header), refuses updates and SERVICE, adds kg's standard prefixes (mkg:,
+    skos: ...) when a query lacks them, runs at most --workers queries at once and stops a
+    query after --timeout seconds. The page offers the named queries (kg query --list) ready to run.
 
     \b
     Example:
@@ -61,7 +64,7 @@ def serve_cmd(graph, host, port, timeout, store_dir):
 
     if not graph.exists():
         raise click.BadParameter(f"{graph}: no such file or store folder", param_hint="GRAPH")
-    serve(graph, host=host, port=port, timeout=timeout, store_dir=store_dir,
+    serve(graph, host=host, port=port, timeout=timeout, workers=workers, store_dir=store_dir,
           echo=lambda m: click.secho(m, err=True, fg="red" if m.startswith("WARNING") else None, bold=m.startswith("WARNING")))
 
 

@@ -1,25 +1,24 @@
 """`kg serve`: a read-only SPARQL endpoint and a query page for one graph.
 
-Design: the real Oxigraph server does the SPARQL work, a small Python front does the rest.
+Design: a small Python front, and the SPARQL work in a few killable worker processes.
 
 * GRAPH (a file, a folder of files, or a store folder) is put into an Oxigraph store folder
   (a temporary one, or `--store DIR`), whose default graph is the merge of the documents'
   named graphs (see `kg.store.merge_into_default_graph`).
-* `oxigraph serve-read-only --location DIR --bind 127.0.0.1:<private port> --timeout-s N`
-  (the binary of the `oxigraph` PyPI package) answers SPARQL 1.1 Protocol queries: GET and
-  POST, JSON/CSV/TSV/XML results by content negotiation, a real per-query timeout
-  (`--timeout-s`), and no update endpoint in read-only mode. It is compiled Rust: fast, and
-  it cancels a query that runs too long, which pyoxigraph inside Python cannot.
-* Why a front at all: Oxigraph's own page is YASGUI. Its files are served locally, but it
-  knows nothing of kg's named queries and offers an /update endpoint in its catalogue, and
-  Oxigraph executes `SERVICE` clauses, i.e. lets any visitor make the server fetch URLs.
-  So a `ThreadingHTTPServer` on HOST:PORT serves our own page (plain JS `fetch`, results
-  shown with `textContent`, no CDN), `/queries.json` (the named queries), and proxies
-  `/query` (alias `/sparql`) to Oxigraph after refusing updates (403) and `SERVICE` (400).
-  Everything else, including Oxigraph's `/update` and `/store`, is 403/404.
+* `kg.serve_pool.QueryPool` keeps `--workers N` child processes with the store open read-only
+  (pyoxigraph); each answers one query at a time: SPARQL 1.1 Protocol results (JSON, CSV, TSV,
+  XML by content negotiation), kg's standard prefixes when the query lacks them, a syntax
+  error as one sentence. A query still running after `--timeout` seconds has its worker
+  killed (its CPU is freed at once) and replaced; a query that finds all workers busy waits
+  briefly, then gets 503 with Retry-After. Oxigraph's own server (`oxigraph serve --timeout-s`)
+  did not stop sorts and groupings, which kept a core busy long after the 503.
+* The front, a `ThreadingHTTPServer` on HOST:PORT, serves our own page (plain JS `fetch`,
+  results shown with `textContent`, no CDN), `/queries.json` (the named queries), and sends
+  `/query` (alias `/sparql`) to the workers after refusing updates (403) and `SERVICE` (400).
+  Everything else, including `/update` and `/store`, is 403/404.
 
-The private Oxigraph port listens on 127.0.0.1 only; `--host` changes where the front
-listens, and a non-loopback address gets a loud warning."""
+`--host` changes where the front listens, and a non-loopback address gets a loud warning.
+`oxigraph_server` (the Oxigraph binary) stays for `kg push` tests and users of `oxigraph serve`."""
 from __future__ import annotations
 
 import ipaddress
@@ -41,10 +40,9 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from kg.errors import MinutesKGError
+from kg.serve_pool import QueryPool
 
 MAX_BODY = 1_000_000        # bytes of a request
-MAX_RESULT = 64_000_000     # bytes of a result
-CANCELLED = b"operation has been cancelled"  # what Oxigraph writes when --timeout-s stops a query
 RESULT_TYPES = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
                 "text/tab-separated-values")
 
@@ -157,16 +155,31 @@ def oxigraph_server(location: Path, *, read_only: bool = True, port: int | None 
             process.stderr.close()
 
 
-def prepare_store(graph: Path, store_dir: Path | None) -> tuple[Path, bool]:
+def prepare_store(graph: Path, store_dir: Path | None, echo: Callable[[str], None] = lambda m: None
+                  ) -> tuple[Path, bool]:
     """The store folder to serve for GRAPH, and whether its default graph is the merge
-    (False: a store made elsewhere, served with Oxigraph's union default graph)."""
-    from kg.store import has_merged_default, is_store, load_into_store, open_store
+    (False: a store made elsewhere, served with Oxigraph's union default graph). Loading a
+    graph says what it reads, file by file, and how long it took."""
+    from kg.store import _graph_files, has_merged_default, is_store, load_into_store, open_store
 
     if is_store(graph):
         merged = has_merged_default(open_store(graph, read_only=True))
         return graph, merged
     target = store_dir or Path(tempfile.mkdtemp(prefix="kg-serve-")) / "store"
-    load_into_store(graph, target, replace=True)
+    files = _graph_files(graph)
+    total = sum(f.stat().st_size for f in files)
+    echo(f"Loading {graph} ({len(files)} file(s), {total / 1e6:.1f} MB) into the store ...")
+    started = time.monotonic()
+    done = [0]
+
+    def loaded(path: Path) -> None:
+        done[0] += path.stat().st_size
+        echo(f"  loaded {path.name} ({done[0] * 100 // max(total, 1)}% of the bytes, "
+             f"{time.monotonic() - started:.1f} s)")
+
+    n = load_into_store(graph, target, replace=True, progress=loaded, on_merge=lambda: echo(
+        "  merging the documents' graphs into the default graph ..."))
+    echo(f"Loaded {n} quads in {time.monotonic() - started:.1f} s.")
     return target, True
 
 
@@ -174,7 +187,7 @@ def prepare_store(graph: Path, store_dir: Path | None) -> tuple[Path, bool]:
 
 @dataclass
 class FrontConfig:
-    upstream: str          # base URL of the Oxigraph server
+    pool: QueryPool        # the workers that run queries
     timeout: float         # seconds a query may run
     queries: list[dict]    # the named queries for the page
 
@@ -251,43 +264,17 @@ class FrontHandler(BaseHTTPRequestHandler):
         from kg.queries import fold_params
 
         query = fold_params(query)  # a named query from the page: its parameters written in for Oxigraph
-        passed = {k: v for k, v in params.items() if k in ("default-graph-uri", "named-graph-uri")}
-        url = self.config.upstream + "/query" + ("?" + urllib.parse.urlencode(passed, doseq=True) if passed else "")
-        req = urllib.request.Request(url, data=query.encode("utf-8"), method="POST", headers={
-            "Content-Type": "application/sparql-query; charset=utf-8",
-            "Accept": self.headers.get("Accept") or "application/sparql-results+json"})
-        try:
-            resp = urllib.request.urlopen(req, timeout=self.config.timeout + 5)
-        except urllib.error.HTTPError as err:
-            text = err.read().decode("utf-8", "replace")
-            status = 503 if "timeout" in text.lower() or "timed out" in text.lower() else err.code
-            return self._error(status, text.strip() or err.reason)
-        except (TimeoutError, socket.timeout):
-            return self._error(503, f"The query ran longer than {self.config.timeout:g} s and was stopped.")
-        except OSError as err:
-            return self._error(502, f"The SPARQL engine is not reachable: {err}")
-        # Oxigraph streams results: when --timeout-s cancels a query, the 200 status is already
-        # sent and the body ends with an error message. So the result is read whole (up to
-        # MAX_RESULT bytes) before anything is sent, and a cancelled one becomes a 503.
-        with resp:
-            try:
-                data = resp.read(MAX_RESULT + 1)
-            except (TimeoutError, socket.timeout):
-                return self._error(503, f"The query ran longer than {self.config.timeout:g} s and was stopped.")
-            ctype = resp.headers.get("Content-Type", "application/octet-stream")
-        if len(data) > MAX_RESULT:
-            return self._error(503, f"The result is larger than {MAX_RESULT // 1_000_000} MB. Add a LIMIT or "
-                                    "aggregate, or query the graph with kg query.")
-        if CANCELLED in data[-200:]:
-            return self._error(503, f"The query ran longer than {self.config.timeout:g} s and was stopped "
-                                    "(kg serve --timeout sets the limit).")
-        self.send_response(resp.status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(data)))
+        answer = self.config.pool.run(query, self.headers.get("Accept") or "application/sparql-results+json",
+                                      params.get("default-graph-uri", []), params.get("named-graph-uri", []))
+        self.send_response(answer.status)
+        self.send_header("Content-Type", answer.ctype)
+        self.send_header("Content-Length", str(len(answer.body)))
+        if answer.retry_after is not None:
+            self.send_header("Retry-After", str(answer.retry_after))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()
-        self.wfile.write(data)
+        self.wfile.write(answer.body)
 
     # ------------------------------------------------ helpers
     def _send(self, status: int, data: bytes, ctype: str):
@@ -318,25 +305,32 @@ def make_front(host: str, port: int, config: FrontConfig) -> ThreadingHTTPServer
     return server
 
 
-def serve(graph: Path, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10,
+def serve(graph: Path, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10, workers: int = 2,
           store_dir: Path | None = None, echo: Callable[[str], None] = print) -> None:
-    """Serve GRAPH until interrupted (Ctrl-C or SIGTERM)."""
+    """Serve GRAPH until interrupted (Ctrl-C or SIGTERM); at most `workers` queries run at once."""
     import signal
 
-    location, merged = prepare_store(Path(graph), store_dir)
+    from kg.queries import standard_prefixes
+
+    location, merged = prepare_store(Path(graph), store_dir, echo=echo)
     if not is_loopback(host):
         echo(f"WARNING: listening on {host}, not loopback: anyone who can reach this machine can query the graph.")
-    with oxigraph_server(location, timeout=timeout, union_default_graph=not merged) as upstream:
-        front = make_front(host, port, FrontConfig(upstream, timeout, named_queries_for_page()))
+    pool = QueryPool(location, size=workers, timeout=timeout, queue_wait=min(2.0, timeout), union=not merged,
+                     prefixes=standard_prefixes())  # added to a served query that lacks them
+    try:
+        front = make_front(host, port, FrontConfig(pool, timeout, named_queries_for_page()))
         signal.signal(signal.SIGTERM, _interrupt)
         shown = f"[{host}]" if ":" in host else host
-        echo(f"Serving {graph} at http://{shown}:{port}/ (SPARQL endpoint: /query; Ctrl-C to stop)")
+        echo(f"Serving {graph} at http://{shown}:{port}/ (SPARQL endpoint: /query; {workers} queries at once, "
+             f"each stopped after {timeout:g} s; Ctrl-C to stop)")
         try:
             front.serve_forever()
         except KeyboardInterrupt:
             pass
         finally:
             front.server_close()
+    finally:
+        pool.close()
     if store_dir is None and location != Path(graph):
         shutil.rmtree(location.parent, ignore_errors=True)
 

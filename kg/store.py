@@ -415,6 +415,15 @@ def load(path: str | Path) -> Dataset:
 
 # ---------------------------------------------------------------- Oxigraph stores
 
+def require_triples(dataset: Dataset, path: str | Path) -> Dataset:
+    """`dataset` itself, or GraphLoadError when it holds no triple: the file was read, but it
+    is not a graph (a build report, an empty or foreign file), and a query would answer 0 rows."""
+    if next(iter(dataset.triples((None, None, None))), None) is None:
+        raise GraphLoadError(f"{path}: holds no RDF triples, so it is not a graph to query. Query what kg build "
+                             f"writes: kg build DIR -o graphs/NAME.ttl, then kg query graphs/NAME.ttl ...")
+    return dataset
+
+
 def is_store(path: str | Path) -> bool:
     """True when `path` is a folder holding an Oxigraph (RocksDB) store."""
     path = Path(path)
@@ -438,12 +447,14 @@ def open_store(directory: str | Path, read_only: bool = False) -> ox.Store:
 
 
 def load_into_store(dataset_or_path: "Dataset | Quads | str | Path", directory: str | Path | None = None, *,
-                    replace: bool = False, store: ox.Store | None = None) -> int:
+                    replace: bool = False, store: ox.Store | None = None,
+                    progress: Callable[[Path], None] | None = None, on_merge: Callable[[], None] | None = None) -> int:
     """Add a Dataset, a graph file or a folder of graph files to the store in `directory`
     (or to an open `store`), keeping each named graph (one per document) as it is; triples
     of Turtle/N-Triples files go to the default graph. `replace` empties the store first.
     Returns how many quads the store holds afterwards. A missing input is reported before the
-    store is opened, so that no empty store is left behind."""
+    store is opened, so that no empty store is left behind. `progress` is called with each file
+    once it is loaded, `on_merge` before the named graphs are merged (which takes a while too)."""
     files = None if isinstance(dataset_or_path, (Quads, Dataset)) else _graph_files(Path(dataset_or_path))
     if store is None:
         if directory is None:
@@ -465,6 +476,10 @@ def load_into_store(dataset_or_path: "Dataset | Quads | str | Path", directory: 
                     raise GraphLoadError(f"{f}: could not be read as {fmt}: {err}") from err
             else:
                 _bulk_load_dataset(store, load(f))
+            if progress is not None:
+                progress(f)
+    if on_merge is not None:
+        on_merge()
     merge_into_default_graph(store)
     store.flush()
     return len(store)
@@ -546,15 +561,19 @@ def to_oxigraph(term):
 
 # ---------------------------------------------------------------- queries
 
-def oxigraph_query(store: ox.Store, sparql: str) -> tuple[str, list[str], list[list]]:
+def oxigraph_query(store: ox.Store, sparql: str, prefixes: dict[str, str] | None = None
+                   ) -> tuple[str, list[str], list[list]]:
     """Run `sparql` on an Oxigraph store, the default graph being the merge of all graphs.
 
     Returns (kind, columns, rows): kind is SELECT, ASK or CONSTRUCT; rows hold rdflib terms
-    (None when unbound), so `kg.queries.render` shows them as it shows rdflib's."""
+    (None when unbound), so `kg.queries.render` shows them as it shows rdflib's. `prefixes`
+    (name -> namespace) hold where the query does not declare them."""
+    from kg.sparql_errors import one_sentence
+
     try:
-        result = store.query(sparql, use_default_graph_as_union=not has_merged_default(store))
+        result = store.query(sparql, use_default_graph_as_union=not has_merged_default(store), prefixes=prefixes)
     except SyntaxError as err:
-        raise QueryError(f"the query could not be parsed: {err}") from err
+        raise QueryError(one_sentence(str(err), sparql, set(prefixes or {}))) from err
     except OSError as err:
         raise QueryError(f"the query could not be run: {err}") from err
     if isinstance(result, ox.QueryBoolean):
@@ -566,22 +585,24 @@ def oxigraph_query(store: ox.Store, sparql: str) -> tuple[str, list[str], list[l
     return "SELECT", columns, [[to_rdflib(sol[i]) for i in range(len(columns))] for sol in result]
 
 
-def execute(source, sparql: str, engine: str = "auto") -> tuple[str, list[str], list[list]]:
+def execute(source, sparql: str, engine: str = "auto", prefixes: dict[str, str] | None = None
+            ) -> tuple[str, list[str], list[list]]:
     """Run complete SPARQL text on a graph file, a store folder, an open pyoxigraph Store or an
     rdflib Dataset. `engine`: auto (Oxigraph for stores and big files, rdflib for small files),
-    rdflib, or oxigraph. Returns (kind, columns, rows) as `oxigraph_query` does."""
+    rdflib, or oxigraph. `prefixes` (name -> namespace) hold where the query does not declare
+    them. Returns (kind, columns, rows) as `oxigraph_query` does."""
     if engine not in ("auto", "rdflib", "oxigraph"):
         raise ValueError(f"unknown engine {engine!r}")
     if isinstance(source, ox.Store):
-        return oxigraph_query(source, sparql)
+        return oxigraph_query(source, sparql, prefixes)
     if isinstance(source, Graph):
         ox_store = getattr(source.store, "ox", None)
         if ox_store is not None and engine != "rdflib":
-            return oxigraph_query(ox_store, sparql)
-        return _rdflib_query(source, sparql)
+            return oxigraph_query(ox_store, sparql, prefixes)
+        return _rdflib_query(source, sparql, prefixes)
     path = Path(source)
     if is_store(path):
-        return oxigraph_query(open_store(path, read_only=True), sparql)
+        return oxigraph_query(open_store(path, read_only=True), sparql, prefixes)
     files = _graph_files(path)
     oxigraph_ok = all(rdf_format(f) in OX_FORMATS for f in files)
     if engine == "oxigraph" and not oxigraph_ok:
@@ -589,7 +610,7 @@ def execute(source, sparql: str, engine: str = "auto") -> tuple[str, list[str], 
                          "use the rdflib engine")
     big = sum(f.stat().st_size for f in files) >= BIG_FILE_BYTES
     if oxigraph_ok and (engine == "oxigraph" or (engine == "auto" and big)):
-        return oxigraph_query(_memory_store(files), sparql)
+        return oxigraph_query(_memory_store(files), sparql, prefixes)
     ds = Dataset(default_union=True)
     bind_prefixes(ds)
     for f in files:
@@ -597,12 +618,12 @@ def execute(source, sparql: str, engine: str = "auto") -> tuple[str, list[str], 
             ds.parse(f, format=rdf_format(f))
         except Exception as err:  # rdflib raises many parser-specific types
             raise GraphLoadError(f"{f}: could not be read as {rdf_format(f)}: {err}") from err
-    return _rdflib_query(ds, sparql)
+    return _rdflib_query(ds, sparql, prefixes)
 
 
-def _rdflib_query(graph: Graph, sparql: str) -> tuple[str, list[str], list[list]]:
+def _rdflib_query(graph: Graph, sparql, prefixes: dict[str, str] | None = None) -> tuple[str, list[str], list[list]]:
     try:
-        result = graph.query(sparql)
+        result = graph.query(sparql, initNs=prefixes or {}) if isinstance(sparql, str) else graph.query(sparql)
     except Exception as err:  # rdflib's parser raises pyparsing errors of many kinds
         raise QueryError(f"the query could not be run: {err}") from err
     if result.type == "ASK":

@@ -39,9 +39,11 @@ def build_report(result, output: Path | str | None) -> dict:
 
 
 def summarise(dataset) -> dict:
-    """{"triples", "classes": {local name: count}, "meetings": [{"iri", "date", "label", "items"}]}:
-    the triples of the graph, its nodes per minutes-kg class, and its meetings by date with
-    the undated ones last. Dates are `datetime.date` (or None)."""
+    """{"triples", "classes": {local name: count}, "meetings": [{"iri", "date", "label", "items",
+    "document"}]}: the triples of the graph, its nodes per minutes-kg class, and its meetings by
+    date with the undated ones last, by their document (the file name of the first document the
+    meeting was read from), which tells apart undated meetings of one label. Dates are
+    `datetime.date` (or None)."""
     from rdflib.namespace import RDF
 
     from kg.namespace import MKG
@@ -51,13 +53,16 @@ def summarise(dataset) -> dict:
     for _, _, cls in dataset.triples((None, RDF.type, None)):
         if str(cls).startswith(str(MKG)):
             classes[str(cls)[len(str(MKG)):]] += 1
-    result = run(dataset, """SELECT ?m ?date ?label (COUNT(DISTINCT ?i) AS ?items) WHERE {
+    result = run(dataset, """SELECT ?m ?date ?label (COUNT(DISTINCT ?i) AS ?items) (MIN(?file) AS ?document) WHERE {
           ?m a mkg:Meeting ; rdfs:label ?label . OPTIONAL { ?m mkg:date ?date }
-          OPTIONAL { ?m mkg:item ?i } } GROUP BY ?m ?date ?label""")
+          OPTIONAL { ?m mkg:item ?i } OPTIONAL { ?m prov:wasDerivedFrom/mkg:fileName ?file } }
+          GROUP BY ?m ?date ?label""")
     meetings = []
-    for m, d, label, items in result.rows:
+    for m, d, label, items, document in result.rows:
         when = d.toPython() if d is not None else None
         meetings.append({"iri": str(m), "date": when if isinstance(when, date) else None, "label": str(label),
-                         "items": int(items.toPython()) if items is not None else 0})
-    meetings.sort(key=lambda m: (m["date"] is None, m["date"] or date.min, m["label"], m["iri"]))
+                         "items": int(items.toPython()) if items is not None else 0,
+                         "document": str(document) if document is not None else None})
+    meetings.sort(key=lambda m: (m["date"] is None, m["date"] or date.min, m["label"], m["document"] or "",
+                                 m["iri"]))
     return {"triples": len(dataset), "classes": dict(sorted(classes.items())), "meetings": meetings}

@@ -46,7 +46,8 @@ from kg.build.extract import _mentions  # noqa: F401
 def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None = None,
           extract_entities: bool = True, max_bytes: int | None = None, workers: int = 1,
           cache_dir: str | Path | None = None, topics: str | Path | None = None,
-          body: str | None = None, bodies: dict[str, str] | None = None) -> BuildResult:
+          body: str | None = None, bodies: dict[str, str] | None = None,
+          stage: Callable[[str], None] | None = None) -> BuildResult:
     """Read, segment, extract and assemble every input into one dataset.
 
     Bad inputs never stop the batch: each is recorded in `outcomes` with its reason.
@@ -62,7 +63,8 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
 
     The council or body whose minutes each input is: `body` for every input, else the one
     `bodies` gives its file (see `configured_bodies`, which makes it from `paths` when it is
-    None), else what the text names (`kg.segment.body.body_of`), else none."""
+    None), else what the text names (`kg.segment.body.body_of`), else none. `stage` is told
+    when a step after the reading starts ("Assembling the graph of 5 documents")."""
     paths = list(paths)
     outcomes: list[DocumentOutcome] = []
     reads: list[ReadDocument] = []
@@ -98,6 +100,8 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
             reads.append(read)
             built.append(outcome)
             outcomes.append(outcome)
+        if stage:
+            stage(f"Assembling the graph of {len(reads)} document(s)")
         assembly = _assemble(reads, built, topics=str(topics) if topics else None, workers=workers,
                              cache_dir=cache_dir, entities=extract_entities)
     finally:

@@ -214,6 +214,12 @@ def _named(query: str) -> NamedQuery | None:
     return next((q for q in named_queries() if q.name == query), None)
 
 
+def standard_prefixes() -> dict[str, str]:
+    """PREFIXES as a map (mkg -> its namespace ...), for engines that take prefixes beside the
+    text, so that an error's line and column are those of the user's text."""
+    return {line.split()[1].rstrip(":"): line.split()[2].strip("<>") for line in PREFIXES.splitlines() if line}
+
+
 def _with_prefixes(text: str) -> str:
     declared = {line.split()[1] for line in text.splitlines() if line.strip().upper().startswith("PREFIX")
                 and len(line.split()) > 1}
@@ -248,7 +254,7 @@ def run(graph: Dataset, query: str, params: dict[str, object] | None = None, *,
     text = bind_params(text, params)
     if not by_rdflib:
         text = fold_params(text)  # as kg serve's front does: any text with a `# params:` line
-    text = _with_prefixes(text)
+    # the standard prefixes go beside the text, not above it, so errors point into the user's text
     paged = limit is not None or offset
     in_query = paged and not _has_slice(text)
     if in_query:
@@ -287,7 +293,7 @@ def _page_sizes(rows: int) -> list[int | None]:
 def _execute(graph, text: str, by_rdflib: bool) -> tuple[list[str], list[list]]:
     from kg.store import execute
 
-    _, columns, rows = execute(graph, _prepared(text) if by_rdflib else text)
+    _, columns, rows = execute(graph, _prepared(text) if by_rdflib else text, prefixes=standard_prefixes())
     return columns, rows
 
 
@@ -310,9 +316,11 @@ def _prepared(text: str):
     from rdflib.plugins.sparql import prepareQuery
 
     try:
-        return prepareQuery(text)
+        return prepareQuery(text, initNs=standard_prefixes())
     except Exception as err:  # rdflib's parser raises pyparsing errors of many kinds
-        raise QueryError(f"the query could not be run: {err}") from err
+        from kg.sparql_errors import one_sentence
+
+        raise QueryError(one_sentence(str(err), text, set(standard_prefixes()))) from err
 
 
 def plain(value) -> object:
