@@ -229,7 +229,7 @@ def _shape(mark: list, group: int, first_line: str | None) -> Shape:
         return Shape("list_item", group, level=len(node.find_parents(["ol", "ul"])), marker=_li_marker(node))
     if kind == "table_row":
         if first_line is not None:  # a row whose cell holds paragraphs of its own: its first line
-            cells = tuple(c.strip() for c in first_line.rstrip("|").split(" | ") if c.strip())
+            cells = tuple(c for c in re.split(r"\s*\|\s*", first_line.strip()) if c)
         else:
             cells = tuple(" ".join(c.get_text(" ").split()) for c in node.find_all(["td", "th"], recursive=False))
             cells = tuple(c for c in cells if c)

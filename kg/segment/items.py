@@ -423,8 +423,39 @@ def _lead_in(chain: list[Head], prose: list[Head]) -> list[Head]:
     return run[::-1] + chain if run and want == 0 else chain
 
 
+_MINUTES_CELL = re.compile(r"^Minutes\s*:?$", re.IGNORECASE)
+
+
+def block_heads(lines: list[Line]) -> list[Head]:
+    """Items as a web page's table rows give them (ModernGov's agenda-and-minutes page): a row
+    whose first cell is the item's number and whose next cell opens with its title, or a row
+    whose title is followed by its "Minutes:" cell, numbered or not."""
+    heads = []
+    for i, ln in enumerate(lines):
+        block = ln.block
+        if block is None or block.kind != "table_row" or ln.first != block.start or not block.cells:
+            continue
+        title = block.cells[1] if block.marker and len(block.cells) > 1 else block.cells[-1]
+        # the "Minutes:" cell under the title (its line is blanked in the masked text; its block is not)
+        minutes = any(b is not None and b.kind != "table_row" and _MINUTES_CELL.match(b.text)
+                      for b in (x.block for x in lines[i + 1:i + 3]))
+        if not (minutes or block.marker) or not short_title(title) or title == block.marker:
+            continue
+        at = ln.raw.find(title)
+        if at < 0:
+            continue
+        number = block.marker.strip("().") or None if block.marker else None
+        num = NUMBERED.match(f"{block.marker} {title}") if block.marker else None
+        heads.append(Head(ln.first, number, title, ln.start + at, ln.start + at + len(title), i,
+                          _key(num) if num else ()))
+    return heads if sum(1 for h in heads if h.number is None) != 1 else []
+
+
 def find_heads(lines: list[Line], marked: set[int], linked: set[int]) -> list[Head]:
     """The items' heads, by the most trusted numbering the document has."""
+    blocks = block_heads(lines)
+    if len(blocks) >= 2:
+        return blocks
     tagged = tagged_heads(lines)
     if len(tagged) >= 2:
         return tagged

@@ -14,9 +14,10 @@ and "This page is intentionally left blank".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
+from kg.ingest.blocks import Block
 from kg.textutil import mask_pattern
 
 CLUTTER = re.compile(
@@ -50,11 +51,31 @@ def masked(text: str, fmt: str = "text") -> str:
 
 @dataclass
 class Line:
-    """One line of the masked text: [start, end) in the source, and its words."""
+    """One line of the masked text: [start, end) in the source, its words, and the block of the
+    published layout it belongs to (a heading, paragraph, list item, table row or furniture),
+    where the document's reader gave one."""
 
     start: int
     end: int
     raw: str
+    block: Block | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def kind(self) -> str | None:
+        """"heading", "paragraph", "list_item", "table_row", "furniture", or None (blank, or no block)."""
+        return self.block.kind if self.block is not None else None
+
+    @property
+    def level(self) -> int:
+        return self.block.level if self.block is not None else 0
+
+    @property
+    def marker(self) -> str:
+        return self.block.marker if self.block is not None else ""
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return self.block.cells if self.block is not None else ()
 
     @cached_property
     def text(self) -> str:
@@ -83,6 +104,31 @@ def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
         out.append(Line(pos, pos + len(raw), raw))
         pos += len(raw) + 1
     return out
+
+
+def attach_blocks(lines: list[Line], blocks: list[Block]) -> None:
+    """Give each line the block that holds its first word (blocks and lines both in text order);
+    a line the masked text blanks ("Minutes:") keeps its block."""
+    k, n = 0, len(blocks)
+    for ln in lines:
+        if ln.start == ln.end:
+            continue
+        at = ln.first if not ln.blank else ln.start
+        while k < n and blocks[k].end <= at:
+            k += 1
+        if k < n and blocks[k].start < ln.end and (blocks[k].start <= at or ln.blank):
+            ln.block = blocks[k]
+
+
+# formats whose blocks come from the publisher's markup or fonts, not from the text's line shapes
+MARKUP_FORMATS = frozenset({"html", "markdown", "pdf"})
+
+
+def heading_lines(lines: list[Line], fmt: str) -> set[int]:
+    """Indices of the lines the publisher's markup makes headings."""
+    if fmt not in MARKUP_FORMATS:
+        return set()
+    return {i for i, ln in enumerate(lines) if ln.kind == "heading"}
 
 
 def next_text(lines: list[Line], i: int, limit: int = 6) -> int | None:
