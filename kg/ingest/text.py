@@ -75,8 +75,9 @@ def line_shape(line: str, stripped: str) -> Shape | None:
 
 
 def upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+    """Written in capitals: more than 85% of its (at least three) letters."""
+    letters = "".join(filter(str.isalpha, text))
+    return len(letters) >= 3 and sum(map(str.isupper, letters)) / len(letters) > 0.85
 
 
 def heading_words(text: str) -> bool:

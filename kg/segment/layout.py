@@ -20,17 +20,20 @@ from functools import cached_property
 from kg.ingest.blocks import Block
 from kg.textutil import mask_pattern
 
+# one scan: an inline piece of clutter starts with one of a few characters (the lookahead lets
+# the scan skip every other position at once), a line's clutter is tried only at a line's start
 CLUTTER = re.compile(
-    r"\*\*|__|^[ \t]*#{1,6}[ \t]|^[ \t]*>[ \t]?|\\$"
+    r"(?=[*_\\<\[pPvV\ufeff])(?:\*\*|__|\\$"
     r"|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?>"            # <AI1>, <h1 class="...">, </p>
     r"|\[Original file\]\([^)\n]*\)|\[insert link\]|<https?://[^>\s]+>"
-    r"|\bpdf\s+icon\s+PDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b"
-    r"|^[ \t]*Additional\s+documents:[ \t]*$|^[ \t]*Supporting\s+documents:[^\n]*$|\bView\s+directions\b"
-    r"|^[ \t]*Minutes:[ \t]*$|^[ \t]*---[ \t]*$|^[ \t]*<!--\s*-->[ \t]*$|\ufeff"
-    r"|^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$"  # a markdown table's rule
-    r"|^[ \t]*\*<small>[^\n]*$"                                    # "*<small>Scanned page ...*"
-    r"|^[ \t]*(?:Page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\.?|Page\s*\|\s*\d{1,4})[ \t]*$"
-    r"|^[ \t]*This page is intentionally left blank[ \t]*$",
+    r"|\bpdf\s+icon\s+PDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\bView\s+directions\b|\ufeff)"
+    r"|^[ \t]*(?:#{1,6}[ \t]|>[ \t]?"
+    r"|Additional\s+documents:[ \t]*$|Supporting\s+documents:[^\n]*$"
+    r"|Minutes:[ \t]*$|---[ \t]*$|<!--\s*-->[ \t]*$"
+    r"|\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$"  # a markdown table's rule
+    r"|\*<small>[^\n]*$"                                    # "*<small>Scanned page ...*"
+    r"|(?:Page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\.?|Page\s*\|\s*\d{1,4})[ \t]*$"
+    r"|This page is intentionally left blank[ \t]*$)",
     re.MULTILINE | re.IGNORECASE)
 # a YAML front-matter block at the very top ("---\ntitle: ...\n---"): its lines stay readable
 # (a title or date may be all a document says of its meeting), only the fences go.
@@ -83,7 +86,7 @@ class Line:
 
     @property
     def blank(self) -> bool:
-        return not self.text
+        return not self.raw or self.raw.isspace()
 
     @property
     def first(self) -> int:
@@ -111,12 +114,15 @@ def attach_blocks(lines: list[Line], blocks: list[Block]) -> None:
     a line the masked text blanks ("Minutes:") keeps its block."""
     k, n = 0, len(blocks)
     for ln in lines:
-        if ln.start == ln.end:
+        if ln.start == ln.end or k >= n:
             continue
-        at = ln.first if not ln.blank else ln.start
+        raw = ln.raw
+        lead = len(raw) - len(raw.lstrip())
+        blank = lead == len(raw)
+        at = ln.start if blank else ln.start + lead
         while k < n and blocks[k].end <= at:
             k += 1
-        if k < n and blocks[k].start < ln.end and (blocks[k].start <= at or ln.blank):
+        if k < n and blocks[k].start < ln.end and (blank or blocks[k].start <= at):
             ln.block = blocks[k]
 
 
@@ -150,7 +156,7 @@ def prev_text(lines: list[Line], i: int, limit: int = 6) -> int | None:
 _SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
           "with", "&", "-", "–", "—", "/"}
 # words that make a line a sentence of prose rather than a heading
-_FINITE = re.compile(r"\b(?:was|were|had|has|have|is|are|been|would|will|could|should|did|there)\b", re.IGNORECASE)
+_FINITE = re.compile(r"(?=[wWhHiIaAbBcCsSdDtT])\b(?:was|were|had|has|have|is|are|been|would|will|could|should|did|there)\b", re.IGNORECASE)
 # reporting verbs: prose when a subject stands before them ("The Chair reminded ...", "Mr X presented ..."),
 # a title's participle otherwise ("Questions asked by members under Standing Order 7")
 _REPORTING = re.compile(r"\b(?:said|noted|welcomed|thanked|advised|explained|reported|asked|stated|confirmed|agreed|resolved|"
@@ -178,8 +184,9 @@ def capitalised_share(text: str) -> float:
 
 
 def is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+    """Written in capitals: more than 85% of its (at least three) letters."""
+    letters = "".join(filter(str.isalpha, text))
+    return len(letters) >= 3 and sum(map(str.isupper, letters)) / len(letters) > 0.85
 
 
 def looks_like_title(text: str, *, loose: bool = False) -> bool:
