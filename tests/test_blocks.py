@@ -247,6 +247,17 @@ def test_pdf_blocks_from_fonts_and_positions(tmp_path):
     assert body.kind == "paragraph" and body.bold is False
     furniture = [b.text for b in doc.blocks if b.kind == "furniture"]
     assert {"Page 1", "Page 2", "Page 3"} <= set(furniture)
+    assert furniture.count("Riverside Borough Council - continued") == 2  # a running header
+
+
+def test_pdf_furniture_is_not_read_as_minutes(tmp_path):
+    from kg.segment.layout import masked
+
+    doc = read_document(_pdf(tmp_path))
+    view = masked(doc.text, doc.fmt, doc.blocks)
+    assert len(view) == len(doc.text)
+    assert "continued" not in view and "Riverside Borough Council" in view
+    assert "Apologies for Absence" in view
 
 
 # ---------------------------------------------------------------- the segmenter's lines know their blocks

@@ -374,7 +374,7 @@ def cell_paragraphs(words: list[Word]) -> list[tuple[float, str]]:
 
 # ---------------------------------------------------------------- the document's shapes
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:Page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$|^\s*-\s*\d{1,4}\s*-\s*$", re.I)
+_PAGE_NUMBER = re.compile(r"^\s*(?:(?:Page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|Page\s*\|\s*\d{1,4}|-\s*\d{1,4}\s*-)\s*$", re.I)
 
 
 def pdf_shapes(texts: list[str], pages: list[list[Shape | None] | None]) -> list[Shape | None] | None:
@@ -384,17 +384,14 @@ def pdf_shapes(texts: list[str], pages: list[list[Shape | None] | None]) -> list
     if any(p is None for p in pages):
         return None
     body = _body_size(pages)
-    edges: dict[str, int] = {}
+    edges: dict[tuple[str, str], int] = {}  # (top or bottom, the line with its numbers as "#") → pages
     for text in texts:
-        lines = [ln for ln in text.split("\n") if ln.strip()]
-        for ln in {*lines[:2], *lines[-2:]}:
-            key = re.sub(r"\d+", "#", " ".join(ln.split()))
-            edges[key] = edges.get(key, 0) + 1
+        for where, key in _edge_keys(text.split("\n")).values():
+            edges[where, key] = edges.get((where, key), 0) + 1
     out: list[Shape | None] = []
     for k, (text, shapes) in enumerate(zip(texts, pages)):
         lines = text.split("\n")
-        filled = [i for i, ln in enumerate(lines) if ln.strip()]
-        edge = {*filled[:2], *filled[-2:]}
+        edge = _edge_keys(lines)
         for i, line in enumerate(lines):
             shape = shapes[i] if i < len(shapes) else None
             if shape is None or not line.strip():
@@ -402,8 +399,9 @@ def pdf_shapes(texts: list[str], pages: list[list[Shape | None] | None]) -> list
                 continue
             group = (k + 1) * 1_000_000 + shape.group
             kind, level = shape.kind, shape.level
-            key = re.sub(r"\d+", "#", " ".join(line.split()))
-            if i in edge and (_PAGE_NUMBER.match(line) or (len(texts) > 2 and edges.get(key, 0) > len(texts) // 2)):
+            running = i in edge and len(texts) > 2 and edges.get(edge[i], 0) > len(texts) // 2 \
+                and sum(c.isalpha() for c in edge[i][1]) >= 10
+            if i in edge and (_PAGE_NUMBER.match(line) or running):
                 kind, group = "furniture", -(k * 10_000 + i + 1)
             elif kind in ("paragraph", "list_item") and shape.size and body:
                 if shape.size >= 1.15 * body and len(line) <= 150:
@@ -411,6 +409,15 @@ def pdf_shapes(texts: list[str], pages: list[list[Shape | None] | None]) -> list
                 elif shape.bold and len(line) <= 120:
                     kind, level = "heading", 3
             out.append(Shape(kind, group, level, shape.marker, shape.cells, shape.bold, shape.size))
+    return out
+
+
+def _edge_keys(lines: list[str]) -> dict[int, tuple[str, str]]:
+    """A page's first two and last two lines with words: line index → (top or bottom, the
+    line with its numbers written "#")."""
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]
+    out = {i: ("bottom", re.sub(r"\d+", "#", " ".join(lines[i].split()))) for i in filled[-2:]}
+    out.update({i: ("top", re.sub(r"\d+", "#", " ".join(lines[i].split()))) for i in filled[:2]})
     return out
 
 

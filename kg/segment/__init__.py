@@ -33,7 +33,7 @@ _OPENS = re.compile(r"^[ \t]*(?:\*\*)?(?:MINUTES?|Minutes?)\s+of\s+(?:a|an|the)?
 
 def segment(doc: Document) -> list[Meeting]:
     """Every meeting a document holds: its minutes, and the meetings an agenda pack's reports are for."""
-    text = masked(doc.text, doc.fmt)
+    text = masked(doc.text, doc.fmt, doc.blocks)
     lines = lines_of(text)
     attach_blocks(lines, doc.blocks)
     marked = {i for i, raw in enumerate(doc.text.split("\n")) if _HEADING.match(raw)}

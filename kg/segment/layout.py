@@ -43,13 +43,27 @@ TABLE_END = re.compile(r"[ \t]*\|[ \t]*$", re.MULTILINE)
 PAGE_NUMBER = re.compile(r"^[ \t]*\d{1,3}[ \t]*$", re.MULTILINE)
 
 
-def masked(text: str, fmt: str = "text") -> str:
+def masked(text: str, fmt: str = "text", blocks: list[Block] | None = None) -> str:
     """The text with publishing clutter blanked out: same length, same line breaks. A number
-    alone on a line is a page number in a PDF; elsewhere it may be a minute number (CMIS)."""
+    alone on a line is a page number in a PDF; elsewhere it may be a minute number (CMIS). A
+    PDF's page furniture (running headers and footers, as its reader found them) goes too."""
     text = mask_pattern(text, CLUTTER)
     if fmt == "pdf":
         text = mask_pattern(text, PAGE_NUMBER)
+        furniture = [b for b in blocks or () if b.kind == "furniture"]
+        if furniture:
+            text = _blank_spans(text, [(b.start, b.end) for b in furniture])
     return mask_pattern(text, TABLE_END)
+
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for s, e in spans:
+        out.append(text[pos:s])
+        out.append(re.sub(r"[^\n]", " ", text[s:e]))
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
 
 
 @dataclass
