@@ -14,7 +14,7 @@ from kg.ingest.contacts import redact_contacts
 from kg.ingest.decode import _NEWLINES, _decode, clean_text
 from kg.ingest.html import html_text_shapes
 from kg.ingest.markdown import markdown_shapes
-from kg.ingest.pdf import page_shaped, pdf_shapes
+from kg.ingest.pdf_blocks import page_shaped, pdf_shapes
 from kg.ingest.text import text_blocks, text_shapes
 from kg.models import Document
 

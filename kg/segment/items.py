@@ -72,7 +72,7 @@ class Head:
     bare: bool = False  # a number alone on its line with no stop: may be a page number
 
 
-def _key(m: re.Match) -> tuple:
+def number_key(m: re.Match) -> tuple:
     """(code, number, sub-numbers, number after a stroke): "CAB.23" → ("CAB", 23, (), None), "5.1" → ("", 5,
     (1,), None), "1.0" → ("", 1, (), None), "45/23" → ("", 45, (), 23), "01/25/02" → ("01/25", 2, (), None)."""
     code = (m.group("code") or "").upper()
@@ -191,7 +191,7 @@ def numbered_heads(lines: list[Line], prose: bool = False) -> list[Head]:
             if m.group("item") and not m.group("code"):
                 titled = True
             if titled or (prose and stop == "." and not m.group("code") and not m.group("sub")):
-                heads.append(Head(ln.first, _ref(m), title, ts, te, i, _key(m), titled))
+                heads.append(Head(ln.first, _ref(m), title, ts, te, i, number_key(m), titled))
             continue
         m = NUMBER_ALONE.match(ln.raw)
         if not m:
@@ -199,7 +199,7 @@ def numbered_heads(lines: list[Line], prose: bool = False) -> list[Head]:
         if i and not lines[i - 1].blank and len(lines[i - 1].text) >= 40 and not re.search(r"[.:;!?]$", lines[i - 1].text) \
                 and not NUMBER_ALONE.match(lines[i - 1].raw):
             continue  # the last word of a title wrapped over two lines
-        key, ref = _key(m), _ref(m)
+        key, ref = number_key(m), _ref(m)
         p = prev_text(lines, i, 2)
         if p is not None and not m.group("code") and CODE_ALONE.match(lines[p].raw):  # "PAR" / "1"
             code = CODE_ALONE.match(lines[p].raw).group("code")
@@ -230,14 +230,14 @@ def _lone_number_title(lines: list[Line], i: int, ref: str, key: tuple, opens: i
             break
         m = NUMBERED.match(lines[j].raw)
         if m and m.group("title") and not lines[j].blank and looks_like_title(m.group("title"), loose=True) \
-                and _key(m)[1] != key[1] and back <= 3 and not m.group("code"):
+                and number_key(m)[1] != key[1] and back <= 3 and not m.group("code"):
             title, ts, te = _title_of(lines[j], m)
             return Head(lines[j].first, ref, title, ts, te, j, key)
     n = next_text(lines, i, 4)
     p = prev_text(lines, i if code_line is None else code_line, 3)
     if p is not None and (key[0] or key[3]) and code_line is None and is_upper(lines[p].text) and not NUMBERED.match(lines[p].raw):
         return _title_above(lines, p, ref, key)  # "APOLOGIES" / "PLA146/14": a minute reference under its title
-    if n is not None and NUMBERED.match(lines[n].raw) and _key(NUMBERED.match(lines[n].raw)) == key:
+    if n is not None and NUMBERED.match(lines[n].raw) and number_key(NUMBERED.match(lines[n].raw)) == key:
         return None  # "118" / "118 Procedural Business": the titled line opens the item
     while n is not None and PERSONISH.match(lines[n].text):  # pdftotext leaves a margin number inside a list of names
         n = next_text(lines, n, 4)
@@ -360,34 +360,6 @@ def plain_heads(lines: list[Line], marked: set[int], linked: set[int]) -> list[H
     return heads
 
 
-INLINE_MINUTES = re.compile(r"^[ \t]*\|?[ \t]*(?:(?P<title>[^|\n]{3,700}?)[ \t]+)?Minutes:[ \t]")
-
-
-def row_heads(lines: list[Line]) -> list[Head]:
-    """ModernGov rows exported as one line each: "<Title>. [PDF 346 KB] Minutes: <text> |"."""
-    heads = []
-    for i, ln in enumerate(lines):
-        m = INLINE_MINUTES.match(ln.raw) if "Minutes:" in ln.raw else None
-        if m and m.group("title") is None:  # a row with no title of its own
-            s = ln.first
-            heads.append(Head(s, None, "Minutes.", s, s, i, body_at=ln.start + m.end()))  # no title of its own
-        elif m:
-            title = re.sub(r"\s*Additional\s+documents:\s*$", "", m.group("title").strip())
-            first = re.match(r"(.{3,200}?\.)\s+(?=[A-Z])", title)
-            if first and not short_title(title, 240) and short_title(first.group(1)):
-                title = first.group(1)
-            if not short_title(title, 240):
-                lead = re.match(r"((?:[A-Z][\w'’&-]*|of|and|for|the|to|in|on|&)(?:\s+(?:[A-Z][\w'’&-]*|of|and|for|the|to|in|on|&)){0,9})"
-                                r"\s+(?:are|is|was|were|have|has|will|must|should|may)\b", title)
-                if not lead:
-                    continue
-                title = lead.group(1).rsplit(" ", 1)[0] if " " in lead.group(1) else lead.group(1)
-            title = title.rstrip(" |")
-            s = ln.start + m.start("title")
-            heads.append(Head(s, None, title, s, s + len(title), i, body_at=ln.start + m.end()))
-    return heads
-
-
 def _strays(chain: list[Head], titled: list[Head]) -> list[Head]:
     """Titled items the run skipped over: one taken out of order ("2. Deputation", then "1. Adoption
     of Minutes", then "3."), or one misnumbered in place of the missing number ("55", "6", "57")."""
@@ -423,36 +395,10 @@ def _lead_in(chain: list[Head], prose: list[Head]) -> list[Head]:
     return run[::-1] + chain if run and want == 0 else chain
 
 
-_MINUTES_CELL = re.compile(r"^Minutes\s*:?$", re.IGNORECASE)
-
-
-def block_heads(lines: list[Line]) -> list[Head]:
-    """Items as a web page's table rows give them (ModernGov's agenda-and-minutes page): a row
-    whose first cell is the item's number and whose next cell opens with its title, or a row
-    whose title is followed by its "Minutes:" cell, numbered or not."""
-    heads = []
-    for i, ln in enumerate(lines):
-        block = ln.block
-        if block is None or block.kind != "table_row" or ln.first != block.start or not block.cells:
-            continue
-        title = block.cells[1] if block.marker and len(block.cells) > 1 else block.cells[-1]
-        # the "Minutes:" cell under the title (its line is blanked in the masked text; its block is not)
-        minutes = any(b is not None and b.kind != "table_row" and _MINUTES_CELL.match(b.text)
-                      for b in (x.block for x in lines[i + 1:i + 3]))
-        if not (minutes or block.marker) or not short_title(title) or title == block.marker:
-            continue
-        at = ln.raw.find(title)
-        if at < 0:
-            continue
-        number = block.marker.strip("().") or None if block.marker else None
-        num = NUMBERED.match(f"{block.marker} {title}") if block.marker else None
-        heads.append(Head(ln.first, number, title, ln.start + at, ln.start + at + len(title), i,
-                          _key(num) if num else ()))
-    return heads if sum(1 for h in heads if h.number is None) != 1 else []
-
-
 def find_heads(lines: list[Line], marked: set[int], linked: set[int]) -> list[Head]:
     """The items' heads, by the most trusted numbering the document has."""
+    from kg.segment.rows import block_heads, row_heads  # noqa: PLC0415 (rows builds on this module's Head)
+
     blocks = block_heads(lines)
     if len(blocks) >= 2:
         return blocks
