@@ -8,6 +8,7 @@ by line shape (`kg.ingest.text`), which knows "#" headings too.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.ingest.blocks import Block, Shape, blocks_from_shapes
@@ -22,9 +23,8 @@ def markdown_blocks(text: str) -> list[Block]:
 
 
 def markdown_shapes(text: str) -> list[Shape | None]:
-    try:
-        from markdown_it import MarkdownIt
-    except ImportError:  # pragma: no cover - markdown-it-py is a dependency
+    parser = _parser()
+    if parser is None:  # pragma: no cover - markdown-it-py is a dependency
         return text_shapes(text)
     lines = text.split("\n")
     shapes: list[Shape | None] = [None] * len(lines)
@@ -34,7 +34,7 @@ def markdown_shapes(text: str) -> list[Shape | None]:
         group += 1
         shapes[i] = Shape("furniture", group)
     source = "\n" * front + "\n".join(lines[front:])
-    tokens = MarkdownIt("commonmark").enable("table").parse(source)
+    tokens = parser.parse(source)
     lists: list[str] = []  # the open lists' markers, outermost first
     item: tuple[str, int] | None = None  # the open list item: marker, depth
     row_cells: list[str] | None = None
@@ -73,6 +73,16 @@ def markdown_shapes(text: str) -> list[Shape | None]:
             _paint(shapes, row_map, Shape("table_row", group, marker=marker, cells=cells))
             row_cells = None
     return shapes
+
+
+@functools.lru_cache(maxsize=1)
+def _parser():
+    """CommonMark with tables; block tokens only (a paragraph's words are read as written)."""
+    try:
+        from markdown_it import MarkdownIt
+    except ImportError:  # pragma: no cover
+        return None
+    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"], ignoreInvalid=True)
 
 
 def _paint(shapes: list[Shape | None], span: list[int] | None, shape: Shape) -> None:

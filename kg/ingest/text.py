@@ -38,39 +38,41 @@ def text_shapes(text: str) -> list[Shape | None]:
             shapes.append(None)
             prev = None
             continue
-        shape = line_shape(line, stripped)
-        if shape is None:  # a paragraph's line: runs on from the paragraph or list item above
+        got = line_shape(line, stripped)
+        if got is None:  # a paragraph's line: runs on from the paragraph or list item above
             if prev is not None and (prev.kind == "paragraph" or prev.kind == "list_item" and line[:1] in " \t"):
                 shapes.append(prev)
                 continue
-            shape = Shape("paragraph", 0)
+            got = ("paragraph", 0, "", ())
         group += 1
-        shape = Shape(shape.kind, group, shape.level, shape.marker, shape.cells)
-        shapes.append(shape)
-        prev = shape
+        prev = Shape(got[0], group, got[1], got[2], got[3])
+        shapes.append(prev)
     return shapes
 
 
-def line_shape(line: str, stripped: str) -> Shape | None:
-    """What one non-blank line is by its shape; None for a line of running prose."""
-    if FURNITURE.match(stripped):
-        return Shape("furniture", 0)
-    m = MD_HEADING.match(line)
-    if m:
-        return Shape("heading", 0, level=len(m.group(1)))
-    if " | " in stripped or "\t" in stripped or stripped.startswith("|"):
-        cells = tuple(c.strip() for c in re.split(r" \| |\t+|^\||\|$", stripped) if c.strip())
-        if len(cells) >= 2:
-            return Shape("table_row", 0, marker=cells[0] if MARKER.match(cells[0] + " x") else "", cells=cells)
+def line_shape(line: str, stripped: str) -> tuple[str, int, str, tuple[str, ...]] | None:
+    """What one non-blank line is by its shape, as (kind, level, marker, cells); None for a
+    line of running prose."""
+    if stripped[0] in "PpTt-" and FURNITURE.match(stripped):
+        return "furniture", 0, "", ()
+    if "#" in line[:4]:
+        m = MD_HEADING.match(line)
+        if m:
+            return "heading", len(m.group(1)), "", ()
+    if "|" in stripped or "\t" in stripped:
+        if " | " in stripped or "\t" in stripped or stripped.startswith("|"):
+            cells = tuple(c.strip() for c in re.split(r" \| |\t+|^\||\|$", stripped) if c.strip())
+            if len(cells) >= 2:
+                return "table_row", 0, cells[0] if MARKER.match(cells[0] + " x") else "", cells
     m = MARKER.match(line)
     if m:
         rest = line[m.end():].strip()
         marker = m.group(1)
         if marker[0].isdigit() and heading_words(rest):
-            return Shape("heading", 0, level=2, marker=marker)
-        return Shape("list_item", 0, level=1, marker=marker)
+            return "heading", 2, marker, ()
+        return "list_item", 1, marker, ()
     if heading_words(stripped):
-        return Shape("heading", 0, level=1 if upper(stripped) else 2)
+        return "heading", 1 if upper(stripped) else 2, "", ()
     return None
 
 
