@@ -275,3 +275,24 @@ def test_layout_lines_carry_their_blocks():
     assert by_text["Agenda and minutes"].level == 1
     blanked = [ln for ln in lines if ln.blank and ln.block is not None]
     assert blanked and all(ln.block.text == "Minutes:" for ln in blanked)  # masked, yet still known
+
+
+# ---------------------------------------------------------------- a council CMS page with unnumbered headings
+
+CMS = """<html><body><header class="site-header"><a href="/">Eastmoor Town Council</a></header>
+<main><h1>Minutes of the Finance Committee held on 9 January 2025</h1>
+<p>Present: Councillors Ruth Abney (Chair), Sol Beckitt, Tam Corden</p>
+<h2>Apologies for absence</h2><p>Apologies were received from Councillor Una Dalby.</p>
+<h2>Bank reconciliation</h2><p>The Clerk presented the reconciliation.</p><p>RESOLVED that it be approved.</p>
+<h2>Grant applications</h2><p>Members considered two applications.</p><p>RESOLVED that both be funded.</p>
+</main><footer>Eastmoor Town Council</footer></body></html>"""
+
+
+def test_cms_page_items_from_unnumbered_headings():
+    doc = read_bytes(CMS.encode(), "finance.html")
+    _check_spans(doc)
+    assert doc.blocks[0].kind == "furniture"  # the site's own header
+    (meeting,) = segment(doc)
+    assert str(meeting.date) == "2025-01-09"
+    assert [i.title for i in meeting.items] == ["Apologies for absence", "Bank reconciliation", "Grant applications"]
+    assert [r.text for r in meeting.items[2].resolutions] == ["that both be funded."]
