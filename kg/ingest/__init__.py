@@ -9,9 +9,9 @@ keep line structure: newlines are normalised to ``\\n`` and control characters r
 lines are never re-wrapped or stripped. What each format gives:
 
 - plain text and markdown: the file as written (markup kept), newlines normalised;
-- HTML (`kg.ingest_html`): one heading, paragraph, list item or ``<br>`` line per line, a
+- HTML (`kg.ingest.html`): one heading, paragraph, list item or ``<br>`` line per line, a
   table row per line as "cell | cell |", navigation, footers, scripts and hidden text dropped;
-- PDF (`kg.ingest_pdf`): each page rebuilt from where its characters stand, top to bottom,
+- PDF (`kg.ingest.pdf`): each page rebuilt from where its characters stand, top to bottom,
   one printed line per line; words joined by one space (however the file spaced them),
   soft hyphens dropped; a tab stop or second column written " | " (but "52 Apologies",
   "Present: ..." and "• point" stay joined); a ruled table one row per line, its cells
@@ -20,6 +20,12 @@ lines are never re-wrapped or stripped. What each format gives:
   Pages are joined by a newline. E-mail addresses and telephone numbers are replaced
 by same-length runs of ``#`` (`redact_contacts`) so that no contact detail is ever stored and
 no other character moves.
+
+`Document.blocks` is the layout as published (`kg.ingest.blocks.Block`): headings with their
+level, paragraphs, list items with their marker, table rows with their cells, page furniture;
+each covers whole lines of the text. They come from the DOM (`kg.ingest.html`), markdown-it's
+tokens (`kg.ingest.markdown`), a PDF's fonts and positions (`kg.ingest.pdf_blocks`), or, for
+plain text, the shape of each line (`kg.ingest.text`).
 
 Anything that cannot be read as minutes raises `IngestError` with a short `reason`:
 
