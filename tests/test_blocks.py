@@ -296,3 +296,18 @@ def test_cms_page_items_from_unnumbered_headings():
     assert str(meeting.date) == "2025-01-09"
     assert [i.title for i in meeting.items] == ["Apologies for absence", "Bank reconciliation", "Grant applications"]
     assert [r.text for r in meeting.items[2].resolutions] == ["that both be funded."]
+
+
+def test_dated_page_heading_is_no_item():
+    """A ModernGov attendance page: its <h2> "<Committee> - <date>" heads the page; it is no item."""
+    page = ("<html><body><h1>Attendance details</h1><h2>Harbour Committee - Tuesday, 4 March 2025 7.00 pm</h2>"
+            "<table><tr><th>Attendee</th><th>Role</th><th>Attendance</th></tr>"
+            "<tr><td>Councillor Ada Brightwater</td><td>Chair</td><td>Present</td></tr>"
+            "<tr><td>Councillor Ben Corrick</td><td>Committee Member</td><td>Present</td></tr>"
+            "<tr><td>Councillor Dee Ellery</td><td>Committee Member</td><td>Apologies</td></tr></table></body></html>")
+    doc = read_bytes(page.encode(), "attendance.html")
+    assert ("heading", "Harbour Committee - Tuesday, 4 March 2025 7.00 pm") in _kinds(doc)
+    (meeting,) = segment(doc)
+    assert str(meeting.date) == "2025-03-04"
+    assert meeting.items == []
+    assert [p.name for p in meeting.attendance.apologies] == ["Councillor Dee Ellery"]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from kg.segment.names_list import TITLE
 from kg.segment.layout import Line, capitalised_share, is_upper, looks_like_title, next_text, prev_text, short_title
-from kg.segment.when import MONTH
+from kg.segment.when import MONTH, dates_in
 
 _REF = (r"(?P<ref>(?:(?P<code>[A-Z]{1,5})(?:[ \t]|[./-](?=\d))?)?(?P<n>\d{1,4})(?!(?i:st|nd|rd|th)\b)(?P<sub>(?:\.\d{1,2})*)"
         r"(?P<yr>/\d{2,4}(?:/\d{1,4})?)?)")
@@ -344,7 +344,8 @@ def plain_heads(lines: list[Line], marked: set[int], linked: set[int]) -> list[H
         while j >= 0 and lines[j].blank:
             gap += 1
             j -= 1
-        heading = i in marked and looks_like_title(t, loose=True) and not _LABEL.match(t.rstrip(":"))
+        heading = i in marked and looks_like_title(t, loose=True) and not _LABEL.match(t.rstrip(":")) \
+            and not (ln.kind == "heading" and dates_in(t))  # a page's heading with the meeting's date heads the page
         apart = (gap >= 2 or j < 0) and (i in linked or AGENDA_WORDS.match(t) or is_upper(t)) \
             and short_title(t, 220) and not _LABEL.match(t.rstrip(":"))
         alone = (gap >= 1 and AGENDA_WORDS.match(t) and not re.match(r"Reports?\s+(?:of|by|from)\b", t) and len(t.split()) <= 6 and not t.endswith((".", ":", ","))
