@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.ingest.blocks import Block
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,8 @@ class Document:
 
     `text` is what every span points into: for a PDF or HTML page it is the extracted text,
     not the raw bytes. `fmt` is how the file was read ("text", "markdown", "html", "pdf").
+    `blocks` is its layout as published (`kg.ingest.blocks.Block`: headings, paragraphs, list
+    items, table rows, page furniture), each over whole lines of `text`.
     """
 
     path: str
@@ -37,6 +43,7 @@ class Document:
     #: figures found per (start, end) span of `text`, worked out once in the per-document stage
     #: (`kg.figures.precompute_figures`); not part of what the document is
     figures: dict[tuple[int, int], list] = field(default_factory=dict, repr=False, compare=False)
+    blocks: list[Block] = field(default_factory=list, repr=False, compare=False)
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""kg/ingest.py: files of every shape into clean text, and every bad file into a clear IngestError.
+"""kg/ingest/: files of every shape into clean text, and every bad file into a clear IngestError.
 
 All fixtures are written here (a fictional Northmoor County Council); PDFs are made with fpdf2."""
 from __future__ import annotations

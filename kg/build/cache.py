@@ -38,7 +38,8 @@ def _code_digest() -> str:
     """The bytes of the code and patterns that read, extract and assemble, hashed."""
     here = Path(__file__).resolve().parent.parent  # kg/
     extractors_dir = here.parent / "extractors"
-    files = [here / n for n in ("ingest.py", "textutil.py", "models.py", "identity.py",
+    files = sorted((here / "ingest").glob("*.py"))
+    files += [here / n for n in ("textutil.py", "models.py", "identity.py",
                                 "figures.py", "decisions.py", "topics.py", "namespace.py", "store.py")]
     files += sorted((here / "build").glob("*.py"))
     files += sorted((here / "segment").glob("*.py"))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from kg.models import Document, Meeting, Span
-from kg.segment.layout import lines_of, masked
+from kg.segment.layout import attach_blocks, heading_lines, lines_of, masked
 from kg.segment.minutes import attendance_at, read_minutes
 from kg.segment.packs import clean_view
 from kg.segment.patterns import due_date, split_authors
@@ -33,9 +33,11 @@ _OPENS = re.compile(r"^[ \t]*(?:\*\*)?(?:MINUTES?|Minutes?)\s+of\s+(?:a|an|the)?
 
 def segment(doc: Document) -> list[Meeting]:
     """Every meeting a document holds: its minutes, and the meetings an agenda pack's reports are for."""
-    text = masked(doc.text, doc.fmt)
+    text = masked(doc.text, doc.fmt, doc.blocks)
     lines = lines_of(text)
+    attach_blocks(lines, doc.blocks)
     marked = {i for i, raw in enumerate(doc.text.split("\n")) if _HEADING.match(raw)}
+    marked |= heading_lines(lines, doc.fmt)
     linked = {i for i, raw in enumerate(doc.text.split("\n")) if _LINKED.search(raw)}
     from kg.segment import packs  # noqa: PLC0415
 

@@ -67,7 +67,7 @@ _HELD = re.compile(r"\bheld\s+(?:at|in)\s+(?P<v>[^\n]{3,140}?(?:\n[^\n]{1,80}?)?
 # "... on Thursday 9 February 2023 at 10.00 am in the Council Chamber, Town Hall"
 _AT_TIME_IN = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\.?)\s*,?\s+(?:in|at)\s+(?P<v>[^\n]{3,120}?)\s*[.;]?\s*$",
                          re.IGNORECASE | re.MULTILINE)
-_END_TIME = re.compile(r"(?:meeting|which)\s+(?:closed|ended|concluded|finished|terminated|rose)\s+at"
+_END_TIME = re.compile(r"(?=[mwcfMWCF])(?:meeting|which)\s+(?:closed|ended|concluded|finished|terminated|rose)\s+at"
                        r"|meeting\s+concluded\s*:|closed\s+at|meeting\s+closed\s*:|finish(?:ed)?\s*:", re.IGNORECASE)
 _START_TIME = re.compile(r"(?:time|commenced|start(?:ed|s)?|called\s+(?:the\s+\w+\s+)?meeting\s+to\s+order)\s*(?:at|:)?\s*$",
                          re.IGNORECASE)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from kg.segment.names_list import TITLE
 from kg.segment.layout import Line, capitalised_share, is_upper, looks_like_title, next_text, prev_text, short_title
-from kg.segment.when import MONTH
+from kg.segment.when import MONTH, dates_in
 
 _REF = (r"(?P<ref>(?:(?P<code>[A-Z]{1,5})(?:[ \t]|[./-](?=\d))?)?(?P<n>\d{1,4})(?!(?i:st|nd|rd|th)\b)(?P<sub>(?:\.\d{1,2})*)"
         r"(?P<yr>/\d{2,4}(?:/\d{1,4})?)?)")
@@ -72,7 +72,7 @@ class Head:
     bare: bool = False  # a number alone on its line with no stop: may be a page number
 
 
-def _key(m: re.Match) -> tuple:
+def number_key(m: re.Match) -> tuple:
     """(code, number, sub-numbers, number after a stroke): "CAB.23" → ("CAB", 23, (), None), "5.1" → ("", 5,
     (1,), None), "1.0" → ("", 1, (), None), "45/23" → ("", 45, (), 23), "01/25/02" → ("01/25", 2, (), None)."""
     code = (m.group("code") or "").upper()
@@ -191,7 +191,7 @@ def numbered_heads(lines: list[Line], prose: bool = False) -> list[Head]:
             if m.group("item") and not m.group("code"):
                 titled = True
             if titled or (prose and stop == "." and not m.group("code") and not m.group("sub")):
-                heads.append(Head(ln.first, _ref(m), title, ts, te, i, _key(m), titled))
+                heads.append(Head(ln.first, _ref(m), title, ts, te, i, number_key(m), titled))
             continue
         m = NUMBER_ALONE.match(ln.raw)
         if not m:
@@ -199,7 +199,7 @@ def numbered_heads(lines: list[Line], prose: bool = False) -> list[Head]:
         if i and not lines[i - 1].blank and len(lines[i - 1].text) >= 40 and not re.search(r"[.:;!?]$", lines[i - 1].text) \
                 and not NUMBER_ALONE.match(lines[i - 1].raw):
             continue  # the last word of a title wrapped over two lines
-        key, ref = _key(m), _ref(m)
+        key, ref = number_key(m), _ref(m)
         p = prev_text(lines, i, 2)
         if p is not None and not m.group("code") and CODE_ALONE.match(lines[p].raw):  # "PAR" / "1"
             code = CODE_ALONE.match(lines[p].raw).group("code")
@@ -230,14 +230,14 @@ def _lone_number_title(lines: list[Line], i: int, ref: str, key: tuple, opens: i
             break
         m = NUMBERED.match(lines[j].raw)
         if m and m.group("title") and not lines[j].blank and looks_like_title(m.group("title"), loose=True) \
-                and _key(m)[1] != key[1] and back <= 3 and not m.group("code"):
+                and number_key(m)[1] != key[1] and back <= 3 and not m.group("code"):
             title, ts, te = _title_of(lines[j], m)
             return Head(lines[j].first, ref, title, ts, te, j, key)
     n = next_text(lines, i, 4)
     p = prev_text(lines, i if code_line is None else code_line, 3)
     if p is not None and (key[0] or key[3]) and code_line is None and is_upper(lines[p].text) and not NUMBERED.match(lines[p].raw):
         return _title_above(lines, p, ref, key)  # "APOLOGIES" / "PLA146/14": a minute reference under its title
-    if n is not None and NUMBERED.match(lines[n].raw) and _key(NUMBERED.match(lines[n].raw)) == key:
+    if n is not None and NUMBERED.match(lines[n].raw) and number_key(NUMBERED.match(lines[n].raw)) == key:
         return None  # "118" / "118 Procedural Business": the titled line opens the item
     while n is not None and PERSONISH.match(lines[n].text):  # pdftotext leaves a margin number inside a list of names
         n = next_text(lines, n, 4)
@@ -344,7 +344,8 @@ def plain_heads(lines: list[Line], marked: set[int], linked: set[int]) -> list[H
         while j >= 0 and lines[j].blank:
             gap += 1
             j -= 1
-        heading = i in marked and looks_like_title(t, loose=True) and not _LABEL.match(t.rstrip(":"))
+        heading = i in marked and looks_like_title(t, loose=True) and not _LABEL.match(t.rstrip(":")) \
+            and not (ln.kind == "heading" and dates_in(t))  # a page's heading with the meeting's date heads the page
         apart = (gap >= 2 or j < 0) and (i in linked or AGENDA_WORDS.match(t) or is_upper(t)) \
             and short_title(t, 220) and not _LABEL.match(t.rstrip(":"))
         alone = (gap >= 1 and AGENDA_WORDS.match(t) and not re.match(r"Reports?\s+(?:of|by|from)\b", t) and len(t.split()) <= 6 and not t.endswith((".", ":", ","))
@@ -357,34 +358,6 @@ def plain_heads(lines: list[Line], marked: set[int], linked: set[int]) -> list[H
         if heading or apart or alone or caps:
             title = t.rstrip(" :")
             heads.append(Head(ln.first, None, title, ln.first, ln.first + len(title), i, ()))
-    return heads
-
-
-INLINE_MINUTES = re.compile(r"^[ \t]*\|?[ \t]*(?:(?P<title>[^|\n]{3,700}?)[ \t]+)?Minutes:[ \t]")
-
-
-def row_heads(lines: list[Line]) -> list[Head]:
-    """ModernGov rows exported as one line each: "<Title>. [PDF 346 KB] Minutes: <text> |"."""
-    heads = []
-    for i, ln in enumerate(lines):
-        m = INLINE_MINUTES.match(ln.raw) if "Minutes:" in ln.raw else None
-        if m and m.group("title") is None:  # a row with no title of its own
-            s = ln.first
-            heads.append(Head(s, None, "Minutes.", s, s, i, body_at=ln.start + m.end()))  # no title of its own
-        elif m:
-            title = re.sub(r"\s*Additional\s+documents:\s*$", "", m.group("title").strip())
-            first = re.match(r"(.{3,200}?\.)\s+(?=[A-Z])", title)
-            if first and not short_title(title, 240) and short_title(first.group(1)):
-                title = first.group(1)
-            if not short_title(title, 240):
-                lead = re.match(r"((?:[A-Z][\w'’&-]*|of|and|for|the|to|in|on|&)(?:\s+(?:[A-Z][\w'’&-]*|of|and|for|the|to|in|on|&)){0,9})"
-                                r"\s+(?:are|is|was|were|have|has|will|must|should|may)\b", title)
-                if not lead:
-                    continue
-                title = lead.group(1).rsplit(" ", 1)[0] if " " in lead.group(1) else lead.group(1)
-            title = title.rstrip(" |")
-            s = ln.start + m.start("title")
-            heads.append(Head(s, None, title, s, s + len(title), i, body_at=ln.start + m.end()))
     return heads
 
 
@@ -425,6 +398,11 @@ def _lead_in(chain: list[Head], prose: list[Head]) -> list[Head]:
 
 def find_heads(lines: list[Line], marked: set[int], linked: set[int]) -> list[Head]:
     """The items' heads, by the most trusted numbering the document has."""
+    from kg.segment.rows import block_heads, row_heads  # noqa: PLC0415 (rows builds on this module's Head)
+
+    blocks = block_heads(lines)
+    if len(blocks) >= 2:
+        return blocks
     tagged = tagged_heads(lines)
     if len(tagged) >= 2:
         return tagged

@@ -14,22 +14,26 @@ and "This page is intentionally left blank".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
+from kg.ingest.blocks import Block
 from kg.textutil import mask_pattern
 
+# one scan: an inline piece of clutter starts with one of a few characters (the lookahead lets
+# the scan skip every other position at once), a line's clutter is tried only at a line's start
 CLUTTER = re.compile(
-    r"\*\*|__|^[ \t]*#{1,6}[ \t]|^[ \t]*>[ \t]?|\\$"
+    r"(?=[*_\\<\[pPvV\ufeff])(?:\*\*|__|\\$"
     r"|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?>"            # <AI1>, <h1 class="...">, </p>
     r"|\[Original file\]\([^)\n]*\)|\[insert link\]|<https?://[^>\s]+>"
-    r"|\bpdf\s+icon\s+PDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b"
-    r"|^[ \t]*Additional\s+documents:[ \t]*$|^[ \t]*Supporting\s+documents:[^\n]*$|\bView\s+directions\b"
-    r"|^[ \t]*Minutes:[ \t]*$|^[ \t]*---[ \t]*$|^[ \t]*<!--\s*-->[ \t]*$|\ufeff"
-    r"|^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$"  # a markdown table's rule
-    r"|^[ \t]*\*<small>[^\n]*$"                                    # "*<small>Scanned page ...*"
-    r"|^[ \t]*(?:Page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\.?|Page\s*\|\s*\d{1,4})[ \t]*$"
-    r"|^[ \t]*This page is intentionally left blank[ \t]*$",
+    r"|\bpdf\s+icon\s+PDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\bView\s+directions\b|\ufeff)"
+    r"|^[ \t]*(?:#{1,6}[ \t]|>[ \t]?"
+    r"|Additional\s+documents:[ \t]*$|Supporting\s+documents:[^\n]*$"
+    r"|Minutes:[ \t]*$|---[ \t]*$|<!--\s*-->[ \t]*$"
+    r"|\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$"  # a markdown table's rule
+    r"|\*<small>[^\n]*$"                                    # "*<small>Scanned page ...*"
+    r"|(?:Page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\.?|Page\s*\|\s*\d{1,4})[ \t]*$"
+    r"|This page is intentionally left blank[ \t]*$)",
     re.MULTILINE | re.IGNORECASE)
 # a YAML front-matter block at the very top ("---\ntitle: ...\n---"): its lines stay readable
 # (a title or date may be all a document says of its meeting), only the fences go.
@@ -39,22 +43,56 @@ TABLE_END = re.compile(r"[ \t]*\|[ \t]*$", re.MULTILINE)
 PAGE_NUMBER = re.compile(r"^[ \t]*\d{1,3}[ \t]*$", re.MULTILINE)
 
 
-def masked(text: str, fmt: str = "text") -> str:
+def masked(text: str, fmt: str = "text", blocks: list[Block] | None = None) -> str:
     """The text with publishing clutter blanked out: same length, same line breaks. A number
-    alone on a line is a page number in a PDF; elsewhere it may be a minute number (CMIS)."""
+    alone on a line is a page number in a PDF; elsewhere it may be a minute number (CMIS). A
+    PDF's page furniture (running headers and footers, as its reader found them) goes too."""
     text = mask_pattern(text, CLUTTER)
     if fmt == "pdf":
         text = mask_pattern(text, PAGE_NUMBER)
+        furniture = [b for b in blocks or () if b.kind == "furniture"]
+        if furniture:
+            text = _blank_spans(text, [(b.start, b.end) for b in furniture])
     return mask_pattern(text, TABLE_END)
+
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for s, e in spans:
+        out.append(text[pos:s])
+        out.append(re.sub(r"[^\n]", " ", text[s:e]))
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
 
 
 @dataclass
 class Line:
-    """One line of the masked text: [start, end) in the source, and its words."""
+    """One line of the masked text: [start, end) in the source, its words, and the block of the
+    published layout it belongs to (a heading, paragraph, list item, table row or furniture),
+    where the document's reader gave one."""
 
     start: int
     end: int
     raw: str
+    block: Block | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def kind(self) -> str | None:
+        """"heading", "paragraph", "list_item", "table_row", "furniture", or None (blank, or no block)."""
+        return self.block.kind if self.block is not None else None
+
+    @property
+    def level(self) -> int:
+        return self.block.level if self.block is not None else 0
+
+    @property
+    def marker(self) -> str:
+        return self.block.marker if self.block is not None else ""
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return self.block.cells if self.block is not None else ()
 
     @cached_property
     def text(self) -> str:
@@ -62,7 +100,7 @@ class Line:
 
     @property
     def blank(self) -> bool:
-        return not self.text
+        return not self.raw or self.raw.isspace()
 
     @property
     def first(self) -> int:
@@ -85,6 +123,34 @@ def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
     return out
 
 
+def attach_blocks(lines: list[Line], blocks: list[Block]) -> None:
+    """Give each line the block that holds its first word (blocks and lines both in text order);
+    a line the masked text blanks ("Minutes:") keeps its block."""
+    k, n = 0, len(blocks)
+    for ln in lines:
+        if ln.start == ln.end or k >= n:
+            continue
+        raw = ln.raw
+        lead = len(raw) - len(raw.lstrip())
+        blank = lead == len(raw)
+        at = ln.start if blank else ln.start + lead
+        while k < n and blocks[k].end <= at:
+            k += 1
+        if k < n and blocks[k].start < ln.end and (blank or blocks[k].start <= at):
+            ln.block = blocks[k]
+
+
+# formats whose blocks come from the publisher's markup or fonts, not from the text's line shapes
+MARKUP_FORMATS = frozenset({"html", "markdown", "pdf"})
+
+
+def heading_lines(lines: list[Line], fmt: str) -> set[int]:
+    """Indices of the lines the publisher's markup makes headings."""
+    if fmt not in MARKUP_FORMATS:
+        return set()
+    return {i for i, ln in enumerate(lines) if ln.kind == "heading"}
+
+
 def next_text(lines: list[Line], i: int, limit: int = 6) -> int | None:
     """Index of the first non-blank line after i (within `limit` lines), or None."""
     for j in range(i + 1, min(len(lines), i + 1 + limit)):
@@ -104,7 +170,7 @@ def prev_text(lines: list[Line], i: int, limit: int = 6) -> int | None:
 _SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
           "with", "&", "-", "–", "—", "/"}
 # words that make a line a sentence of prose rather than a heading
-_FINITE = re.compile(r"\b(?:was|were|had|has|have|is|are|been|would|will|could|should|did|there)\b", re.IGNORECASE)
+_FINITE = re.compile(r"(?=[wWhHiIaAbBcCsSdDtT])\b(?:was|were|had|has|have|is|are|been|would|will|could|should|did|there)\b", re.IGNORECASE)
 # reporting verbs: prose when a subject stands before them ("The Chair reminded ...", "Mr X presented ..."),
 # a title's participle otherwise ("Questions asked by members under Standing Order 7")
 _REPORTING = re.compile(r"\b(?:said|noted|welcomed|thanked|advised|explained|reported|asked|stated|confirmed|agreed|resolved|"
@@ -132,8 +198,9 @@ def capitalised_share(text: str) -> float:
 
 
 def is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+    """Written in capitals: more than 85% of its (at least three) letters."""
+    letters = "".join(filter(str.isalpha, text))
+    return len(letters) >= 3 and sum(map(str.isupper, letters)) / len(letters) > 0.85
 
 
 def looks_like_title(text: str, *, loose: bool = False) -> bool:

@@ -19,8 +19,10 @@ page is rebuilt from the position of each character (its box, from PDFium):
 """
 from __future__ import annotations
 
+import ctypes
 import re
 from dataclasses import dataclass, field
+
 
 # a gap wider than this many line heights between two words is a tab stop or a column
 COLUMN_GAP = 1.6
@@ -45,6 +47,8 @@ class Word:
     y0: float
     x1: float
     y1: float
+    size: float = 0.0  # font size in points
+    bold: bool = False
 
     @property
     def height(self) -> float:
@@ -113,15 +117,29 @@ def page_words(textpage, pdfium_c) -> tuple[list[Word], int]:
             cur[2], cur[4] = min(cur[2], y0), max(cur[4], y1)
         else:
             _end_word(cur, words)
-            cur = [ch, x0, y0, x1, y1]
+            cur = [ch, x0, y0, x1, y1, *_font(textpage, i, pdfium_c)]
     _end_word(cur, words)
     return words, slanted
 
 
-_rect_buf = None  # set by `_init_rect`
+def _font(textpage, i: int, pdfium_c) -> tuple[float, bool]:
+    """The font size of character i and whether its font is bold (by weight, flag or name)."""
+    size = round(pdfium_c.FPDFText_GetFontSize(textpage, i), 1)
+    if pdfium_c.FPDFText_GetFontWeight(textpage, i) >= 600:
+        return size, True
+    flags = ctypes.c_int(0)
+    n = pdfium_c.FPDFText_GetFontInfo(textpage, i, _name_buf, len(_name_buf), ctypes.byref(flags))
+    name = bytes(_name_buf[:max(0, min(n, len(_name_buf)) - 1)]).decode("latin-1").lower()
+    return size, bool(flags.value & (1 << 18)) or "bold" in name or "black" in name or "heavy" in name
 
 
-def _init_rect(pdfium_c) -> None:
+_name_buf = ctypes.create_string_buffer(128)
+
+
+_rect_buf = None  # set by `init_rect`
+
+
+def init_rect(pdfium_c) -> None:
     global _rect_buf
     if _rect_buf is None:
         _rect_buf = pdfium_c.FS_RECTF()
@@ -167,7 +185,7 @@ def page_rules(page, pdfium_c) -> Rules:
     return Rules(across, down)
 
 
-def _cell_of(word: Word, rules: Rules) -> tuple[float, float, float, float] | None:
+def cell_of(word: Word, rules: Rules) -> tuple[float, float, float, float] | None:
     """The ruled cell (top, bottom, left, right) a word stands in, or None."""
     x, y = (word.x0 + word.x1) / 2, word.middle
     above = [r[0] for r in rules.across if r[0] >= y and r[1] - 1 <= x <= r[2] + 1]
@@ -237,35 +255,6 @@ def _label_before(text: str) -> bool:
     """What stands left of a gap is a label, not a column: "Present:", "52.", "(a)", "•"."""
     last = text.rsplit(" | ", 1)[-1]
     return last.endswith(":") or bool(LABEL.match(last))
-
-
-# ---------------------------------------------------------------- a page
-
-
-def page_lines(page, textpage, pdfium_c) -> list[str]:
-    """The lines of one page as a reader sees them (see the module docstring)."""
-    _init_rect(pdfium_c)
-    words, slanted = page_words(textpage, pdfium_c)
-    if not words:
-        return []
-    if slanted > len(words) * 2:  # a page set sideways: fall back to PDFium's own order
-        return textpage.get_text_range().replace("\x02", "-").splitlines()
-    rules = page_rules(page, pdfium_c)
-    cells: dict[tuple[float, float, float, float], list[Word]] = {}
-    free: list[Word] = []
-    for w in words:
-        key = _cell_of(w, rules) if rules.down else None
-        (cells.setdefault(key, []) if key else free).append(w)
-    blocks: list[tuple[float, float, str]] = [(-ln.top, ln.words[0].x0, line_text(ln)) for ln in group_lines(free)]
-    rows: dict[tuple[float, float], list[tuple[float, list[Word]]]] = {}
-    for (top, bottom, left, _right), ws in cells.items():
-        rows.setdefault((top, bottom), []).append((left, ws))
-    for (top, _bottom), row in rows.items():
-        row.sort(key=lambda c: c[0])
-        row_top = max(w.y1 for _left, ws in row for w in ws)
-        blocks.append((-min(top, row_top), row[0][0], row_text([cell_paragraphs(ws) for _left, ws in row])))
-    blocks.sort(key=lambda b: (b[0], b[1]))
-    return [line for _y, _x, text in blocks for line in text.split("\n")]
 
 
 def row_text(cells: list[list[tuple[float, str]]]) -> str:
