@@ -17,7 +17,7 @@ import networkx as nx
 
 from kg.analyse import ExploreError, _parse_types, map_view, to_networkx
 from kg.maps import views
-from kg.maps.page import SMALL, STATIC_ABOVE, STYLE, MapError, label_boxes, positions, view_html
+from kg.maps.page import SMALL, STATIC_ABOVE, STYLE, MapError, label_boxes, node_sizes, positions, view_html
 from kg.maps.views import VIEWS, merge_links
 
 
@@ -69,4 +69,4 @@ def render_map(g: nx.Graph, path, *, title: str = "minutes-kg map", question: st
 
 
 __all__ = ["make_view", "map_html", "render_map", "MapError", "STYLE", "STATIC_ABOVE", "SMALL", "VIEWS",
-           "merge_links", "positions", "label_boxes", "views"]
+           "merge_links", "positions", "label_boxes", "node_sizes", "views"]

@@ -159,6 +159,12 @@ def _children(H: nx.Graph, n: str) -> list[str]:
     return [m for m in H[n] if H[n][m].get("directed") and H[n][m].get("tail") == n]
 
 
+def node_sizes(H: nx.Graph) -> dict[str, float]:
+    """Each node's radius in the page: 10 to 32 px by the square root of its score."""
+    top = max((a.get("score", 0) for _, a in H.nodes(data=True)), default=0) or 1
+    return {v: round(10 + 22 * math.sqrt(max(H.nodes[v].get("score", 0), 0) / top), 2) for v in H}
+
+
 def positions(H: nx.Graph, sizes: dict) -> dict[str, tuple[int, int]]:
     """Where each node starts (seed 0); labels pushed apart in small and date-ordered views."""
     n = H.number_of_nodes()
@@ -248,8 +254,7 @@ def view_html(H: nx.Graph, *, title: str = "minutes-kg map", question: str = "",
     from pyvis.network import Network
 
     n = H.number_of_nodes()
-    top = max((a.get("score", 0) for _, a in H.nodes(data=True)), default=0) or 1
-    sizes = {v: round(10 + 22 * math.sqrt(max(H.nodes[v].get("score", 0), 0) / top), 2) for v in H}
+    sizes = node_sizes(H)
     pos = positions(H, sizes)
     fixed = H.graph.get("layout") == "dates" or n < SMALL or n > STATIC_ABOVE
     communities = _communities(H) if colour == "community" else None
@@ -345,4 +350,4 @@ def _replace_once(page: str, old: str, new: str) -> str:
     return page.replace(old, new, 1)
 
 
-__all__ = ["view_html", "short", "MapError", "STYLE", "STATIC_ABOVE", "SMALL", "positions", "label_boxes"]
+__all__ = ["view_html", "short", "node_sizes", "MapError", "STYLE", "STATIC_ABOVE", "SMALL", "positions", "label_boxes"]

@@ -41,7 +41,10 @@ CONTROLS_JS = """
   var byId = {};
   allNodes.forEach(function (n) { byId[n.id] = n; });
   var status = document.getElementById("mkg-status");
-  network.once("afterDrawing", function () { document.body.dataset.drawnMs = Math.round(performance.now()); });
+  network.once("afterDrawing", function () {
+    document.body.dataset.drawnMs = Math.round(performance.now());
+    network.fit({maxZoomLevel: 1, animation: false});  // the whole map in view, a small one not blown up
+  });
   network.once("stabilizationIterationsDone", function () { network.setOptions({physics: {enabled: false}}); });
   network.on("hoverEdge", function (p) { var e = edges.get(p.edge); edges.update({id: p.edge, label: e.hover}); });
   network.on("blurEdge", function (p) { edges.update({id: p.edge, label: " "}); });
@@ -110,16 +113,18 @@ CSS = """
           .mkg-controls input { font-size: 12px; margin-right: 10px; }
           #mkg-search { width: 220px; }
           #mkg-status { color: #1f5f8b; }
-          .mkg-legend { position: absolute; top: 92px; left: 12px; z-index: 10; background: rgba(255,255,255,0.92);
-                        border: 1px solid #ccc; border-radius: 4px; padding: 6px 10px; font-size: 12px; }
-          .mkg-legend label, .mkg-legend div { display: block; margin: 2px 0; white-space: nowrap; }
+          .mkg-legend { position: absolute; top: 93px; left: 0; width: 214px; bottom: 0; overflow-y: auto;
+                        border-right: 1px solid #ddd; padding: 8px 10px; font-size: 12px; box-sizing: border-box; }
+          .mkg-legend label, .mkg-legend div { display: block; margin: 3px 0; }
           .mkg-legend .mkg-size { color: #555; font-style: italic; }
           .mkg-legend span.swatch { display: inline-block; width: 11px; height: 11px; margin-right: 5px;
                                     vertical-align: -1px; border: 1px solid #555; }
           .mkg-tip { max-width: 440px; white-space: normal; font-size: 12px; line-height: 1.35; }
           .mkg-tip .q { color: #333; font-style: italic; }
           .mkg-tip .iri { color: #777; font-size: 11px; }
-          #mynetwork { float: none !important; border: none !important; height: calc(100vh - 96px) !important; }
+          #mynetwork { float: none !important; border: none !important; height: calc(100vh - 93px) !important;
+                       margin-left: 214px; width: calc(100% - 214px) !important; }
+          .mkg-header { height: 92px; box-sizing: border-box; overflow: hidden; }
           div.card { border: none; }
         </style>
 """
