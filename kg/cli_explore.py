@@ -78,7 +78,7 @@ def map_cmd(graph, output, view, date_from, date_to, types, topic, ego_query, de
     if g.number_of_nodes() == 0:
         click.secho("Nothing to draw: no node is left after the filters. Widen --from/--to, --types or --topic.",
                     fg="yellow", err=True)
-    name = "all" if everything else view
+    name = "whole" if everything else view
     if title is None:
         parts = [f"Map of {graph.name}", "(everything)" if everything else f"({view})"]
         if centre:

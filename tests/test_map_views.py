@@ -161,7 +161,7 @@ def test_page_has_search_dates_and_toggles_and_escapes_names(ds):
 
 @pytest.mark.parametrize("args, view", [([], "overview"), (["--view", "people"], "people"),
                                         (["--view", "partners"], "partners"), (["--topic", "send"], "topic"),
-                                        (["--ego", "carol"], "ego"), (["--all"], "all")])
+                                        (["--ego", "carol"], "ego"), (["--all"], "whole")])
 def test_cli_and_page_give_the_same_counts(graph_file, tmp_path, args, view):
     out = tmp_path / "m.html"
     r = CliRunner().invoke(main, ["map", str(graph_file), "-o", str(out), *args])

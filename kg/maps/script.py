@@ -103,9 +103,11 @@ CONTROLS_JS = """
 
 CSS = """
         <style>
-          html, body { overflow: hidden; }
-          body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-          .mkg-header { padding: 6px 16px; border-bottom: 1px solid #ddd; }
+          html, body { overflow: hidden; height: 100%; }
+          body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+                 display: grid; grid-template-columns: 214px minmax(0, 1fr); grid-template-rows: auto minmax(0, 1fr);
+                 height: 100vh; }
+          .mkg-header { grid-column: 1 / 3; grid-row: 1; padding: 6px 16px; border-bottom: 1px solid #ddd; }
           .mkg-header h1 { font-size: 18px; margin: 0 0 2px 0; }
           .mkg-header p { font-size: 12px; color: #555; margin: 0; }
           .mkg-note { color: #8a4b00; }
@@ -113,8 +115,8 @@ CSS = """
           .mkg-controls input { font-size: 12px; margin-right: 10px; }
           #mkg-search { width: 220px; }
           #mkg-status { color: #1f5f8b; }
-          .mkg-legend { position: absolute; top: 93px; left: 0; width: 214px; bottom: 0; overflow-y: auto;
-                        border-right: 1px solid #ddd; padding: 8px 10px; font-size: 12px; box-sizing: border-box; }
+          .mkg-legend { grid-column: 1; grid-row: 2; overflow-y: auto; border-right: 1px solid #ddd;
+                        padding: 8px 10px; font-size: 12px; }
           .mkg-legend label, .mkg-legend div { display: block; margin: 3px 0; }
           .mkg-legend .mkg-size { color: #555; font-style: italic; }
           .mkg-legend span.swatch { display: inline-block; width: 11px; height: 11px; margin-right: 5px;
@@ -122,9 +124,8 @@ CSS = """
           .mkg-tip { max-width: 440px; white-space: normal; font-size: 12px; line-height: 1.35; }
           .mkg-tip .q { color: #333; font-style: italic; }
           .mkg-tip .iri { color: #777; font-size: 11px; }
-          #mynetwork { float: none !important; border: none !important; height: calc(100vh - 93px) !important;
-                       margin-left: 214px; width: calc(100% - 214px) !important; }
-          .mkg-header { height: 92px; box-sizing: border-box; overflow: hidden; }
-          div.card { border: none; }
+          div.card { grid-column: 2; grid-row: 2; border: none; min-height: 0; height: 100%; }
+          #mynetwork { float: none !important; border: none !important; height: 100% !important;
+                       width: 100% !important; }
         </style>
 """
