@@ -184,3 +184,12 @@ def test_views_are_named_in_the_help():
     for name in views.VIEWS:
         assert name in r.output
     assert "Who sits with whom?" in r.output
+
+
+def test_colour_by_community_names_the_communities(ds):
+    H, _ = maps.make_view(ds, "people")
+    page = maps.map_html(H, colour="community")
+    colours = {n["color"] for n in _data(page, "nodes")}
+    assert colours <= set(maps.page.COMMUNITY) and "Community 1 (" in page
+    assert "Colour: community (Louvain, seed 0)" in page
+    assert colours != {n["color"] for n in _data(maps.map_html(H), "nodes")}

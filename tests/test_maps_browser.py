@@ -106,7 +106,7 @@ def test_each_view_draws_in_chromium_and_its_search_box_finds_a_node(tmp_path, v
     found = re.search(r'<span id="mkg-status" role="status" data-node="([^"]+)">found: ([^<]+)</span>', dom.stdout)
     assert found, dom.stdout.split("mkg-status", 1)[-1][:300]
     assert found.group(1) in g and query.lower() in g.nodes[found.group(1)]["label"].lower()
-    assert re.search(r'data-drawn-ms="\d+"', dom.stdout)  # the network drew itself
+    assert re.search(r'data-settled-ms="\d+"', dom.stdout)  # the network drew itself and stopped moving
 
     (ROOT / "graphs").mkdir(exist_ok=True)
     shutil.copyfile(shot, ROOT / "graphs" / f"map-test-{view}.png")

@@ -18,7 +18,6 @@ import html
 import math
 import re
 from collections import Counter
-from pathlib import Path
 
 import networkx as nx
 
@@ -340,7 +339,8 @@ def _finish(page: str, H: nx.Graph, *, title: str, question: str, n_nodes: int, 
     page = _replace_once(page, "</head>", CSS + "    </head>")
     page = _replace_once(page, "<body>", "<body>\n        " + header + "\n        " + legend)
     page = _replace_once(page, "nodeColors = {};", PREPARE_JS.strip() + "\n\n                  nodeColors = {};")
-    page = _replace_once(page, "</body>", "<script type=\"text/javascript\">" + CONTROLS_JS + "</script>\n    </body>")
+    controls = CONTROLS_JS.replace("PHYSICS", "false" if fixed else "true")
+    page = _replace_once(page, "</body>", "<script type=\"text/javascript\">" + controls + "</script>\n    </body>")
     return page
 
 

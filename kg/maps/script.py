@@ -41,11 +41,17 @@ CONTROLS_JS = """
   var byId = {};
   allNodes.forEach(function (n) { byId[n.id] = n; });
   var status = document.getElementById("mkg-status");
+  function settled() { document.body.dataset.settledMs = Math.round(performance.now()); }
   network.once("afterDrawing", function () {
     document.body.dataset.drawnMs = Math.round(performance.now());
     network.fit({maxZoomLevel: 1, animation: false});  // the whole map in view, a small one not blown up
+    if (!PHYSICS) { settled(); }
   });
-  network.once("stabilizationIterationsDone", function () { network.setOptions({physics: {enabled: false}}); });
+  network.once("stabilizationIterationsDone", function () {
+    network.setOptions({physics: {enabled: false}});
+    network.fit({maxZoomLevel: 1, animation: false});
+    settled();
+  });
   network.on("hoverEdge", function (p) { var e = edges.get(p.edge); edges.update({id: p.edge, label: e.hover}); });
   network.on("blurEdge", function (p) { edges.update({id: p.edge, label: " "}); });
 
@@ -124,6 +130,7 @@ CSS = """
           .mkg-tip { max-width: 440px; white-space: normal; font-size: 12px; line-height: 1.35; }
           .mkg-tip .q { color: #333; font-style: italic; }
           .mkg-tip .iri { color: #777; font-size: 11px; }
+          #loadingBar { position: fixed !important; top: 0; left: 0; width: 100vw !important; height: 100vh !important; }
           div.card { grid-column: 2; grid-row: 2; border: none; min-height: 0; height: 100%; }
           #mynetwork { float: none !important; border: none !important; height: 100% !important;
                        width: 100% !important; }

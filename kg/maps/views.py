@@ -1,16 +1,8 @@
 """The views of `kg map`: each answers one question a researcher asks of the minutes.
 
 Pure functions: the typed graph of `kg.analyse.to_networkx` (and, for the topic view, the RDF
-graph it was read from) goes in, a *view* comes out. A view is an undirected `nx.Graph`:
-
-- nodes carry `kind`, `label`, `iri`, `score` (what the node's size shows, named by the
-  graph's `size_by`), `d0`/`d1` (first and last date it was seen, ISO, or ""), `detail` (plain
-  lines for the tooltip) and, where the view lays itself out, `x`/`y`;
-- each pair of nodes has one link with `relation`, `weight`, `directed` and `tail` (the end
-  the arrow leaves from, for one-way relations only) and `evidence`: the sorted
-  (meeting, date, words) triples the link was read from;
-- the graph carries `view`, `size_by`, `shown`/`total` node counts and `note`, the words that
-  say what was left out and how to narrow the view.
+graph it was read from) goes in, a view graph (see `kg.maps.viewgraph`) comes out, capped
+near `MAX_NODES` nodes and `MAX_LINKS` links and saying what it left out.
 
 Same graph in, same view out: every choice (top-k, thinning, ties) is made in sorted order.
 """
@@ -24,121 +16,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
 from kg.analyse import ATTENDANCE, ExploreError, find_node
+from kg.maps.viewgraph import (MAX_LINKS, MAX_NODES, NARROW, ViewGraph, evidence, finish, merge_links, thin,
+                               strongest)
 from kg.namespace import MKG
 
-MAX_NODES = 150
-MAX_LINKS = 400
-LINKS_PER_NODE = 2.5
-SYMMETRIC = frozenset({"same meeting", "shared meetings"})
 HOLDERS = ("item", "report")
 PARTNERS = ("organisation", "service")
-NARROW = "narrow with --view/--from/--types"
-
-
-# ---------------------------------------------------------------- the view graph
-
-class _View:
-    """A view being put together: nodes and merged, weighted links."""
-
-    def __init__(self, name: str, size_by: str, graph: nx.Graph | None = None):
-        self.g = graph if graph is not None else nx.Graph(view=name, size_by=size_by, note="")
-
-    def node(self, n: str, kind: str, label: str, iri: str = "", dates=(), detail=(), score: float = 0.0) -> str:
-        g = self.g
-        if n not in g:
-            g.add_node(n, kind=kind, label=label, iri=iri or n, score=0.0, d0="", d1="", detail=[])
-        a = g.nodes[n]
-        a["score"] = max(a["score"], score)
-        for d in dates:
-            if d:
-                a["d0"] = min(a["d0"] or d, d)
-                a["d1"] = max(a["d1"], d)
-        a["detail"] = sorted(set(a["detail"]) | set(detail))
-        return n
-
-    def link(self, a: str, b: str, relation: str, *, weight: float = 1.0, evidence=(), directed: bool = False):
-        g = self.g
-        if a == b:
-            return
-        if g.has_edge(a, b):
-            e = g[a][b]
-            e["weight"] += weight
-            e["evidence"] = sorted(set(e["evidence"]) | set(evidence))
-            if relation not in e["relation"].split(", "):
-                e["relation"] = ", ".join(sorted(e["relation"].split(", ") + [relation]))
-                e["directed"] = False
-            elif e["directed"] and e["tail"] != a:
-                e["directed"] = False
-        else:
-            g.add_edge(a, b, relation=relation, weight=weight, evidence=sorted(set(evidence)),
-                       directed=directed and relation not in SYMMETRIC, tail=a)
-        for n in (a, b):
-            self.node(n, g.nodes[n]["kind"], g.nodes[n]["label"], dates=[d for _, d, _ in evidence])
-
-
-def _evidence(g: nx.MultiDiGraph, m: str | None, words: str = "") -> tuple[str, str, str]:
-    if m is None or m not in g:
-        return ("", "", words)
-    return (g.nodes[m].get("label", m), g.nodes[m].get("date", ""), words)
-
-
-def merge_links(g: nx.MultiDiGraph, *, name: str = "all") -> nx.Graph:
-    """The map graph `g` (parallel links, one per relation and meeting) as a view: one
-    weighted link per pair, undirected where the relation is symmetric or runs both ways."""
-    v = _View(name, "links (weighted degree)")
-    for n, a in sorted(g.nodes(data=True)):
-        v.node(n, a.get("kind", "other"), a.get("label", n), a.get("iri", n), dates=[a.get("date", "")])
-    for a, b, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], str(e[2].get("relation")),
-                                                             str(e[2].get("date")), str(e[2].get("quote")))):
-        ev = (str(d.get("meeting", "")), str(d.get("date", "")), str(d.get("quote", "")))
-        v.link(a, b, str(d.get("relation", "")), weight=float(d.get("weight", 1) or 1), evidence=[ev],
-               directed=True)
-    return _finish(v.g, total=g.number_of_nodes())
-
-
-def _finish(H: nx.Graph, *, total: int, what: str = "") -> nx.Graph:
-    """Score nodes by weighted degree where the view set none, and say what was left out."""
-    for n in H:
-        if not H.nodes[n]["score"]:
-            H.nodes[n]["score"] = float(sum(w for _, _, w in H.edges(n, data="weight")))
-    H.graph["shown"], H.graph["total"] = H.number_of_nodes(), total
-    if H.number_of_nodes() < total:
-        H.graph["note"] = f"showing {H.number_of_nodes()} of {total}{what}; {NARROW}"
-    return H
-
-
-def _thin(H: nx.Graph, *, max_links: int = MAX_LINKS, per_node: int = 0, centre: str | None = None) -> None:
-    """Keep the strongest links: the centre's, the maximum spanning forest (so nothing shown
-    falls apart), each node's `per_node` strongest links, then the strongest of the rest up to
-    the budget."""
-    budget = min(max_links, max(H.number_of_nodes() - 1, round(LINKS_PER_NODE * H.number_of_nodes())))
-    if H.number_of_edges() <= budget:
-        return
-
-    def order(e):
-        u, v = sorted(e[:2])
-        return (-e[2]["weight"], H.nodes[u]["label"], H.nodes[v]["label"], u, v)
-
-    edges = sorted(H.edges(data=True), key=order)
-    keep: set[tuple[str, str]] = {tuple(sorted((u, v))) for u, v in H.edges(centre)} if centre else set()
-    forest = nx.utils.UnionFind()
-    for u, v, _ in edges:
-        if forest[u] != forest[v]:
-            forest.union(u, v)
-            keep.add(tuple(sorted((u, v))))
-    if per_node:
-        for n in sorted(H):
-            mine = sorted(((u, v, d) for u, v, d in H.edges(n, data=True)), key=order)[:per_node]
-            keep |= {tuple(sorted((u, v))) for u, v, _ in mine}
-    for u, v, _ in edges:
-        if len(keep) >= budget:
-            break
-        keep.add(tuple(sorted((u, v))))
-    H.remove_edges_from([(u, v) for u, v in list(H.edges()) if tuple(sorted((u, v))) not in keep])
-
-
-def _top(scores: dict[str, float], labels: dict[str, str], k: int) -> list[str]:
-    return sorted(scores, key=lambda n: (-scores[n], labels.get(n, n), n))[:k]
 
 
 def _holder_meeting(g: nx.MultiDiGraph) -> dict[str, str]:
@@ -170,8 +53,8 @@ def people(g: nx.MultiDiGraph, *, max_nodes: int = MAX_NODES, max_links: int = M
             is_officer = rel == "in attendance" or g.nodes[p].get("role") == "officer"
             officer[p] = officer.get(p, True) and is_officer
     labels = {p: g.nodes[p]["label"] for p in at}
-    kept = _top({p: len(ms) for p, ms in at.items()}, labels, max_nodes)
-    v = _View("people", "meetings attended")
+    kept = strongest({p: len(ms) for p, ms in at.items()}, labels, max_nodes)
+    v = ViewGraph("people", "meetings attended")
     for p in kept:
         dates = sorted(g.nodes[m].get("date", "") for m in at[p])
         v.node(p, "officer" if officer[p] else "member", labels[p], dates=dates,
@@ -180,9 +63,9 @@ def people(g: nx.MultiDiGraph, *, max_nodes: int = MAX_NODES, max_links: int = M
         shared = sorted(at[a] & at[b])
         if shared:
             v.link(a, b, "shared meetings", weight=len(shared),
-                   evidence=[_evidence(g, m, "both there") for m in shared])
-    _thin(v.g, max_links=max_links, per_node=2)
-    return _finish(v.g, total=len(at), what=" people")
+                   evidence=[evidence(g, m, "both there") for m in shared])
+    thin(v.g, max_links=max_links, per_node=2)
+    return finish(v.g, total=len(at), what=" people")
 
 
 # ---------------------------------------------------------------- partners
@@ -202,13 +85,13 @@ def partners(g: nx.MultiDiGraph, *, max_partners: int = 30, max_topics: int = 20
             elif rel == "mentions" and kind in PARTNERS:
                 mentioned[t].add(h)
     labels = {n: g.nodes[n]["label"] for n in g}
-    kept = _top({p: len(hs) for p, hs in mentioned.items()}, labels, max_partners)
+    kept = strongest({p: len(hs) for p, hs in mentioned.items()}, labels, max_partners)
     committees = {committee_of.get(meeting_of.get(h)) for p in kept for h in mentioned[p]} - {None}
     pairs: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
     for p in kept:
         for h in sorted(mentioned[p]):
             m = meeting_of.get(h)
-            ev = _evidence(g, m, labels[h])
+            ev = evidence(g, m, labels[h])
             for t in sorted(topics_of[h]):
                 pairs[(p, t)].append(ev)
             if len(committees) > 1 and committee_of.get(m):
@@ -216,8 +99,8 @@ def partners(g: nx.MultiDiGraph, *, max_partners: int = 30, max_topics: int = 20
     weight = Counter()
     for (_, t), evs in pairs.items():
         weight[t] += len(evs)
-    others = set(_top(dict(weight), labels, max_topics))
-    v = _View("partners", "items that mention it (partners) or link it (topics, committees)")
+    others = set(strongest(dict(weight), labels, max_topics))
+    v = ViewGraph("partners", "items that mention it (partners) or link it (topics, committees)")
     for p in kept:
         v.node(p, g.nodes[p]["kind"], labels[p], score=float(len(mentioned[p])),
                detail=[f"mentioned in {len(mentioned[p])} item(s)"])
@@ -228,9 +111,9 @@ def partners(g: nx.MultiDiGraph, *, max_partners: int = 30, max_topics: int = 20
                    evidence=evs)
     if v.g.number_of_edges():  # a partner on no topic at all says nothing here
         v.g.remove_nodes_from([n for n in list(v.g) if v.g.degree(n) == 0])
-    _thin(v.g, max_links=max_links, per_node=1)
+    thin(v.g, max_links=max_links, per_node=1)
     total = len(mentioned) + len({t for _, t in pairs})
-    return _finish(v.g, total=total, what=" partners, topics and committees")
+    return finish(v.g, total=total, what=" partners, topics and committees")
 
 
 # ---------------------------------------------------------------- topic
@@ -270,7 +153,7 @@ def topic(g: nx.MultiDiGraph, rdf: Graph, *, max_nodes: int = MAX_NODES, max_par
     for c in sorted(cand, key=lambda c: c[0]):
         if len(keep) < max_nodes or c[1] in keep:
             keep.add(c[1])
-    v = _View("topic", "links (weighted degree)")
+    v = ViewGraph("topic", "links (weighted degree)")
     shown = [c for c in cand if c[1] in keep and (not c[4] or c[4] in keep)]
     for _, n, kind, label, parent, _ in shown:
         m = n if kind == "meeting" else meeting_of.get(n if kind in HOLDERS else parent)
@@ -278,12 +161,12 @@ def topic(g: nx.MultiDiGraph, rdf: Graph, *, max_nodes: int = MAX_NODES, max_par
     for _, n, kind, label, parent, relation in shown:
         if parent:
             m = n if kind == "meeting" else meeting_of.get(n if kind in HOLDERS else parent)
-            v.link(parent, n, relation, evidence=[_evidence(g, m, label)], directed=True)
+            v.link(parent, n, relation, evidence=[evidence(g, m, label)], directed=True)
     for n in v.g:  # one size for what a meeting holds; partners by the items naming them
         v.g.nodes[n]["score"] = float(v.g.degree(n)) if v.g.nodes[n]["kind"] in PARTNERS else 1.0
     v.g.graph["layout"] = "dates"
     v.g.graph["size_by"] = "items naming it (partners)"
-    return _finish(v.g, total=total, what=" nodes of the topic")
+    return finish(v.g, total=total, what=" nodes of the topic")
 
 
 def _cap_topic(cand: list[tuple], *, max_partners: int, figures_per_item: int, max_figures: int) -> list[tuple]:
@@ -292,7 +175,8 @@ def _cap_topic(cand: list[tuple], *, max_partners: int, figures_per_item: int, m
     for c in cand:
         if c[2] in PARTNERS:
             items_of[c[1]].add(c[4])
-    partners_kept = set(_top({p: len(h) for p, h in items_of.items()}, {c[1]: c[3] for c in cand}, max_partners))
+    named = {p: len(h) for p, h in items_of.items()}
+    partners_kept = set(strongest(named, {c[1]: c[3] for c in cand}, max_partners))
     per_item: Counter = Counter()
     out, figures = [], 0
     for c in cand:
@@ -329,7 +213,7 @@ def ego(g: nx.MultiDiGraph, mapped: nx.MultiDiGraph, query: str, *, depth: int =
         nxt: list[str] = []
         for n in ring:
             near = {m: full[n][m]["weight"] for m in full[n] if m not in keep and m not in nxt}
-            for m in _top(near, {m: full.nodes[m]["label"] for m in near}, top):
+            for m in strongest(near, {m: full.nodes[m]["label"] for m in near}, top):
                 if len(keep) + len(nxt) < max_nodes:
                     nxt.append(m)
         keep += nxt
@@ -339,20 +223,20 @@ def ego(g: nx.MultiDiGraph, mapped: nx.MultiDiGraph, query: str, *, depth: int =
     for n in H:
         H.nodes[n]["score"] = float(full[centre][n]["weight"]) if full.has_edge(centre, n) else 0.5
     H.nodes[centre]["score"] = float(max([H.nodes[n]["score"] for n in H] + [1.0]))
-    _thin(H, per_node=1, centre=centre)
+    thin(H, per_node=1, centre=centre)
     total = len(nx.single_source_shortest_path_length(full, centre, cutoff=depth))
-    return _finish(H, total=total, what=f" within {depth} link(s)"), centre
+    return finish(H, total=total, what=f" within {depth} link(s)"), centre
 
 
 def _together(g: nx.MultiDiGraph, full: nx.Graph) -> None:
     """Link the people, posts, partners and topics one item or report names together
     ("named together", weighted by items), in the merged map graph `full`."""
     meeting_of = _holder_meeting(g)
-    v = _View("ego", "", graph=full)
+    v = ViewGraph("ego", "", graph=full)
     for h in sorted(meeting_of):
         named = sorted({t for _, t, rel in g.out_edges(h, data="relation") if rel in ("mentions", "topic")
                         and t in full})
-        ev = [_evidence(g, meeting_of[h], g.nodes[h]["label"])]
+        ev = [evidence(g, meeting_of[h], g.nodes[h]["label"])]
         for a, b in combinations(named, 2):
             v.link(a, b, "named together", evidence=ev)
 
@@ -388,11 +272,11 @@ def overview(g: nx.MultiDiGraph, *, max_nodes: int = MAX_NODES, per_kind: int = 
     chosen: list[str] = []
     for kinds, k in ((("person",), per_kind), (PARTNERS, per_kind), (("topic",), per_kind)):
         scores = {n: len({m for m, _ in t}) for n, t in touches.items() if g.nodes[n]["kind"] in kinds}
-        chosen += _top(scores, labels, k)
-    v = _View("overview", "meetings it came up in (committees and years: meetings held)")
+        chosen += strongest(scores, labels, k)
+    v = ViewGraph("overview", "meetings it came up in (committees and years: meetings held)")
     budget = max_nodes - len(chosen)
     year_node: dict[tuple[str, str], str] = {}
-    for c in _top(dict(per_committee), {c: labels.get(c, "") for c in per_committee}, len(per_committee)):
+    for c in strongest(dict(per_committee), {c: labels.get(c, "") for c in per_committee}, len(per_committee)):
         years = sorted(y for cc, y in by_year if cc == c)
         if budget < 1 + len(years):
             continue
@@ -404,23 +288,23 @@ def overview(g: nx.MultiDiGraph, *, max_nodes: int = MAX_NODES, per_kind: int = 
             yid = v.node(f"{cid}#year-{y}", "year", f"{y} · {len(ms)} meeting{'s' if len(ms) != 1 else ''}",
                          iri=cid, dates=[g.nodes[m].get("date", "") for m in ms], score=float(len(ms)),
                          detail=[labels.get(c, "no named committee")] + sorted(labels[m] for m in ms)[:12])
-            v.link(cid, yid, "met in", weight=len(ms), evidence=[_evidence(g, m) for m in ms])
+            v.link(cid, yid, "met in", weight=len(ms), evidence=[evidence(g, m) for m in ms])
             for m in ms:
                 year_node[m] = yid
     for n in chosen:
         links: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         for m, words in touches[n]:
             if m in year_node:
-                links[year_node[m]].append(_evidence(g, m, words))
+                links[year_node[m]].append(evidence(g, m, words))
         if not links:
             continue
         meetings_in = len({m for m, _ in touches[n]})
         v.node(n, g.nodes[n]["kind"], labels[n], score=float(meetings_in), detail=[f"in {meetings_in} meeting(s)"])
         for yid, evs in sorted(links.items()):
             v.link(n, yid, "came up in", weight=len({e[0] for e in evs}), evidence=evs)
-    _thin(v.g, max_links=max_links, per_node=2)
+    thin(v.g, max_links=max_links, per_node=2)
     total = sum(1 for _, k in g.nodes(data="kind") if k not in HOLDERS)
-    return _finish(v.g, total=total, what=" nodes of the whole map")
+    return finish(v.g, total=total, what=" nodes of the whole map")
 
 
 def keep_kinds(H: nx.Graph, types: set[str] | None, always=()) -> nx.Graph:
