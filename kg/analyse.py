@@ -169,6 +169,9 @@ def to_networkx(graph: Graph, *, types=None, date_from=None, date_to=None, topic
             if attrs["kind"] == "meeting":
                 d = r.meeting_date.get(n)
                 attrs["date"] = d.isoformat() if d else ""
+            elif attrs["kind"] == "person":
+                roles = sorted(str(x) for x in graph.objects(n, MKG.role))
+                attrs["role"] = roles[0] if roles else ""
             G.add_node(str(n), **attrs)
         return str(n)
 

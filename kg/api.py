@@ -192,17 +192,21 @@ class MinutesGraph:
 
         return analyse(self.dataset)
 
-    def map(self, path: str | Path, *, types=None, date_from=None, date_to=None, topic=None, ego: str | None = None,
-            depth: int = 1, title: str | None = None) -> Path:
-        """Write the interactive map page of `kg map` to `path` and return the path. The
-        filters are those of `kg map`: `types` (e.g. "person,organisation"), `date_from`,
-        `date_to`, `topic`, and `ego` (part of a name, or an IRI) with `depth` to centre it."""
-        from kg.analyse import map_view
-        from kg.maps import render_map
+    def map(self, path: str | Path, *, view: str | None = None, types=None, date_from=None, date_to=None,
+            topic=None, ego: str | None = None, depth: int = 1, top: int = 25, colour: str = "kind",
+            title: str | None = None) -> Path:
+        """Write an interactive map page of `kg map` to `path` and return the path. `view` is
+        one of `kg map --view` (overview, people, partners, topic, ego); without it the whole
+        map is drawn (`kg map --all`). The filters are those of `kg map`: `types` (e.g.
+        "person,organisation"), `date_from`, `date_to`, `topic`, and `ego` (part of a name, or
+        an IRI) with `depth` and `top` to centre it."""
+        from kg.maps import make_view, render_map
+        from kg.maps.views import VIEWS
 
-        g, _ = map_view(self.dataset, types=types, date_from=date_from, date_to=date_to, topic=topic, ego_query=ego,
-                        depth=depth)
-        return render_map(g, path, title=title or "minutes-kg map")
+        g, _ = make_view(self.dataset, view or "overview", types=types, date_from=date_from, date_to=date_to,
+                         topic=topic, ego=ego, depth=depth, top=top, everything=view is None)
+        return render_map(g, path, title=title or "minutes-kg map", question=VIEWS.get(view or "", ""),
+                          colour=colour)
 
     def export(self, path: str | Path, fmt: str, *, types=None, date_from=None, date_to=None, topic=None,
                collapse: bool = False) -> list[Path]:

@@ -30,46 +30,69 @@ def _load(graph: Path):
 
 # ---------------------------------------------------------------- map
 
+def _views_help() -> str:
+    from kg.maps.views import VIEWS
+
+    return "Which question the map answers: " + "; ".join(f"{k}: {q}" for k, q in VIEWS.items()) + "."
+
+
 @click.command("map", context_settings=CONTEXT)
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("-o", "--output", default=Path("graphs/map.html"), show_default=True, type=click.Path(path_type=Path),
               help="HTML page to write (opens offline in any browser).")
+@click.option("--view", type=click.Choice(["overview", "people", "partners", "topic", "ego"]),
+              help=_views_help() + "  [default: overview; topic with --topic, ego with --ego]")
 @_filters
 @click.option("--ego", "ego_query", help="Centre the map on one entity: part of its name or its IRI.")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 10),
-              help="With --ego: how many links out from the entity.")
-@click.option("--title", help="Heading of the page [default: built from the graph and filters].")
-def map_cmd(graph, output, date_from, date_to, types, topic, ego_query, depth, title):
-    """Draw an interactive map of meetings, people, posts, partners, services and topics.
+              help="With --ego: how many links out from the entity (the ego view takes 1 or 2).")
+@click.option("--top", default=25, show_default=True, type=click.IntRange(1, 150),
+              help="With --ego: the strongest neighbours kept at each step out.")
+@click.option("--colour", "colour", type=click.Choice(["kind", "community"]), default="kind", show_default=True,
+              help="Colour nodes by their kind, or by the community (Louvain, seed 0) they fall in.")
+@click.option("--all", "everything", is_flag=True,
+              help="Draw the whole map graph (every meeting, person, partner, topic ...), as before views.")
+@click.option("--title", help="Heading of the page [default: built from the graph and the view].")
+def map_cmd(graph, output, view, date_from, date_to, types, topic, ego_query, depth, top, colour, everything, title):
+    """Draw an interactive map that answers one question about the minutes.
 
-    Items and reports are folded into their meeting: a meeting links to everyone present and
-    to everything its items mention. Hover a node or link to see where it was read.
+    Each view keeps the page readable (about 150 nodes and 400 links at most) and says on the
+    page and here what it left out. Links are merged per pair and weighted; hover a node or a
+    link to see the meetings and the words behind it; the page has a search box, a date range
+    and kind toggles.
 
     \b
     Example:
       kg map graphs/examples.ttl -o graphs/map.html
-      kg map graphs/examples.ttl --from 2020-01-01 --types person,organisation
-      kg map graphs/examples.ttl --ego "Okafor" --depth 2 -o graphs/okafor.html
+      kg map graphs/examples.ttl --view people -o graphs/people.html
+      kg map graphs/examples.ttl --view topic --topic "children in care" -o graphs/topic.html
+      kg map graphs/examples.ttl --ego "Okafor" -o graphs/okafor.html
+      kg map graphs/examples.ttl --all --from 2024-01-01 --types person,organisation,topic
     """
-    from kg.analyse import map_view
-    from kg.maps import render_map
+    from kg.maps import make_view, render_map
+    from kg.maps.views import VIEWS
 
-    g, centre = map_view(_load(graph), types=types, date_from=date_from, date_to=date_to, topic=topic,
-                         ego_query=ego_query, depth=depth)
+    view = view or ("ego" if ego_query else "topic" if topic else "overview")
+    g, centre = make_view(_load(graph), view, types=types, date_from=date_from, date_to=date_to, topic=topic,
+                          ego=ego_query, depth=depth, top=top, everything=everything)
     if g.number_of_nodes() == 0:
         click.secho("Nothing to draw: no node is left after the filters. Widen --from/--to, --types or --topic.",
                     fg="yellow", err=True)
+    name = "whole" if everything else view
     if title is None:
-        parts = [f"Map of {graph.name}"]
+        parts = [f"Map of {graph.name}", "(everything)" if everything else f"({view})"]
         if centre:
-            parts.append(f"around {g.nodes[centre]['label']} (depth {depth})")
+            parts.append(f"around {g.nodes[centre]['label']}")
         if topic:
             parts.append(f"on '{topic}'")
         if date_from or date_to:
             parts.append(f"{date_from or '…'} to {date_to or '…'}")
         title = " ".join(parts)
-    render_map(g, output, title=title)
-    click.echo(f"Wrote a map of {g.number_of_nodes()} nodes and {g.number_of_edges()} links to {output}")
+    question = "" if everything else VIEWS[view]
+    render_map(g, output, title=title, question=question, colour=colour)
+    note = g.graph.get("note", "")
+    click.echo(f"Wrote the {name} map of {g.number_of_nodes()} nodes and {g.number_of_edges()} links to {output}"
+               + (f" ({note})" if note else ""))
 
 
 # ---------------------------------------------------------------- analyse

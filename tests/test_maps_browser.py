@@ -1,9 +1,12 @@
-"""The map page in a real browser: headless Chromium draws it with no console error and offline.
+"""Each view's page in a real browser: headless Chromium draws it with no console error and
+offline, the canvas is not blank, and the search box (fed from the address, #search=words)
+finds and selects a node.
 
-Skipped when Debian's chromium is absent. On success the screenshot is copied to
-graphs/map-test.png for a person to look at."""
+Skipped when Debian's chromium is absent. On success each screenshot is copied to
+graphs/map-test-VIEW.png for a person to look at."""
 from __future__ import annotations
 
+import re
 import shutil
 import struct
 import subprocess
@@ -12,9 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import analyse as A
 from kg import maps
-from test_analyse import sample_graph
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,9 +74,17 @@ def _png_pixels(path: Path) -> tuple[int, int, set[bytes]]:
     return width, height, seen
 
 
-def test_map_draws_in_chromium(tmp_path):
-    page = maps.render_map(A.to_networkx(sample_graph(), collapse=True), tmp_path / "map.html",
-                           title="Browser test <script>alert(1)</script>")
+VIEWS = [("overview", {}, "alice"), ("people", {}, "Carol"), ("partners", {}, "ofsted"),
+         ("topic", {"topic": "send"}, "£2.5m"), ("ego", {"ego": "ofsted"}, "fostering"), ("all", {}, "Fictional NHS")]
+
+
+@pytest.mark.parametrize("view, opts, query", VIEWS, ids=[v[0] for v in VIEWS])
+def test_each_view_draws_in_chromium_and_its_search_box_finds_a_node(tmp_path, view, opts, query):
+    from test_map_views import graph_with_decisions
+
+    g, _ = maps.make_view(graph_with_decisions(), view if view != "all" else "overview",
+                          everything=view == "all", **opts)
+    page = maps.render_map(g, tmp_path / f"{view}.html", title=f"{view} <script>alert(1)</script>")
     shot = tmp_path / "map.png"
     run = _chromium(tmp_path, f"--screenshot={shot}", "--window-size=1200,900", page.as_uri())
     assert shot.exists(), run.stderr[-2000:]
@@ -84,15 +93,20 @@ def test_map_draws_in_chromium(tmp_path):
     width, height, colours = _png_pixels(shot)
     assert (width, height) == (1200, 900)
     assert len(colours) > 20, "the screenshot is blank"
-    person = bytes.fromhex(maps.STYLE["person"][0][1:])
-    meeting = bytes.fromhex(maps.STYLE["meeting"][0][1:])
-    assert person in colours or meeting in colours, "no node colour appears in the screenshot"
+    drawn = {bytes.fromhex(maps.STYLE[k][0][1:]) for k in {k for _, k in g.nodes(data="kind")}}
+    assert drawn & colours, "no node colour appears in the screenshot"
 
-    dom = _chromium(tmp_path, "--dump-dom", page.as_uri())
-    assert "<canvas" in dom.stdout and "vis-network" in dom.stdout
-    assert "<script>alert(1)</script>" not in dom.stdout.split("<body", 1)[1].split("<script", 1)[0]
+    from urllib.parse import quote
+
+    dom = _chromium(tmp_path, "--dump-dom", page.as_uri() + "#search=" + quote(query))
     for marker in ("Uncaught", "ERROR:CONSOLE"):
         assert marker not in dom.stderr, dom.stderr[-2000:]
+    assert "<canvas" in dom.stdout and "vis-network" in dom.stdout
+    assert "<script>alert(1)</script>" not in dom.stdout.split("<body", 1)[1].split("<script", 1)[0]
+    found = re.search(r'<span id="mkg-status" role="status" data-node="([^"]+)">found: ([^<]+)</span>', dom.stdout)
+    assert found, dom.stdout.split("mkg-status", 1)[-1][:300]
+    assert found.group(1) in g and query.lower() in g.nodes[found.group(1)]["label"].lower()
+    assert re.search(r'data-settled-ms="\d+"', dom.stdout)  # the network drew itself and stopped moving
 
     (ROOT / "graphs").mkdir(exist_ok=True)
-    shutil.copyfile(shot, ROOT / "graphs" / "map-test.png")
+    shutil.copyfile(shot, ROOT / "graphs" / f"map-test-{view}.png")
