@@ -29,7 +29,7 @@ from extractors import mentions as M
 from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org
 
-VERSION = "1.4.1"
+VERSION = "1.5.0"  # 1.5: a defined acronym names the service it stands for; generic fragments are none
 PATTERNS = "services.v1.jsonl"
 _AND = frozenset({"and", "&"})
 _TITLE_CONNECTORS = frozenset({"and", "&", "for", "of"})  # "Families for the Future Programme"
@@ -108,6 +108,7 @@ class ServiceFinder:
         walk_stop = (self.heads - {"Services"}) | _POST_WORDS
         self.head_stops = {True: self.lower_stop | walk_stop, False: self.stop | walk_stop}  # by lowercase head
         self.area_stop = M.words(M.load_jsonl("posts.v1.jsonl"), "area_stop")
+        self.generic = M.words(recs, "generic_modifiers")
         self.post_after = re.compile(rf"[ \t]*,[ \t]*\n?[ \t]*[A-Z][^,;.()\n]*?\b(?:{heads})\b")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -192,6 +193,8 @@ class ServiceFinder:
         M.resolve(doc)
         _one_name_for_possessive(doc, acronyms)
         _one_name_for_place(doc)
+        _one_name_for_acronym(doc, _defined_acronyms(text))
+        _drop_generic(doc, self.generic)
         return doc
 
     def _portfolios(self, doc: Doc) -> None:
@@ -367,6 +370,62 @@ def _one_name_for_possessive(doc: Doc, acronyms: dict[str, str]) -> None:
         words = s._.mkg_norm.split()
         if s._.mkg_kind == "lower" and len(words) == 2 and words[0] in acronyms:
             s._.mkg_norm = acronyms[words[0]]
+
+
+#: "Looked After Children (LAC)": capitalised words (with "of", "in", "and" ... between) and the acronym they define
+_DEFINED = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|in|and|for|the|with|&)[ \t]+)*[A-Z][\w'’-]*){1,6})"
+                      r"[ \t]*\((?P<acr>[A-Z][A-Za-z]{1,7})\)")
+#: a council's own initials ("FCC", "NBC", "EDDC"): the owner of a team, not its name
+_COUNCIL_INITIALS = re.compile(r"[A-Z]{1,3}(?:CC|BC|DC)")
+
+
+def _defined_acronyms(text: str) -> dict[str, str]:
+    """The acronyms the text defines ("Looked After Children (LAC)": LAC), each with the words it
+    stands for: the initials of its capitalised words, or of all its words ("Children in Care (CiC)")."""
+    found: dict[str, str] = {}
+    for m in _DEFINED.finditer(text):
+        words = m.group("name").split()
+        acr = m.group("acr")
+        for k in range(len(words)):  # the shortest tail of the words whose initials give the acronym
+            tail = words[k:]
+            caps = "".join(w[0] for w in tail if w[0].isupper())
+            every = "".join(w[0] for w in tail if w not in ("&",))
+            if tail[0][0].isupper() and acr.upper() in (caps.upper(), every.upper()) and len(tail) >= 2:
+                found.setdefault(acr, " ".join(tail).rstrip("'’"))
+                break
+    return found
+
+
+def _one_name_for_acronym(doc: Doc, defined: dict[str, str]) -> None:
+    """"the LAC Service" in a text that defines "Looked After Children (LAC)" is the Looked After
+    Children Service: the acronym is written out in its name (as written, it stays an altLabel)."""
+    if not defined:
+        return
+    for s in M.mentions(doc, "SERVICE"):
+        words = s._.mkg_norm.split()
+        if any(w in defined for w in words[:-1]):
+            s._.mkg_norm = " ".join(defined.get(w, w) if k < len(words) - 1 else w for k, w in enumerate(words))
+
+
+def _drop_generic(doc: Doc, generic: frozenset[str]) -> None:
+    """A generic fragment names no service: a head after generic words alone ("Care Service",
+    "a Planned programme"), or after a council's initials alone ("the FCC team"); before other
+    words the initials are the owner and are dropped ("FCC Inclusion Service": the Inclusion Service)."""
+    if M.SPAN_GROUP not in doc.spans:
+        return
+    kept = []
+    for s in doc.spans[M.SPAN_GROUP]:
+        if s.label_ == "SERVICE":
+            words = s._.mkg_norm.split()
+            if len(words) > 2 and _COUNCIL_INITIALS.fullmatch(words[0]):
+                s._.mkg_norm = " ".join(words[1:])
+                words = words[1:]
+            modifiers = words[:-1]
+            if modifiers and (all(w in generic for w in modifiers)
+                              or (len(modifiers) == 1 and _COUNCIL_INITIALS.fullmatch(modifiers[0]))):
+                continue
+        kept.append(s)
+    doc.spans[M.SPAN_GROUP] = kept
 
 
 @Language.factory("mkg_services", default_config={"patterns": PATTERNS}, assigns=["doc.spans"])
