@@ -29,7 +29,7 @@ from extractors import mentions as M
 from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org
 
-VERSION = "1.5.0"  # 1.5: a defined acronym names the service it stands for; generic fragments are none
+VERSION = "1.5.1"  # 1.5: an acronym the text defines or spells out names the service it stands for; generic fragments are none
 PATTERNS = "services.v1.jsonl"
 _AND = frozenset({"and", "&"})
 _TITLE_CONNECTORS = frozenset({"and", "&", "for", "of"})  # "Families for the Future Programme"
@@ -396,15 +396,37 @@ def _defined_acronyms(text: str) -> dict[str, str]:
     return found
 
 
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,5}")
+
+
+def _spelled_out(text: str, acr: str) -> str | None:
+    """The one phrase of `text` whose words' initials spell `acr` ("Children in Care" for
+    "CiC"), starting and ending with a capitalised word; None when there is none, or two."""
+    if sum(c.isupper() for c in acr) < 2:
+        return None
+    parts = [rf"[{c}{c.lower()}][a-z'’-]+" if k not in (0, len(acr) - 1) else rf"{c}[a-z'’-]+"
+             for k, c in enumerate(acr.upper())]
+    found = {" ".join(m.group(0).split()) for m in re.finditer(r"(?<![\w-])" + r"[ \t]+".join(parts) + r"(?![\w-])", text)}
+    return found.pop() if len(found) == 1 else None
+
+
 def _one_name_for_acronym(doc: Doc, defined: dict[str, str]) -> None:
-    """"the LAC Service" in a text that defines "Looked After Children (LAC)" is the Looked After
-    Children Service: the acronym is written out in its name (as written, it stays an altLabel)."""
-    if not defined:
-        return
+    """"the LAC Service" in a text that defines "Looked After Children (LAC)", or that writes
+    "Children in Care" out beside "the CiC Service", is the Looked After Children (Children in
+    Care) Service: the acronym is written out in its name (as written, it stays an altLabel)."""
+    text = M.text_of(doc)
     for s in M.mentions(doc, "SERVICE"):
         words = s._.mkg_norm.split()
+        for w in words[:-1]:
+            if w not in defined and _ACRONYM.fullmatch(w):
+                spelled = _spelled_out(text, w)
+                if spelled:
+                    defined[w] = spelled
         if any(w in defined for w in words[:-1]):
-            s._.mkg_norm = " ".join(defined.get(w, w) if k < len(words) - 1 else w for k, w in enumerate(words))
+            named = " ".join(defined.get(w, w) for w in words[:-1])
+            if named.split()[-1].lower() != words[-1].lower():  # "PET Team": the Practice Excellence Team
+                named += " " + words[-1]
+            s._.mkg_norm = named
 
 
 def _drop_generic(doc: Doc, generic: frozenset[str]) -> None:

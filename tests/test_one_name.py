@@ -82,6 +82,23 @@ def test_a_defined_acronym_names_the_same_service(graph):
     assert not [v for v in services.values() if v[0] == "LAC Service"]
 
 
+def test_an_acronym_the_text_spells_out_names_the_same_service():
+    """No "(CiC)" anywhere, but the text writes "Children in Care" out and "CiC" short."""
+    import tempfile
+
+    from kg.build import read_and_extract
+
+    text = _minutes("4 March 2024", "The Children in Care Service reported. Later the CiC Service was thanked "
+                                    "for its work with Children in Care, and the Harbour Safety Team, with the "
+                                    "HST Team's manager.\n")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cic.txt"
+        path.write_text(text, encoding="utf-8")
+        read = read_and_extract(path)
+    norms = {m.norm for m in read.mentions if m.label == "SERVICE"}
+    assert norms == {"Children in Care Service", "Harbour Safety Team"}, norms
+
+
 def test_generic_fragments_are_no_services(graph):
     labels = {v[0] for v in _nodes(graph, MKG.Service).values()}
     assert not labels & {"Care Service", "FCC Team", "Planned Programme"}, labels
