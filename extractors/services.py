@@ -17,6 +17,9 @@ Service;") are found too; a service inside a post is kept beside the post (`ment
 Public Protection – Councillor Ann Bell") names services; "the 18+ Care Leaver Service" keeps
 its age; "Fenwater Youth Justice Service" beside "the Youth Justice Service" is one service;
 a scheme someone else runs ("their Gold Award scheme", "apply to join the X Programme") is none.
+An acronym the text defines ("Looked After Children (LAC)") or spells out beside it names the
+written-out service ("the LAC Service": the Looked After Children Service); a head after generic
+words alone ("Care Service") or a council's initials alone ("the FCC team") names none.
 """
 from __future__ import annotations
 
