@@ -17,6 +17,9 @@ Service;") are found too; a service inside a post is kept beside the post (`ment
 Public Protection – Councillor Ann Bell") names services; "the 18+ Care Leaver Service" keeps
 its age; "Fenwater Youth Justice Service" beside "the Youth Justice Service" is one service;
 a scheme someone else runs ("their Gold Award scheme", "apply to join the X Programme") is none.
+An acronym the text defines ("Looked After Children (LAC)") or spells out beside it names the
+written-out service ("the LAC Service": the Looked After Children Service); a head after generic
+words alone ("Care Service") or a council's initials alone ("the FCC team") names none.
 """
 from __future__ import annotations
 
@@ -29,7 +32,7 @@ from extractors import mentions as M
 from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org
 
-VERSION = "1.4.1"
+VERSION = "1.5.1"  # 1.5: an acronym the text defines or spells out names the service it stands for; generic fragments are none
 PATTERNS = "services.v1.jsonl"
 _AND = frozenset({"and", "&"})
 _TITLE_CONNECTORS = frozenset({"and", "&", "for", "of"})  # "Families for the Future Programme"
@@ -108,6 +111,7 @@ class ServiceFinder:
         walk_stop = (self.heads - {"Services"}) | _POST_WORDS
         self.head_stops = {True: self.lower_stop | walk_stop, False: self.stop | walk_stop}  # by lowercase head
         self.area_stop = M.words(M.load_jsonl("posts.v1.jsonl"), "area_stop")
+        self.generic = M.words(recs, "generic_modifiers")
         self.post_after = re.compile(rf"[ \t]*,[ \t]*\n?[ \t]*[A-Z][^,;.()\n]*?\b(?:{heads})\b")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -192,6 +196,8 @@ class ServiceFinder:
         M.resolve(doc)
         _one_name_for_possessive(doc, acronyms)
         _one_name_for_place(doc)
+        _one_name_for_acronym(doc, _defined_acronyms(text))
+        _drop_generic(doc, self.generic)
         return doc
 
     def _portfolios(self, doc: Doc) -> None:
@@ -367,6 +373,84 @@ def _one_name_for_possessive(doc: Doc, acronyms: dict[str, str]) -> None:
         words = s._.mkg_norm.split()
         if s._.mkg_kind == "lower" and len(words) == 2 and words[0] in acronyms:
             s._.mkg_norm = acronyms[words[0]]
+
+
+#: "Looked After Children (LAC)": capitalised words (with "of", "in", "and" ... between) and the acronym they define
+_DEFINED = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|in|and|for|the|with|&)[ \t]+)*[A-Z][\w'’-]*){1,6})"
+                      r"[ \t]*\((?P<acr>[A-Z][A-Za-z]{1,7})\)")
+#: a council's own initials ("FCC", "NBC", "EDDC"): the owner of a team, not its name
+_COUNCIL_INITIALS = re.compile(r"[A-Z]{1,3}(?:CC|BC|DC)")
+
+
+def _defined_acronyms(text: str) -> dict[str, str]:
+    """The acronyms the text defines ("Looked After Children (LAC)": LAC), each with the words it
+    stands for: the initials of its capitalised words, or of all its words ("Children in Care (CiC)")."""
+    found: dict[str, str] = {}
+    for m in _DEFINED.finditer(text):
+        words = m.group("name").split()
+        acr = m.group("acr")
+        for k in range(len(words)):  # the shortest tail of the words whose initials give the acronym
+            tail = words[k:]
+            caps = "".join(w[0] for w in tail if w[0].isupper())
+            every = "".join(w[0] for w in tail if w not in ("&",))
+            if tail[0][0].isupper() and acr.upper() in (caps.upper(), every.upper()) and len(tail) >= 2:
+                found.setdefault(acr, " ".join(tail).rstrip("'’"))
+                break
+    return found
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,5}")
+
+
+def _spelled_out(text: str, acr: str) -> str | None:
+    """The one phrase of `text` whose words' initials spell `acr` ("Children in Care" for
+    "CiC"), starting and ending with a capitalised word; None when there is none, or two."""
+    if sum(c.isupper() for c in acr) < 2:
+        return None
+    parts = [rf"[{c}{c.lower()}][a-z'’-]+" if k not in (0, len(acr) - 1) else rf"{c}[a-z'’-]+"
+             for k, c in enumerate(acr.upper())]
+    found = {" ".join(m.group(0).split()) for m in re.finditer(r"(?<![\w-])" + r"[ \t]+".join(parts) + r"(?![\w-])", text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _one_name_for_acronym(doc: Doc, defined: dict[str, str]) -> None:
+    """"the LAC Service" in a text that defines "Looked After Children (LAC)", or that writes
+    "Children in Care" out beside "the CiC Service", is the Looked After Children (Children in
+    Care) Service: the acronym is written out in its name (as written, it stays an altLabel)."""
+    text = M.text_of(doc)
+    for s in M.mentions(doc, "SERVICE"):
+        words = s._.mkg_norm.split()
+        for w in words[:-1]:
+            if w not in defined and _ACRONYM.fullmatch(w):
+                spelled = _spelled_out(text, w)
+                if spelled:
+                    defined[w] = spelled
+        if any(w in defined for w in words[:-1]):
+            named = " ".join(defined.get(w, w) for w in words[:-1])
+            if named.split()[-1].lower() != words[-1].lower():  # "PET Team": the Practice Excellence Team
+                named += " " + words[-1]
+            s._.mkg_norm = named
+
+
+def _drop_generic(doc: Doc, generic: frozenset[str]) -> None:
+    """A generic fragment names no service: a head after generic words alone ("Care Service",
+    "a Planned programme"), or after a council's initials alone ("the FCC team"); before other
+    words the initials are the owner and are dropped ("FCC Inclusion Service": the Inclusion Service)."""
+    if M.SPAN_GROUP not in doc.spans:
+        return
+    kept = []
+    for s in doc.spans[M.SPAN_GROUP]:
+        if s.label_ == "SERVICE":
+            words = s._.mkg_norm.split()
+            if len(words) > 2 and _COUNCIL_INITIALS.fullmatch(words[0]):
+                s._.mkg_norm = " ".join(words[1:])
+                words = words[1:]
+            modifiers = words[:-1]
+            if modifiers and (all(w in generic for w in modifiers)
+                              or (len(modifiers) == 1 and _COUNCIL_INITIALS.fullmatch(modifiers[0]))):
+                continue
+        kept.append(s)
+    doc.spans[M.SPAN_GROUP] = kept
 
 
 @Language.factory("mkg_services", default_config={"patterns": PATTERNS}, assigns=["doc.spans"])

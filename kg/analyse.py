@@ -471,15 +471,28 @@ def communities(g, *, method: str = "louvain") -> list[list[str]]:
     return sorted(groups, key=lambda c: (-len(c), c))
 
 
+RECORDED_BY = (MKG.present, MKG.apology, MKG.substitute)
+
+
+def attendance_recorded(graph: Graph, meeting) -> bool:
+    """Whether the meeting's attendance list is recorded: someone is listed present, as a
+    substitute or with apologies. A meeting known only from its agenda lists no one, and
+    its attendance is unknown for everyone."""
+    return any(next(graph.objects(meeting, prop), None) is not None for prop in RECORDED_BY)
+
+
 def attendance_rates(graph: Graph) -> list[dict]:
     """Per member and committee: meetings present at, out of the committee's meetings held
     while they were listed (between the first and last meeting that lists them, present or
-    with apologies; an undated meeting counts when it lists them)."""
+    with apologies; an undated meeting counts when it lists them) whose attendance is
+    recorded. A meeting without an attendance list is unknown, never an absence: it is
+    counted apart (`meetings_unrecorded`) and left out of the rate."""
     r = _Reader(graph)
     committee_of = {}
     for m in r._of("meeting"):
         cs = sorted(c for c in graph.objects(m, MKG.committee) if r.kind.get(c) == "committee")
         committee_of[m] = cs[0] if cs else None
+    recorded = {m for m in committee_of if attendance_recorded(graph, m)}
     listed: dict[tuple[URIRef, URIRef | None], dict[URIRef, str]] = defaultdict(dict)
     for m in r._of("meeting"):
         for prop, rel in ATTENDANCE.items():
@@ -497,9 +510,10 @@ def attendance_rates(graph: Graph) -> list[dict]:
     rows = []
     for (p, c), seen in listed.items():
         dates = sorted(d for d in (r.meeting_date[m] for m in seen) if d)
-        held = {m for m in seen if r.meeting_date[m] is None}
+        span = {m for m in seen if r.meeting_date[m] is None}
         if dates:
-            held |= {m for m in by_committee[c] if r.meeting_date[m] and dates[0] <= r.meeting_date[m] <= dates[-1]}
+            span |= {m for m in by_committee[c] if r.meeting_date[m] and dates[0] <= r.meeting_date[m] <= dates[-1]}
+        held = span & recorded
         present = sum(1 for m in held if seen.get(m) == "present")
         apologies = sum(1 for m in held if seen.get(m) == "apology")
         rows.append({
@@ -508,6 +522,7 @@ def attendance_rates(graph: Graph) -> list[dict]:
             "present": present, "apologies": apologies, "meetings_held": len(held),
             "absent_without_apology": len(held) - present - apologies,
             "rate": round(present / len(held), 4) if held else None,
+            "meetings_unrecorded": len(span - recorded),
             "first": dates[0].isoformat() if dates else "", "last": dates[-1].isoformat() if dates else "",
         })
     return sorted(rows, key=lambda x: (x["committee"], -(x["rate"] or 0), x["person"], x["iri"]))
@@ -572,6 +587,8 @@ def analyse(graph: Graph) -> dict:
             "nodes": full.number_of_nodes(), "edges": full.number_of_edges(),
             "nodes_per_kind": dict(sorted(kinds.items())), "edges_per_relation": dict(sorted(relations.items())),
             "meetings": kinds.get("meeting", 0), "members": co.number_of_nodes(),
+            "meetings_unrecorded": sum(1 for m in graph.subjects(RDF.type, MKG.Meeting)
+                                       if not attendance_recorded(graph, m)),
         },
         "member_centrality": centrality_rows(cent_members, co),
         "map_centrality": centrality_rows(cent_map, mapped),
@@ -589,6 +606,6 @@ def analyse(graph: Graph) -> dict:
 
 __all__ = [
     "KINDS", "ExploreError", "to_networkx", "keep_kinds", "ego", "find_node", "co_attendance", "member_topic",
-    "partner_topic", "partner_meeting", "centralities", "communities", "attendance_rates",
+    "partner_topic", "partner_meeting", "centralities", "communities", "attendance_recorded", "attendance_rates",
     "partners_over_time", "analyse",
 ]

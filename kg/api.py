@@ -192,6 +192,15 @@ class MinutesGraph:
 
         return analyse(self.dataset)
 
+    def attendance(self) -> list[dict]:
+        """Attendance rate per member and committee: meetings present at, out of the
+        committee's meetings whose attendance is recorded while the member was listed. A
+        meeting without an attendance list (known only from its agenda) is unknown for
+        everyone, counted in `meetings_unrecorded`, never an absence."""
+        from kg.analyse import attendance_rates
+
+        return attendance_rates(self.dataset)
+
     def map(self, path: str | Path, *, view: str | None = None, types=None, date_from=None, date_to=None,
             topic=None, ego: str | None = None, depth: int = 1, top: int = 25, colour: str = "kind",
             title: str | None = None) -> Path:

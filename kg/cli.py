@@ -47,7 +47,7 @@ quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar
 @click.option("--report", "report_path", type=click.Path(path_type=Path),
               help="Where to write the build report as JSON [default: OUTPUT with .report.json].")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of the written graph.")
-@click.option("--strict", is_flag=True, help="Exit 1 when any input failed or was a duplicate.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any input failed, was a duplicate or held no meeting.")
 @click.option("--max-mb", type=click.FloatRange(0, min_open=True), default=50, show_default=True,
               help="Skip (and report) any input larger than this many megabytes.")
 @click.option("-w", "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -151,7 +151,8 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
         elif not no_validate:
             click.echo("The graph conforms to the shapes in ontology/shapes.ttl.", err=True)
     if sum(1 for o in result.outcomes if o.status == "built") == 0:
-        click.secho("Nothing was built: every input failed.", fg="red", err=True)
+        why = "no input held a meeting" if any(o.status == "skipped" for o in result.outcomes) else "every input failed"
+        click.secho(f"Nothing was built: {why}.", fg="red", err=True)
         sys.exit(1)
     if strict and any(o.status != "built" for o in result.outcomes):
         sys.exit(1)

@@ -171,12 +171,15 @@ def _print_summary(result: dict, top: int) -> None:
     for r in sorted(result["map_centrality"], key=lambda r: (-r["degree"], r["label"]))[:top]:
         click.echo(f"  {_short(r['label'], 48):48} {r['kind']:12} degree {r['degree']:.2f}  betweenness {r['betweenness']:.2f}")
 
-    click.secho("\nAttendance (present / meetings held while listed):", bold=True)
+    click.secho("\nAttendance (present / meetings with a recorded attendance list while listed):", bold=True)
     for r in result["attendance"][:top]:
         rate = f"{r['rate']:.0%}" if r["rate"] is not None else "n/a"
         click.echo(f"  {_short(r['person'], 34):34} {r['present']:3d}/{r['meetings_held']:<3d} {rate:>5}  {_short(r['committee'], 40)}")
     if len(result["attendance"]) > top:
         click.echo(f"  … {len(result['attendance']) - top} more in attendance.csv")
+    unrecorded = result["summary"].get("meetings_unrecorded", 0)
+    if unrecorded:
+        click.echo(f"  {unrecorded} meeting(s) without an attendance list are unknown for everyone, left out of the rates")
 
     click.secho("\nCommunities of members:", bold=True)
     for c in result["member_communities"][:top]:

@@ -43,19 +43,25 @@ from kg.models import Document, FollowUp, Meeting, Span
 from kg.namespace import ID, MKG, PROV
 from kg.textutil import find_dates, squash
 
-VERSION = "decisions/1"
+VERSION = "decisions/2"  # 2: comments forwarded when a body is to be advised of them; minutes "a correct record"; clauses opening "Endorsed", "Approved."
 RT = Namespace(str(ID) + "resolution-type/")
 RT_SCHEME = ID["resolution-type"]
 
+# what a committee says and another body is to hear: its comments, views, observations ...
+VIEWS = r"(?:comments|views|observations|concerns)"
 # First match wins: the strongest thing a clause does decides its type.
 RESOLUTION_RULES: list[tuple[str, re.Pattern]] = [(slug, re.compile(rx, re.IGNORECASE)) for slug, rx in [
-    ("minutes-confirmed", r"\bminutes\b.{0,120}?\b(?:confirmed|approved|agreed|signed)\b|\bbe\s+taken\s+as\s+read\b"),
+    ("minutes-confirmed", r"\bminutes\b.{0,120}?\b(?:confirmed|approved|agreed|signed|(?:a|an)\s+(?:correct|true|accurate)\s+"
+                          r"record)\b|\bbe\s+taken\s+as\s+read\b"),
     ("appointment", r"\b(?:be|is|was|were|are)\s+(?:re-?)?(?:elected|appointed|nominated)\b|\belected\s+(?:as\s+)?(?:the\s+)?"
                     r"(?:Chair|Vice|Deputy)|\bappointment\s+of\b"),
     ("next-meeting-date", r"\b(?:next|future)\s+meeting\s+(?:of\s+the\s+\w+\s+)?(?:be|will\s+be|would\s+be)\s+held\b|"
                           r"\bdate\s+of\s+the\s+next\s+meeting\b|\bnext\s+meeting\b.{0,40}\bheld\s+on\b"),
-    ("comments-forwarded", r"\b(?:comments|views|observations|concerns)\b.{0,120}?\b(?:be|are|to\s+be)\s+"
-                           r"(?:forwarded|submitted|passed|reported|referred|conveyed|sent|made\s+available|provided)\b"),
+    ("comments-forwarded", rf"\b{VIEWS}\b(?:(?!\bhad\b).){{0,120}}?\b(?:be|are|to\s+be)\s+"
+                           r"(?:forwarded|submitted|passed|reported|referred|conveyed|sent|made\s+available|provided|"
+                           r"drawn\s+to\s+the\s+attention|fed\s+back)\b|"
+                           rf"\b(?:be|is|are)\s+(?:advised|informed|made\s+aware|notified)\s+of\s+(?:the\s+)?"
+                           rf"(?:[\w’']+\s+){{0,2}}{VIEWS}\b"),
     ("further-report-requested", r"\b(?:further|follow[- ]up|final|detailed|full)\s+report\b|\breport\s+back\b|"
                                  r"\breport\b.{0,80}?\b(?:be\s+)?(?:presented|submitted|brought|considered)\s+(?:to|at)\s+"
                                  r"(?:a|the)\s+(?:future|later|next)\b|\binvited\s+to\s+(?:attend\s+)?a\s+future\s+meeting\b"),
@@ -65,6 +71,8 @@ RESOLUTION_RULES: list[tuple[str, re.Pattern]] = [(slug, re.compile(rx, re.IGNOR
     ("recommendation", r"\brecommend(?:s|ed|ation|ations)?\b|\b(?:Cabinet|Council|Executive)\s+be\s+(?:asked|requested|urged|"
                        r"advised|invited)\b|\burges?\b"),
     ("approval", r"\b(?:be|is|are)\s+(?:approved|agreed|endorsed|adopted|supported|accepted|ratified)\b|"
+                 r"^\W*(?:all\s+)?(?:approved|agreed|endorsed|adopted|supported|accepted|ratified)\b|"
+                 r"(?:^|[.;–-]\s*)(?:approved|supported|agreed)\.?\s*$|"
                  r"\b(?:approves?|endorses?|agrees?|supports?|adopts?)\b"),
     ("noted", r"\bnot(?:e|ed|es|ing)\b|\bwelcome[sd]?\b|\breceived\b|\backnowledge[sd]?\b"),
 ]]

@@ -22,6 +22,10 @@ Minutes write the same councillor many ways ("Mrs. H. J. Quarrie CC", "Mrs H Qua
   that never name the council keep the IRIs they had. A person of a known body never
   joins one of another body or of no known body; every link and refusal is logged.
 
+One thing = one node too: `thing_key` gives the services and committees of the minutes a
+key that the ways of writing one name share ("Children’s"/"Children's", "Care Leavers
+Team"/"Care Leaver Team", "&"/"and"); `kg.build` mints their IRIs from it.
+
 Pure Python: no rdflib here; `kg.build` mints IRIs from the keys.
 """
 from __future__ import annotations
@@ -34,7 +38,7 @@ from dataclasses import dataclass, field
 from extractors.names import PersonName, compatible, fullness, parse_person, squash, straighten
 from kg.segment.body import body_key
 
-__all__ = ["PersonSighting", "Identity", "resolve_people", "LINK_MIN", "LINK_SHARE"]
+__all__ = ["PersonSighting", "Identity", "resolve_people", "thing_key", "LINK_MIN", "LINK_SHARE"]
 
 #: documents of no known body are read together when they name at least this many of the same
 #: people, and at least one in `LINK_SHARE` of the people of the shorter list
@@ -267,3 +271,29 @@ def _key_for(person: _Person, label: str, taken: set[str]) -> str:
     while key in taken:
         key, n = f"{base}-{n}", n + 1
     return key
+
+
+# ---------------------------------------------------------------- one name per thing
+
+_POSSESSIVE = re.compile(r"(?<=\w)['’‘`]s\b|(?<=s)['’‘`](?=\s|$)")
+_NOT_PLURAL = ("ss", "us", "is", "ous", "ics")
+
+
+def _singular(word: str) -> str:
+    """"Leavers" -> "leaver", "Families" -> "family"; an acronym ("SENDIAS"), a short word
+    and a word that only ends in s ("Business", "Campus") stay as they are."""
+    if len(word) <= 3 or word.isupper() or not word.endswith("s") or word.lower().endswith(_NOT_PLURAL):
+        return word.lower()
+    low = word.lower()
+    if low.endswith("ies") and len(low) > 4:
+        return low[:-3] + "y"
+    return low[:-1]
+
+
+def thing_key(name: str) -> str:
+    """The key the ways of writing one service or committee share: its words folded to ASCII
+    and lower case, without apostrophes, possessive endings or plurals, "&" read as "and"
+    ("Children’s Care Leavers Team" and "Childrens Care Leaver Team" give one key)."""
+    text = _POSSESSIVE.sub("", squash(name)).replace("&", " and ")
+    words = re.findall(r"[^\W_]+", text)
+    return " ".join(_singular(w) for w in words)

@@ -30,6 +30,7 @@ def build_report(result, output: Path | str | None) -> dict:
         "kg_version": __version__,
         "inputs": len(result.outcomes),
         "built": sum(1 for o in result.outcomes if o.status == "built"),
+        "skipped": sum(1 for o in result.outcomes if o.status == "skipped"),
         "failed": sum(1 for o in result.outcomes if o.status == "failed"),
         "duplicates": sum(1 for o in result.outcomes if o.status == "duplicate"),
         "triples": result.quads.triple_count(),  # distinct triples of the union, as `kg info` counts

@@ -213,6 +213,27 @@ def test_attendance_rates(graph):
     assert "Dan Dale" in rows and rows["Dan Dale"]["committee"] == ""  # the undated, unnamed meeting
 
 
+def test_attendance_rates_leave_out_meetings_without_an_attendance_list(graph):
+    """A meeting known only from its agenda (no one listed present or with apologies) is
+    unknown for everyone, never an absence: the rate is over the meetings whose attendance
+    is recorded, and the row says how many were left out."""
+    g = graph.graph(ID["graph/abc"])
+    agenda_only = ID["meeting/children/2020-09-01"]
+    g.add((agenda_only, RDF.type, MKG.Meeting))
+    g.add((agenda_only, RDFS.label, Literal("Children Committee 1 September 2020")))
+    g.add((agenda_only, MKG.date, Literal("2020-09-01", datatype=XSD.date)))
+    g.add((agenda_only, MKG.committee, COMMITTEE))
+    rows = {r["person"]: r for r in A.attendance_rates(graph)}
+    alice = rows["Cllr Alice Archer"]
+    assert (alice["present"], alice["meetings_held"], alice["absent_without_apology"], alice["rate"]) == (3, 3, 0, 1.0)
+    assert alice["meetings_unrecorded"] == 1
+    bob = rows["Cllr Bob Baker"]
+    assert (bob["present"], bob["apologies"], bob["meetings_held"], bob["meetings_unrecorded"]) == (2, 1, 3, 1)
+    carol = rows["Cllr Carol Cole"]  # listed from June 2020 to February 2021: the September meeting is in her span
+    assert (carol["meetings_held"], carol["meetings_unrecorded"]) == (2, 1)
+    assert rows["Dan Dale"]["meetings_unrecorded"] == 0
+
+
 def test_partners_over_time(graph):
     out = A.partners_over_time(graph)
     per_year = {(r["organisation"], r["year"]): r["mentions"] for r in out["per_year"]}

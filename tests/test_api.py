@@ -339,6 +339,18 @@ def test_analyse_and_networkx_see_every_meeting(g, ds):
     assert people.number_of_nodes() > 0
 
 
+def test_attendance_is_over_meetings_whose_attendance_is_recorded(g):
+    """The examples' agenda pack holds a meeting with no attendance list: no one is absent from it."""
+    rows = g.attendance()
+    assert rows and all(r["meetings_unrecorded"] >= 0 for r in rows)
+    assert any(r["meetings_unrecorded"] for r in rows)
+    assert max(r["rate"] for r in rows if r["rate"] is not None) == 1.0
+    by_name = {r["name"]: r for r in g.query("attendance-per-member")}
+    for r in rows:
+        if r["committee"]:
+            assert r["present"] <= by_name[r["person"]]["attended"] <= by_name[r["person"]]["recorded"]
+
+
 def test_map_writes_a_page_naming_the_partners(g, ds, tmp_path):
     path = g.map(tmp_path / "maps" / "partners.html", types="organisation", title="Partners")
     page = path.read_text(encoding="utf-8")

@@ -330,6 +330,34 @@ def test_attendance_per_member(graph, walk):
     assert {r["name"]: (r["present"], r["chaired"], r["apologies"], r["inAttendance"]) for r in rows} == expect
 
 
+def test_attendance_per_member_rate_is_over_recorded_meetings(graph, walk):
+    """A meeting with no one listed present, as a substitute or with apologies (the examples'
+    agenda pack) is unknown for everyone: it is no absence and stays out of the rate."""
+    listing = (MKG.present, MKG.chair, MKG.apology, MKG.substitute)
+    recorded = {m for m in walk.meetings if any(walk.objects(m, p) for p in (MKG.present, MKG.apology, MKG.substitute))}
+    assert walk.meetings - recorded, "the examples hold a meeting known only from its agenda"
+    expect = {}
+    for person in walk.of(MKG.Person):
+        listed = {m for m in walk.meetings if any(person in walk.objects(m, p) for p in listing)}
+        if not listed:
+            if any(person in walk.objects(m, MKG.inAttendance) for m in walk.meetings):
+                expect[walk.label(person)] = (0, 0, None)
+            continue
+        span = set(listed)
+        for c in {c for m in listed for c in walk.objects(m, MKG.committee)}:
+            days = [walk.date(m) for m in listed if c in walk.objects(m, MKG.committee) and walk.date(m)]
+            span |= {m for m in walk.meetings if c in walk.objects(m, MKG.committee) and walk.date(m)
+                     and min(days) <= walk.date(m) <= max(days)}
+        attended = {m for m in listed & recorded if any(person in walk.objects(m, p)
+                                                         for p in (MKG.present, MKG.chair, MKG.substitute))}
+        held = span & recorded
+        expect[walk.label(person)] = (len(attended), len(held), round(len(attended) / len(held), 2) if held else None)
+    rows = answer(graph, "attendance-per-member")
+    got = {r["name"]: (r["attended"], r["recorded"], None if r.get("rate") is None else round(r["rate"], 2)) for r in rows}
+    assert got == expect
+    assert any(r["rate"] == 1 for r in rows)  # members at every meeting whose attendance is recorded
+
+
 def test_chairs_change(graph, walk):
     expect = sorted((walk.date(m).isoformat(), walk.label(c)) for m in walk.meetings
                     for c in walk.objects(m, MKG.chair))

@@ -264,9 +264,8 @@ def test_agenda_pack_reports_belong_to_the_coming_meeting():
     assert second.authors == ["Chief Executive", "Director of Corporate Resources"]
 
 
-def test_no_meeting_at_all_is_reported():
-    [m] = segment(doc("A shopping list.\nEggs, milk.\n"))
-    assert not m.items and any("no meeting found" in w for w in m.warnings)
+def test_no_meeting_at_all_is_no_meeting():
+    assert segment(doc("A shopping list.\nEggs, milk.\n")) == []  # the build skips it (tests/test_no_meeting.py)
 
 
 def test_cut_off_minutes_are_warned():
@@ -328,7 +327,7 @@ def test_due_dates():
 def test_segmenter_never_crashes(text):
     d = doc(text)
     meetings = segment(d)
-    assert meetings
+    assert all(m.items or m.date or m.committee or m.attendance.present or m.kind != "minutes" for m in meetings)
     assert len(clean_view(text)) == len(text)
     for m in meetings:
         for item in m.items:
@@ -341,7 +340,9 @@ def test_segmenter_never_crashes(text):
                 max_size=200))
 def test_segmenter_on_minutes_like_noise(parts):
     text = "\n".join(parts)
-    assert segment(doc(text))
+    meetings = segment(doc(text))
+    if "Minutes of a meeting of the X Committee held at Y on 1 May 2020." in parts:
+        assert meetings  # a header with a date holds a meeting
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the clone")

@@ -24,6 +24,7 @@ from typing import Callable, Iterable
 
 from kg.errors import IngestError
 from kg.ingest import iter_inputs
+from kg.segment import NO_MEETING
 from kg.store import Quads
 from kg.textutil import fold
 from kg.build.assembly import _assemble, assemble
@@ -50,7 +51,8 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
           stage: Callable[[str], None] | None = None) -> BuildResult:
     """Read, segment, extract and assemble every input into one dataset.
 
-    Bad inputs never stop the batch: each is recorded in `outcomes` with its reason.
+    Bad inputs never stop the batch: each is recorded in `outcomes` with its reason. A
+    document in which no meeting is found is "skipped": only its Document record is added.
     `workers` > 1 reads, extracts and builds each document's graph in that many processes;
     the output is the same whatever the number. With `cache_dir`, what was extracted from a
     document is kept under its content hash, and so is its named graph, so a rebuild
@@ -97,6 +99,8 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
                 continue
             seen[sha] = read.path
             outcome = DocumentOutcome(read.path, "built", warnings=list(read.summary.warnings), sha256=sha)
+            if not read.summary.meetings:  # only its Document record goes into the graph
+                outcome.status, outcome.reason, outcome.message = "skipped", "no meeting", NO_MEETING
             reads.append(read)
             built.append(outcome)
             outcomes.append(outcome)

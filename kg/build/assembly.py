@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Callable
 
@@ -137,6 +137,8 @@ class _Shared:
         self.out = _Lines(ENTITY_GRAPH, forms)
         self.labels: dict[URIRef, str] = {}
         self.alt: dict[URIRef, set[str]] = defaultdict(set)
+        self.names: dict[URIRef, Counter] = defaultdict(Counter)  # node -> its names, in batch order
+        self.named = False  # whether `finish_people` has settled the labels
         self.person_nodes: dict[str, set[str]] = defaultdict(set)
         self.roles: set[tuple[URIRef, str]] = set()
 
@@ -144,10 +146,15 @@ class _Shared:
         self.out.add(triple)
 
     def entity(self, iri: URIRef, cls: URIRef, label: str, surface: str | None = None) -> URIRef:
+        """A shared node named `label` (written `surface`): its label is the name the most
+        documents give it (the first, on a tie; see `finish_people`), the others altLabels."""
         if iri not in self.labels:
             self.labels[iri] = label
             self.out.add((iri, RDF.type, cls))
-            self.out.add((iri, RDFS.label, Literal(label)))
+            if self.named:  # a node first named after the batch's names were settled
+                self.out.add((iri, RDFS.label, Literal(label)))
+        if not self.named:
+            self.names[iri][label] += 1
         if surface and surface != label:
             self.alt[iri].add(surface)
         return iri
@@ -186,10 +193,17 @@ class _Shared:
                 self.out.add(op[1])
 
     def finish_people(self) -> None:
+        """The altLabels of people, and the label of every other shared node: the name the
+        most documents gave it, the others its altLabels."""
         for key in sorted(self.person_nodes):
             iri = person_iri(key)
             for alt in self.identity.alt_labels(key):
                 self.out.add((iri, SKOS.altLabel, Literal(alt)))
+        for iri, names in self.names.items():
+            label = self.labels[iri] = names.most_common(1)[0][0]
+            self.out.add((iri, RDFS.label, Literal(label)))
+            self.alt[iri].update(names)
+        self.named = True
         for iri in sorted(self.alt):
             label = self.labels.get(iri)
             for alt in sorted(self.alt[iri]):

@@ -20,7 +20,7 @@ from rdflib import URIRef
 from kg import __version__
 from kg.identity import PersonSighting, resolve_people
 
-SEGMENTER_VERSION = "2.0.0"
+SEGMENTER_VERSION = "2.1.0"  # 2.1: no empty meeting for a document in which none is found
 
 
 def pipeline_version() -> str:

@@ -16,6 +16,7 @@ from rdflib import URIRef
 from kg.models import AgendaItem, Document, Meeting, Span
 from kg.namespace import ID
 from kg.segment.body import body_key
+from kg.identity import thing_key
 from kg.textutil import slug
 
 ENTITY_GRAPH = ID["graph/entities"]
@@ -53,7 +54,8 @@ def _within(body: str | None) -> str:
 
 
 def committee_iri(name: str, body: str | None = None) -> URIRef:
-    return ID[f"committee/{_within(body)}{slug(name)}"]
+    """The committee `name` of `body`: one node for the ways of writing its name (`thing_key`)."""
+    return ID[f"committee/{_within(body)}{slug(thing_key(name))}"]
 
 
 def dated_meeting_iri(committee: str, when: date, body: str | None = None) -> URIRef:
@@ -97,7 +99,8 @@ def post_key(label: str) -> str:
 
 
 def entity_iri(kind: str, label: str) -> URIRef:
-    return ID[f"{kind}/{slug(label, 90)}"]
+    """An organisation or a service; a service is one node for the ways of writing its name (`thing_key`)."""
+    return ID[f"{kind}/{slug(thing_key(label) if kind == 'service' else label, 90)}"]
 
 
 def person_iri(key: str) -> URIRef:

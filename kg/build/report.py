@@ -14,7 +14,7 @@ class DocumentOutcome:
     """What happened to one input: built (possibly with warnings), skipped or failed."""
 
     path: str
-    status: str  # built | duplicate | failed
+    status: str  # built | skipped (no meeting found: only its Document record is added) | duplicate | failed
     reason: str | None = None
     message: str | None = None
     warnings: list[str] = field(default_factory=list)

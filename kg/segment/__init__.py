@@ -22,17 +22,20 @@ from kg.segment.patterns import due_date, split_authors
 from kg.segment.people import PERSON_RE, person_with_post  # noqa: F401 (kept API)
 from kg.segment.when import dates_in
 
-__all__ = ["segment", "clean_view", "due_date", "split_authors", "PERSON_RE"]
+__all__ = ["segment", "NO_MEETING", "clean_view", "due_date", "split_authors", "PERSON_RE"]
 
 _HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+\S|\*\*[^*\n].*\*\*[ \t]*$|<h[1-6]\b|__\S.*__[ \t]*$)")
 _LINKED = re.compile(r"\bpdf\s+icon\b|\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b", re.IGNORECASE)
 # "Minutes of a meeting of X held ... on <date>" at a line's start: where a meeting's minutes open
 _OPENS = re.compile(r"^[ \t]*(?:\*\*)?(?:MINUTES?|Minutes?)\s+of\s+(?:a|an|the)?\s*(?:\w+\s+)?(?:meeting|proceedings)\b"
                     r"[^\n]*(?:\n[^\n]*){0,3}", re.MULTILINE)
+NO_MEETING = "no meeting found: no heading, date, attendance list or item was recognised"
 
 
 def segment(doc: Document) -> list[Meeting]:
-    """Every meeting a document holds: its minutes, and the meetings an agenda pack's reports are for."""
+    """Every meeting a document holds: its minutes, and the meetings an agenda pack's reports are for.
+    None when nothing in it is a meeting (no heading, date, attendance list or item): the
+    build then skips the document (`NO_MEETING`) instead of inventing an empty meeting."""
     text = masked(doc.text, doc.fmt, doc.blocks)
     lines = lines_of(text)
     attach_blocks(lines, doc.blocks)
@@ -55,10 +58,6 @@ def segment(doc: Document) -> list[Meeting]:
             if m.items or m.date or m.committee or m.attendance.present:
                 meetings.append(m)
     meetings.extend(pack_meetings)
-    if not meetings:
-        m = Meeting(span=Span(0, len(text)))
-        m.warnings.append("no meeting found: no heading, date, attendance list or item was recognised")
-        meetings.append(m)
     body = _body(doc)
     for m in meetings:
         m.body = m.body or body
