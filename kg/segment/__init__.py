@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from kg.models import Document, Meeting, Span
+from kg.models import Document, Meeting
 from kg.segment.layout import attach_blocks, heading_lines, lines_of, masked
 from kg.segment.minutes import attendance_at, read_minutes
 from kg.segment.packs import clean_view
