@@ -114,6 +114,9 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
                    "(left by another version of minutes-kg, or old people resolutions)", err=True)
     redacted = _redact_public(result) if redact_public else None
     result.save(output)
+    from kg.cli_search import index_after_build
+
+    index_after_build(result, output, redacted=bool(redact_public), quiet=quiet)
     if store_dir:
         from kg.store import load_into_store
 
@@ -324,7 +327,7 @@ def _register(module_names: tuple[str, ...]) -> None:
             main.add_command(command)
 
 
-_register(("kg.cli_explore", "kg.cli_store", "kg.cli_decisions", "kg.cli_bench"))
+_register(("kg.cli_explore", "kg.cli_store", "kg.cli_decisions", "kg.cli_bench", "kg.cli_search"))
 
 if __name__ == "__main__":
     main()

@@ -29,3 +29,7 @@ class QueryError(MinutesKGError):
 
 class ValidationError(MinutesKGError):
     """SHACL validation could not be run (not: the graph does not conform)."""
+
+
+class SearchError(MinutesKGError):
+    """A text search could not be read or run, or its index is missing."""
