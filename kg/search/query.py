@@ -80,7 +80,10 @@ def _tokens(query: str) -> list[tuple[str, str]]:
             out.append((m.group(2), m.group(2)))
         else:
             word = m.group(3)
-            out.append(("op", word) if word in OPERATORS else ("word", word))
+            if word in OPERATORS:
+                out.append(("op", word))
+            elif _WORD.search(word) or "*" in word:
+                out.append(("word", word))  # a bare mark ("-", "+", "&") is no word: FTS5 would skip it too
     return out
 
 
