@@ -277,3 +277,16 @@ def test_seeds_prefix_from_a_date(seeds_graph):
     found = hits(seeds_graph, "placement*", "--from", "2020-01-01")
     assert found and all(h["date"] and h["date"] >= "2020-01-01" for h in found)
     assert len(hits(seeds_graph, "placement*")) >= len(found)
+
+
+def test_a_rebuild_keeps_the_index_up_to_date(tmp_path):
+    minutes = tmp_path / "minutes"
+    minutes.mkdir()
+    first, second = sorted(DATA.glob("*.md"))
+    (minutes / first.name).write_bytes(first.read_bytes())
+    graph = tmp_path / "graphs" / "g.ttl"
+    assert run("build", minutes, "-o", graph, "-q", "--no-validate").exit_code == 0
+    assert hits(graph, "transformation") == []
+    (minutes / second.name).write_bytes(second.read_bytes())
+    assert run("build", minutes, "-o", graph, "-q", "--no-validate").exit_code == 0  # from the cache, one new document
+    assert {h["date"] for h in hits(graph, "transformation")} == {"2021-03-09"}
