@@ -76,7 +76,6 @@ def main(argv: list[str] | None = None) -> int:
     from kg.build import build
     from kg.search import build_index, search_index
     from kg.search.index import _shas, open_index, passages, source_texts
-    from kg.store import load_into_store
 
     out: dict = {"docs": args.docs, "machine": f"{platform.machine()}, {platform.python_version()}"}
     with tempfile.TemporaryDirectory(prefix="mkg-bench-search-") as tmp:
@@ -90,14 +89,14 @@ def main(argv: list[str] | None = None) -> int:
 
         t0 = time.perf_counter()
         store = ox.Store()
-        load_into_store(result.quads, store=store)
+        result.quads.load_into(store)  # as index_built does
         t1 = time.perf_counter()
-        texts = source_texts(built, _shas(store))
+        texts = source_texts(built, _shas(store, True))
         t2 = time.perf_counter()
-        rows = passages(store, texts)
+        rows = passages(store, texts, True)
         t3 = time.perf_counter()
         index = tmp / "archive.search.sqlite"
-        n = build_index(store, index, texts, "archive.nq")
+        n = build_index(store, index, texts, "archive.nq", True)
         t4 = time.perf_counter()
         out["index"] = {"passages": n, "bytes": index.stat().st_size, "mb": round(index.stat().st_size / 1e6, 2),
                         "load_graph_s": round(t1 - t0, 2), "read_sources_s": round(t2 - t1, 2),

@@ -96,23 +96,26 @@ def index_path(graph: str | Path) -> Path:
         graph.with_name(graph.name + SUFFIX)
 
 
-def passages(store: ox.Store, texts: Mapping[str, str] | None = None) -> list[Passage]:
+def passages(store: ox.Store, texts: Mapping[str, str] | None = None, union: bool | None = None) -> list[Passage]:
     """Every passage of the graph in `store`, sorted by IRI. `texts` (a document's sha256 →
     its text, as `kg.ingest` read it) adds the minutes under each item and the words under
-    each question; without it only the graph's own words are kept."""
+    each question; without it only the graph's own words are kept. `union`: read all the
+    store's graphs together (None: unless its default graph holds their merge, as kg's stores do)."""
+    if union is None:
+        union = _union(store)
     meetings: dict[str, tuple] = {}
-    for row in store.query(MEETINGS, use_default_graph_as_union=_union(store)):
+    for row in store.query(MEETINGS, use_default_graph_as_union=union):
         about = (_value(row["date"]), _value(row["committee"]), _value(row["body"]))
         m = row["m"].value
         meetings[m] = min(meetings.get(m, about), about, key=lambda t: tuple(v or "" for v in t))
     spans: dict[str, tuple] = {}
-    for row in store.query(SPANS, use_default_graph_as_union=_union(store)):
+    for row in store.query(SPANS, use_default_graph_as_union=union):
         span = (_value(row["file"]), _value(row["sha"]), _int(row["start"]), _int(row["end"]))
         node = row["node"].value
         spans[node] = min(spans.get(node, span), span, key=lambda t: tuple("" if v is None else str(v) for v in t))
     found: dict[str, Passage] = {}
     for kind, pattern in KIND_PATTERNS.items():
-        for row in store.query(KIND_QUERY % pattern, use_default_graph_as_union=_union(store)):
+        for row in store.query(KIND_QUERY % pattern, use_default_graph_as_union=union):
             if row["m"].value not in meetings:
                 continue
             node = row["node"].value
@@ -130,9 +133,9 @@ def passages(store: ox.Store, texts: Mapping[str, str] | None = None) -> list[Pa
 
 
 def build_index(store: ox.Store, path: str | Path, texts: Mapping[str, str] | None = None,
-                graph_name: str = "") -> int:
+                graph_name: str = "", union: bool | None = None) -> int:
     """Write the search index of the graph in `store` to `path` (replacing it); how many passages."""
-    rows = passages(store, texts)
+    rows = passages(store, texts, union)
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
     tmp.unlink(missing_ok=True)
@@ -158,38 +161,42 @@ def index_graph(graph: str | Path, out: str | Path | None = None, sources: Itera
     """Make the index of a graph file, folder of graph files or store folder (`kg search --reindex`):
     where it was written and how many passages it holds. `sources` are the minutes (files or
     folders) the graph was built from: those still as they were add the minutes under each item."""
-    from kg.store import is_store, load_into_store, open_store
+    from kg.store import OX_FORMATS, is_store, load_into_store, open_store, rdf_format
 
     graph = Path(graph)
     if not graph.exists():
         raise SearchError(f"{graph}: no such graph. Build one first: kg build MINUTES -o {graph}")
     if is_store(graph):
         store = open_store(graph, read_only=True)
+        union = _union(store)
     else:
+        union = True
         store = ox.Store()
-        load_into_store(graph, store=store)
+        if graph.is_file() and rdf_format(graph) in OX_FORMATS:  # as it is: the passages are read from the union
+            store.bulk_load(path=str(graph), format=OX_FORMATS[rdf_format(graph)])
+        else:  # a folder of graph files, JSON-LD: merged into the default graph
+            load_into_store(graph, store=store)
+            union = _union(store)
     texts = None
     if sources:
         from kg.ingest import iter_inputs
 
-        if bool(store.query(PSEUDONYMISED, use_default_graph_as_union=_union(store))):
+        if bool(store.query(PSEUDONYMISED, use_default_graph_as_union=union)):
             raise SearchError(f"{graph} names members of the public by pseudonyms (kg build --redact-public), which "
                               "the source minutes would undo: make the index without --sources")
-        texts = source_texts(iter_inputs(list(sources)), _shas(store))
+        texts = source_texts(iter_inputs(list(sources)), _shas(store, union))
     out = Path(out) if out else index_path(graph)
-    return out, build_index(store, out, texts, graph.name)
+    return out, build_index(store, out, texts, graph.name, union)
 
 
 def index_built(quads, output: str | Path, sources: Iterable[str | Path] = ()) -> tuple[Path, int]:
     """Write the index beside a graph `kg build` has just written to `output`, from its quads
     (`BuildResult.quads`) and the text of the `sources` that were built (none when the build
     pseudonymised members of the public: the source would name them)."""
-    from kg.store import load_into_store
-
     store = ox.Store()
-    load_into_store(quads, store=store)
+    quads.load_into(store)  # not merged into the default graph (slow on an archive): read from the union
     out = index_path(output)
-    return out, build_index(store, out, source_texts(sources, _shas(store)), Path(output).name)
+    return out, build_index(store, out, source_texts(sources, _shas(store, True)), Path(output).name, True)
 
 
 def source_texts(paths: Iterable[str | Path], wanted: set[str]) -> dict[str, str]:
@@ -209,8 +216,8 @@ def source_texts(paths: Iterable[str | Path], wanted: set[str]) -> dict[str, str
     return texts
 
 
-def _shas(store: ox.Store) -> set[str]:
-    return {row["sha"].value for row in store.query(DOCUMENTS, use_default_graph_as_union=_union(store))}
+def _shas(store: ox.Store, union: bool) -> set[str]:
+    return {row["sha"].value for row in store.query(DOCUMENTS, use_default_graph_as_union=union)}
 
 
 def open_index(path: str | Path) -> sqlite3.Connection:
