@@ -175,6 +175,45 @@ class MinutesGraph:
         rows, _ = follow_ups(self.dataset, _as_date(as_of))
         return [_dated(asdict(r)) for r in rows if wanted is None or r.status in wanted]
 
+    def search(self, query: str, /, *, date_from: date | str | None = None, date_to: date | str | None = None,
+               committee: str | None = None, body: str | None = None, kind: str | Iterable[str] | None = None,
+               limit: int | None = 20) -> list[dict]:
+        """Where the minutes say `query`, best first: the hits of `kg search` (see it for the
+        query language: words, "phrases", prefix*, AND/OR/NOT), each a dict with date,
+        committee, body, kind, title, snippet (matched words [in brackets]), iri, document,
+        start, end and score. The index beside the graph file is used when it is as new as
+        the file; otherwise the graph is indexed once for this object. Raises SearchError on
+        a query that cannot be read."""
+        from kg.search import search_index
+
+        kinds = [kind] if isinstance(kind, str) else list(kind) if kind else None
+        hits = search_index(self._search_index(), query, date_from=_iso(date_from), date_to=_iso(date_to),
+                            committee=committee, body=body, kinds=kinds, limit=limit)
+        return [h.as_dict() for h in hits]
+
+    def _search_index(self) -> Path:
+        from kg.search import build_index, index_path
+
+        if self.report is None and self.source and Path(self.source).is_file():
+            beside = index_path(self.source)
+            if beside.is_file() and beside.stat().st_mtime >= Path(self.source).stat().st_mtime:
+                return beside
+        if getattr(self, "_index", None) is None:
+            import tempfile
+            import weakref
+
+            import pyoxigraph as ox
+
+            from kg.store import load_into_store
+
+            folder = tempfile.TemporaryDirectory(prefix="mkg-search-")
+            weakref.finalize(self, folder.cleanup)
+            store = ox.Store()
+            load_into_store(self.dataset, store=store)
+            self._index = Path(folder.name) / "graph.search.sqlite"
+            build_index(store, self._index)
+        return self._index
+
     # ------------------------------------------------------------ networks
 
     def networkx(self, *, types=None, date_from=None, date_to=None, topic=None, collapse: bool = False) -> nx.MultiDiGraph:
@@ -253,6 +292,10 @@ def _dated(row: dict) -> dict:
             except ValueError:
                 pass  # not a full date: left as written
     return row
+
+
+def _iso(value: date | str | None) -> str | None:
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _as_date(value: date | str | None) -> date | None:

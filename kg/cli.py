@@ -122,6 +122,9 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
         redacted = _redact_public(result) if redact_public else None
         step(f"Writing {output}")
         result.save(output)
+        from kg.cli_search import index_after_build
+
+        index_after_build(result, output, redacted=bool(redact_public), quiet=quiet)
         if store_dir:
             from kg.store import load_into_store
 
@@ -337,7 +340,8 @@ def _register(module_names: tuple[str, ...]) -> None:
             main.add_command(command)
 
 
-_register(("kg.cli_explore", "kg.cli_store", "kg.cli_decisions", "kg.cli_bench", "kg.cli_harvest"))
+_register(("kg.cli_explore", "kg.cli_store", "kg.cli_decisions", "kg.cli_bench", "kg.cli_harvest",
+           "kg.cli_search"))
 
 if __name__ == "__main__":
     main()

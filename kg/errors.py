@@ -41,3 +41,7 @@ class HarvestError(MinutesKGError):
         self.url = url
         self.reason = reason
         super().__init__(message)
+
+
+class SearchError(MinutesKGError):
+    """A text search could not be read or run, or its index is missing."""

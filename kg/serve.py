@@ -211,6 +211,9 @@ class FrontHandler(BaseHTTPRequestHandler):
             return self._send(200, PAGE.encode("utf-8"), "text/html; charset=utf-8")
         if url.path == "/app.js":
             return self._send(200, APP_JS.encode("utf-8"), "text/javascript; charset=utf-8")
+        if url.path == "/search":  # full-text search (kg/search/web.py)
+            from kg.search.web import search_page
+            return self._send(*search_page(getattr(self, "search_index", None), url.query))
         if url.path == "/queries.json":
             return self._send(200, json.dumps(self.config.queries).encode("utf-8"), "application/json")
         if url.path in ("/query", "/sparql"):
@@ -319,6 +322,9 @@ def serve(graph: Path, *, host: str = "127.0.0.1", port: int = 7878, timeout: fl
                      prefixes=standard_prefixes())  # added to a served query that lacks them
     try:
         front = make_front(host, port, FrontConfig(pool, timeout, named_queries_for_page()))
+        from kg.search.web import index_for_serving  # /search: the graph's full-text index
+
+        front.RequestHandlerClass.search_index = index_for_serving(Path(graph))
         signal.signal(signal.SIGTERM, _interrupt)
         shown = f"[{host}]" if ":" in host else host
         echo(f"Serving {graph} at http://{shown}:{port}/ (SPARQL endpoint: /query; {workers} queries at once, "
@@ -358,6 +364,7 @@ th { background: #f3f3f3; }
 </head>
 <body>
 <h1>minutes-kg SPARQL</h1>
+<p><a href="/search">Search the minutes' text</a></p>
 <p>
   <label for="named">Named query:</label>
   <select id="named"><option value="">(write your own)</option></select>
