@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 from extractors import mentions as M
 from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org, straighten
-from extractors.vocab import trie_alternation
+from extractors.gazetteer import Gazetteer
 
 VERSION = "1.4.3"
 PATTERNS = "organisations.v1.jsonl"
@@ -128,23 +128,21 @@ class OrganisationFinder:
             canon, iri = row["name"].strip(), (row.get("wikidata") or "").strip()
             for form in [canon] + [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]:
                 self.national[straighten(form)] = (canon, iri)
-        pieces = ([r"['’]" if ch in "'’" else r"\s+" if ch == " " else re.escape(ch) for ch in form]
-                  for form in self.national)
-        self.national_rx = re.compile(r"(?<![\w-])" + trie_alternation(pieces) + r"(?![\w-])")
+        self.national_names = Gazetteer(nlp, self.national)
         self.multi_rx = re.compile(r"(?:" + "|".join(re.escape(m) for m in self.multi) + r")(?![\w'’-])(?![ \t]+[A-Z][a-z])")
 
     # -- 1. national bodies ---------------------------------------------------
     def _national(self, doc: Doc) -> None:
         text = M.text_of(doc)
-        for m in self.national_rx.finditer(text):
-            if _ACT_YEAR.match(text, m.end()):
+        for start, end, key in self.national_names.find(doc, text):
+            if _ACT_YEAR.match(text, end) or key not in self.national:
                 continue  # "section 137 of the LGA 1972": an Act, not the body
-            canon, iri = self.national[straighten(" ".join(m.group(0).split()))]
-            region = _REGION_AFTER.match(text, m.end())
+            canon, iri = self.national[key]
+            region = _REGION_AFTER.match(text, end)
             if region:  # "BBC South East": the body's regional arm
-                M.add(doc, m.start(), region.end(), "ORG", f"{canon} {' '.join(region.group(0).split())}", "national")
+                M.add(doc, start, region.end(), "ORG", f"{canon} {' '.join(region.group(0).split())}", "national")
                 continue
-            M.add(doc, m.start(), m.end(), "ORG", canon, "national", iri)
+            M.add(doc, start, end, "ORG", canon, "national", iri)
 
     # -- 2. acronym definitions ----------------------------------------------
     def _acronyms(self, doc: Doc) -> dict[str, str]:
