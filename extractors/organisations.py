@@ -121,6 +121,7 @@ class OrganisationFinder:
         self.umbrella_stop = self.head_stop - _INSTITUTIONS
         self.own_agency = M.words(M.load_jsonl("services.v1.jsonl"), "agency_modifiers")
         self.after = M.regexes(recs, "context_after")
+        self.cues = {r["id"]: tuple(r.get("cues") or ()) for r in recs if "id" in r}
         self.home = normalise_org(home_council) if home_council else None
         self._doc_home: str | None = None
         self.national: dict[str, tuple[str, str]] = {}
@@ -387,7 +388,9 @@ class OrganisationFinder:
         found: set[str] = set()
         text = M.text_of(doc)
         name_rx = re.compile(rf"(?:{_CAPW}['’]s|{_NAME_IN})")
-        for _, rx in self.contexts:
+        for cid, rx in self.contexts:
+            if not self._cued(cid, text):
+                continue
             for m in rx.finditer(text):
                 n = name_rx.match(text, m.end())
                 if n and n.group(0)[-1] == "s" and re.match(r"[ \t]+[A-Z]", text[n.end():n.end() + 2]):
@@ -395,7 +398,7 @@ class OrganisationFinder:
                 if n and self._context_name_ok(n.group(0)):
                     found.add(self._emit_context(doc, n.start(), n.end()))
         # "X, as the Department's strategic partner"
-        after = [rx for _, rx in self.after if rx.search(text)]  # what matches nowhere matches after no name
+        after = [rx for cid, rx in self.after if self._cued(cid, text) and rx.search(text)]  # what matches nowhere matches after no name
         for m in re.finditer(rf"({_CAPW}['’]s|{_NAME})(?=,?\s)", text) if after else ():
             for rx in after:
                 if rx.match(text, m.end()):
@@ -406,7 +409,8 @@ class OrganisationFinder:
                     if self._context_name_ok(name):
                         found.add(self._emit_context(doc, start, m.end(1)))
         # "Kestrel's"-shaped names: before a verb and after a partner word
-        for m in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{2,})['’]s\b", text):
+        possessive = "'s" in text or "’s" in text
+        for m in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{2,})['’]s\b", text) if possessive else ():
             word = m.group(1)
             if word in self.not_poss or word in self.not_names:
                 continue
@@ -421,6 +425,11 @@ class OrganisationFinder:
                 for m in re.finditer(rf"(?<![\w'’-]){re.escape(f)}(?![\w'’-])", text):
                     M.add(doc, m.start(), m.end(), "ORG", name, "context")
         return found
+
+    def _cued(self, pattern_id: str, text: str) -> bool:
+        """The text holds one of the pattern's cue words (or the pattern has none)."""
+        cues = self.cues.get(pattern_id)
+        return not cues or any(c in text for c in cues)
 
     def _context_name_ok(self, name: str) -> bool:
         if re.fullmatch(r"[A-Z]{2,}s", name):
