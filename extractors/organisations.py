@@ -36,6 +36,7 @@ from spacy.tokens import Doc
 from extractors import mentions as M
 from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org, straighten
+from extractors.titles import CIVIC, PERSONAL, POSTNOMINALS
 from extractors.gazetteer import Gazetteer
 
 VERSION = "1.4.3"
@@ -79,8 +80,8 @@ _PLACES_BEFORE = re.compile(rf"(?:(?<![\w'’-]){_PLACE}[ \t]*,[ \t]*)+$")  # "F
 _REGION_AFTER = re.compile(r"[ \t]*\n?[ \t]*(?:North|South|East|West)(?:[ \t]*\n?[ \t]*(?:East|West))?(?![\w'’-])(?![ \t]+[A-Z])")
 _ACT_YEAR = re.compile(r"[ \t]+(?:1[89]|20)\d\d\b")  # "the LGA 1972": an Act
 #: letters after a person's name: "Chris Marlow MP" is a person, not a body
-_POST_NOMINALS = frozenset({"MP", "MPs", "MSP", "MS", "AM", "MEP", "CC", "JP", "OBE", "MBE", "CBE", "QC", "KC"})
-_PERSON_TITLES = frozenset({"Cr", "Cllr", "Clr", "Councillor", "Mr", "Mrs", "Ms", "Miss", "Dr"})
+_POST_NOMINALS = frozenset(POSTNOMINALS) | {f"{p}s" for p in POSTNOMINALS if p.isupper()}  # "MPs"
+_PERSON_TITLES = frozenset(PERSONAL) | frozenset(CIVIC) | {"Clr"}
 #: "held in Fenwater Village Hall", "Venue: ...", "the lane past St Aldwyn's Church": a building as a place
 _PLACE_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Aa]t|past|near|opposite|outside|behind|beside)[ \t]+(?:the[ \t]+)?"
                            r"|\bVenue[ \t]*:[ \t]*)$")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.names import HONORIFICS, POSTNOMINALS
+from extractors.titles import HONORIFICS, POSTNOMINALS
 from kg.models import Declaration, PersonRef, Span
 from kg.textutil import squash
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.names import HONORIFICS, POSTNOMINALS, RANK_PATTERN, squash
+from extractors.names import squash
+from extractors.titles import HONORIFICS, MEMBER_TITLES, PLURALS, POSTNOMINALS, RANK_PATTERN
 from extractors.vocab import load_jsonl, trie_alternation, words
 from kg.models import PersonRef, Span
 
@@ -20,8 +21,6 @@ VOCAB = load_jsonl("attendance.v1.jsonl")
 _PEOPLE = load_jsonl("people.v1.jsonl")
 NOT_FORENAMES = words(_PEOPLE, "not_names") | words(VOCAB, "not_names") | words(VOCAB, "not_surnames")
 NOT_SURNAMES = words(VOCAB, "not_surnames")
-PLURALS = {p: s for r in VOCAB if r["kind"] == "plural_titles" for p, s in r["pairs"]}
-MEMBER_TITLES = words(VOCAB, "member_titles")
 
 
 def alternation(items) -> str:
@@ -35,7 +34,7 @@ def alternation(items) -> str:
 TITLES = {h.capitalize() for h in HONORIFICS} | MEMBER_TITLES
 TITLE = re.compile(rf"(?:{alternation(PLURALS)}|{alternation(TITLES)}|{RANK_PATTERN})\.?(?![\w'’])")
 CHAIR_PREFIX = re.compile(rf"{alternation(words(VOCAB, 'chair_titles'))}(?=\s*[A-Z(]|(?:Cllr|Councillor))")
-_POSTNOMINAL = re.compile(rf",?\s+(?:{'|'.join(POSTNOMINALS)}|MSP|AM|MS)\b\.?")
+_POSTNOMINAL = re.compile(rf",?\s+(?:{'|'.join(POSTNOMINALS)})\b\.?")
 _INITIALS = re.compile(r"[A-Z]\.(?:\s?[A-Z]\.)*|[A-Z](?=[\s,;)]|$)|(?:[A-Z]\.?){2,3}(?=\s+[A-Z][a-z])")
 _WORD = re.compile(r"(?:(?:de|da|van|von|der|le|la|du)\s+)?[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\u00ad\u2010\-]*[a-zà-ÿ][A-Za-zÀ-ÿ'’]*"
                    r"(?:[\-\u00ad\u2010]+[A-ZÀ-Þ][A-Za-zÀ-ÿ'’]+)?")

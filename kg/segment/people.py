@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.names import HONORIFICS, RANK_PATTERN, parse_person
+from extractors.names import parse_person
+from extractors.titles import HONORIFICS, PERSONAL, POSTNOMINALS, RANK_PATTERN
 from extractors.vocab import load_jsonl, words
 from kg.models import PersonRef, Span
 from kg.textutil import squash
@@ -18,8 +19,8 @@ __all__ = ["PERSON", "PERSON_RE", "POST_WORD", "person_with_post", "bare_person_
            "contact_people"]
 
 # police ranks ("Detective Chief Inspector Jane Smith") stand where an honorific would
-HONORIFIC = rf"(?:{RANK_PATTERN}|Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|County Councillor|Sir|Dame|Prof|Professor|Rev|Revd|Lord|Lady)"
-POSTNOMINAL = r"(?:CC|OBE|MBE|CBE|JP|DL|MP|KC|QC|BEM)"
+HONORIFIC = rf"(?:{RANK_PATTERN}|County Councillor|{'|'.join(sorted(PERSONAL, key=lambda h: (-len(h), h)))})"
+POSTNOMINAL = rf"(?:{'|'.join(sorted(POSTNOMINALS, key=lambda p: (-len(p), p)))})"
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # Latin letters with accents too: "Zoë", "Ó Súilleabháin"
 # A surname ends where the word ends: never cut short ("Back\\slash" is no name, not "Mr Back").
 _SURNAME = rf"[{_UPPER}][{_UPPER}{_LOWER}'’\-]+(?:-[{_UPPER}][{_UPPER}{_LOWER}'’]+)?(?![\w\\])"
