@@ -69,6 +69,15 @@ def _find_labels(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return sorted(found.values())
 
 
+def list_opens_at(text: str, start: int, end: int) -> int | None:
+    """Where the list of members present opens in text[start:end] (its label at a line's
+    start: "Present:", "Members present", "Sederunt", "Present in the Chair"), if anywhere."""
+    for m in LINE_LABEL.finditer(text, start, end):
+        if _label_at(text, m, True) in ("present", "chair"):
+            return m.start("label")
+    return None
+
+
 def _prose(line: str) -> bool:
     """A line of sentences, not of names: "The Chair welcomed ...", "Under item 4 of the ..."."""
     toks = re.findall(r"[A-Za-z][\w'’]*", line)[:5]
