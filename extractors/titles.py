@@ -31,6 +31,8 @@ CIVIC: tuple[str, ...] = tuple(w for w, _ in _forms("civic_titles"))
 HONORIFICS: dict[str, str] = {w.lower(): c for w, c in _forms("honorifics") + _forms("civic_titles")}
 #: titles of members written before a name in a list ("County Councillor", "Deputy Mayor")
 MEMBER_TITLES: frozenset[str] = frozenset(_words("member_titles"))
+#: every singular title written before a name, capitalised ("Councillor", "Mrs", "County Cllr")
+TITLES: frozenset[str] = frozenset(h.capitalize() for h in HONORIFICS) | MEMBER_TITLES
 #: a plural title before a list → the singular each name takes ("Councillors" → "Councillor")
 PLURALS: dict[str, str] = {p: s for r in _RECS if r["kind"] == "plural_titles" for p, s in r["pairs"]}
 #: police ranks written before a name, longest first
