@@ -9,6 +9,7 @@ starts first wins, and the longer of two that start together.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import compress
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -36,7 +37,7 @@ class Gazetteer:
             return
         spaces = token_table(doc)[1]
         pairs, n = self.pairs, len(doc)
-        if not any(sp and 0 < i < n - 1 and (doc[i - 1].orth, doc[i + 1].orth) in pairs for i, sp in enumerate(spaces)):
+        if not any(0 < i < n - 1 and (doc[i - 1].orth, doc[i + 1].orth) in pairs for i in compress(range(n), spaces)):
             words_doc, index = doc, None
         else:  # a name broken by white space: match over the words alone
             index = [i for i, sp in enumerate(spaces) if not sp]

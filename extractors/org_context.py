@@ -67,7 +67,8 @@ class ContextRules:
 
     def _governments(self, doc: Doc) -> None:
         """"the Scottish government", "the Westminster government"."""
-        for m in _GOVERNMENT.finditer(M.text_of(doc)):
+        text = M.text_of(doc)
+        for m in _GOVERNMENT.finditer(text) if "government" in text else ():
             if m.group("x") not in self.not_names and m.group("x") not in self.generic:
                 M.add(doc, m.start(), m.end(), "ORG", m.group(0), "head")
 

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from extractors import mentions as M
 from extractors.names import normalise_post
+from extractors.vocab import trie_alternation
 
 VERSION = "1.2.1"
 PATTERNS = "posts.v1.jsonl"
@@ -43,7 +44,7 @@ class PostFinder:
         self.cont = M.words(recs, "area_continuations")
         vocab = sorted(M.words(recs, "vocab"), key=len, reverse=True)
         # a vocabulary post may wrap onto the next line ("Safeguarding and Improvement \nManager")
-        self.vocab = re.compile(r"(?<![\w'’])(?:" + "|".join(_flexible(v) for v in vocab) + r")(?![\w'’])")
+        self.vocab = re.compile(r"(?<![\w'’])(?:" + trie_alternation(map(_flexible_pieces, vocab)) + r")(?![\w'’])")
         self.role_nouns = M.words(recs, "role_nouns")
         self.role_stop = M.words(recs, "role_not_modifiers") | self.stop
         self.not_posts = M.words(recs, "not_posts")
@@ -161,9 +162,17 @@ class PostFinder:
             M.add(doc, doc[start].idx, end_char, "POST", norm, "role")
 
 
+_GAP = r"[ \t]*\n?[ \t]*"  # a space in a phrase: any run of spaces with at most one line break
+
+
+def _flexible_pieces(phrase: str) -> list[str]:
+    """`_flexible`'s regex as pieces for `trie_alternation`: each character, and each gap."""
+    return [p for k, w in enumerate(phrase.split(" ")) for p in ([_GAP] if k else []) + [re.escape(c) for c in w]]
+
+
 def _flexible(phrase: str) -> str:
     """A regex for `phrase` whose spaces may be any run of spaces with at most one line break."""
-    return r"[ \t]*\n?[ \t]*".join(re.escape(w) for w in phrase.split(" "))
+    return _GAP.join(re.escape(w) for w in phrase.split(" "))
 
 
 @Language.factory("mkg_posts", default_config={"patterns": PATTERNS}, assigns=["doc.spans"])

@@ -177,10 +177,12 @@ def _read_section(text: str, l_start: int, start: int, end: int, section: str, l
         elif section_here == "substitutes":
             att.substitutes.append(ref)
         else:
-            member = re.search(r"member|councillor", label) or re.match(
-                rf"(?:{alternation(MEMBER_TITLES)})\b", ref.name) or re.search(r"\bCC$", ref.name)
+            member = re.search(r"member|councillor", label) or _MEMBER_TITLE.match(ref.name) or re.search(r"\bCC$", ref.name)
             ref.role = "member" if member else "officer"
             att.in_attendance.append(ref)
+
+
+_MEMBER_TITLE = re.compile(rf"(?:{alternation(MEMBER_TITLES)})\b")
 
 
 def _label_title(label: str) -> str | None:

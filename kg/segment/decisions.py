@@ -32,6 +32,8 @@ MARK = re.compile(
     r"|^[ \t]*(?:DECISIONS?|Decisions?|AGREED|Agreed|Council\s+[Rr]esolution|Resolution|"
     r"Recommendations?\s+(?:approved|agreed|adopted))\b[ \t]*(?:[:\-–—]+[ \t]*|(?=\n)|$)",
     re.MULTILINE)
+#: a word every MARK holds (lower case): a text without one holds no mark
+MARK_CUES = ("resol", "agreed", "decid", "decision", "recommendation")
 CLAUSE = re.compile(r"(?:^|(?<=[\s;:]))(?:\((?P<a>[a-zA-Z]|[ivxIVX]{1,5}|\d{1,2})\)\.?|(?P<b>[a-zA-Z]|[ivx]{1,5}|\d{1,2})\)|"
                     r"(?<![^\n])[ \t]*(?P<c>\d{1,2}|[a-z])\.)(?=[ \t]+\S|\s*\n\s*\S)", re.MULTILINE)
 # "Motion by X, second by Y", "Proposed by X; Seconded by Y", "Cllr X proposed & Cllr Y seconded"
@@ -81,7 +83,8 @@ _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xi
 def resolutions_in(text: str, start: int, end: int) -> list[Resolution]:
     """Every resolved clause of one item's body text[start:end]."""
     out: list[Resolution] = []
-    marks = list(MARK.finditer(text, start, end))
+    low = text[start:end].lower()
+    marks = list(MARK.finditer(text, start, end)) if any(c in low for c in MARK_CUES) else []
     for k, m in enumerate(marks):
         nxt = marks[k + 1].start() if k + 1 < len(marks) else end
         out.extend(_after_mark(text, m, nxt))
