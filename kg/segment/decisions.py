@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from kg.models import Resolution, Span
+from kg.segment.sentences import sentence_spans
 
 _BODY = r"(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Executive|Authority|Commission|Forum|Meeting|Group|Members)"
 MARK = re.compile(
@@ -68,9 +69,6 @@ LIST_OUTCOME = re.compile(r"\s[-–—]\s+(?=all\s+(?:approved|agreed)\b)", re.I
 RECOMMENDED = re.compile(r"\b(?:recommended\s+approval|approval\s+recommended)\b", re.IGNORECASE)
 ANNOUNCE = re.compile(r"\b(?:motions?|recommendations?|proposals?)\b[^.]*\b(?:agreed|carried|adopted|passed|approved)\b", re.IGNORECASE)
 QUOTED = re.compile(r"[ \t]*(?:\*\*)?[‘“\"'](?P<q>.+?)[’”\"'](?=\**[ \t]*(?:\n|$))", re.DOTALL)
-_BREAK = re.compile(r"(?P<p>[.!?])[\"'”’)]*(?:[ \t]+(?=[\"'“‘(]?[A-Z0-9])|[ \t]*\n(?=\s*\S))|\n[ \t]*\n|[ \t]*\|[ \t]*"
-                    r"|\n(?=[ \t]*(?:[•·>▪◦\uf0b7]|[-–][ \t]|\(?[a-zA-Z0-9]{1,3}[.)][ \t]))")
-_ABBREV = re.compile(r"(?:^|[\s(])(?:Mr|Mrs|Ms|Miss|Dr|Cllrs?|Crs?|St|No|Nos|Ch|Co|Ltd|Rev|Revd|Prof|approx|etc|e\.g|i\.e|viz|para|cf|vs?|[A-Z])$")
 _ENTRY = re.compile(r"\n[ \t]*\n|(?<=[.:;!?\-])[ \t]*\n|\n(?=[ \t]*[•·>▪◦\uf0b7])|[•·▪◦\uf0b7][ \t]*|\|[ \t]*")
 _PARA_END = re.compile(r"\n[ \t]*\n|[ \t]*\|[ \t]*|\n(?=[ \t]*(?:\d{1,4}[.)]?[ \t]+[A-Z]|[A-Z][A-Z ]{4,}$))"
                        r"|(?<=[.;:])[ \t]*\n(?=[ \t]*[A-Z][^\n.;:,]{0,60}\n)"  # a heading line below
@@ -133,18 +131,8 @@ def _next_nonblank(text: str, pos: int, end: int) -> int:
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The sentences of text[start:end], as (start, end): a full stop after "Mr" or an initial
-    ends none, a blank line, a table cell's edge, a bullet or a clause mark ends one."""
-    out, s = [], start
-    for m in _BREAK.finditer(text, start, end):
-        if m.group("p") and _ABBREV.search(text[max(start, m.start() - 6):m.start()]):
-            continue
-        e = m.start() + 1 if m.group("p") else m.start()
-        if text[s:e].strip():
-            out.append(_trim(text, s, e))
-        s = m.end()
-    if text[s:end].strip():
-        out.append(_trim(text, s, end))
+    """The sentences of text[start:end] (`kg.segment.sentences`), trimmed of marks and bullets."""
+    out = [_trim(text, s, e) for s, e in sentence_spans(text, start, end)]
     return [(a, b) for a, b in out if b > a]
 
 
