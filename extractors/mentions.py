@@ -332,3 +332,20 @@ def token_at(doc, char: int) -> int | None:
 def phrase_text(doc, start: int, end: int) -> str:
     """The text of tokens [start, end) with whitespace squashed."""
     return " ".join(doc[start:end].text.split())
+
+
+def occurrences(text: str, word: str, joiners: str = "-") -> list[tuple[int, int]]:
+    """Where `word` stands whole in `text`: no letter, digit, underscore or one of `joiners` runs
+    on at either end (what `(?<![\\w<joiners>])word(?![\\w<joiners>])` finds, without compiling a
+    pattern for each word)."""
+    out, n, k = [], len(word), text.find(word)
+    while k >= 0 and n:
+        e = k + n
+        if (k == 0 or not (text[k - 1].isalnum() or text[k - 1] == "_" or text[k - 1] in joiners)) and \
+                (e >= len(text) or not (text[e].isalnum() or text[e] == "_" or text[e] in joiners)):
+            out.append((k, e))
+            k = text.find(word, e)
+        else:
+            k = text.find(word, k + 1)
+    return out
+

@@ -128,8 +128,8 @@ class ContextRules:
         for name in sorted(found, key=len, reverse=True):
             forms = {name, name.replace("'", "’")}
             for f in forms:
-                for m in re.finditer(rf"(?<![\w'’-]){re.escape(f)}(?![\w'’-])", text):
-                    M.add(doc, m.start(), m.end(), "ORG", name, "context")
+                for start, end in M.occurrences(text, f, "'’-"):
+                    M.add(doc, start, end, "ORG", name, "context")
         return found
 
     def _cued(self, pattern_id: str, text: str) -> bool:

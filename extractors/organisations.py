@@ -145,8 +145,8 @@ class OrganisationFinder(ContextRules):
                 M.add(doc, start, m.end(1), "ORG", norm, "acronym")
                 aliases[acr] = norm
         for acr, norm in aliases.items():
-            for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", M.text_of(doc)):
-                M.add(doc, m.start(), m.end(), "ORG", norm, "acronym")
+            for start, end in M.occurrences(M.text_of(doc), acr, "-"):
+                M.add(doc, start, end, "ORG", norm, "acronym")
         return aliases
 
     def _is_org_name(self, norm: str) -> bool:
@@ -253,8 +253,8 @@ class OrganisationFinder(ContextRules):
                 continue
             if f"({acr})" in text:
                 continue  # defined in the text as something that is no outside body
-            for m in re.finditer(rf"(?<![\w&-]){re.escape(acr)}(?![\w&-])", text):
-                M.add(doc, m.start(), m.end(), "ORG", acr, "context")
+            for start, end in M.occurrences(text, acr, "&-"):
+                M.add(doc, start, end, "ORG", acr, "context")
 
     def _attendees(self, doc: Doc) -> None:
         """"Mr A Smith - Fenwater Partners": the body after a name in an attendance list,

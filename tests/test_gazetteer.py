@@ -28,3 +28,23 @@ def test_no_name_inside_a_longer_word_or_a_hyphenated_one():
 
 def test_either_apostrophe():
     assert [k for _, k in _find("Kestrel's Trust and Kestrel’s Trust")] == ["Kestrel's Trust", "Kestrel's Trust"]
+
+
+def test_occurrences_find_what_the_whole_word_pattern_finds():
+    """`mentions.occurrences` replaces a pattern compiled per word; it must find the same places."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from extractors.mentions import occurrences
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet="ab-'’_ 1é.&\n", max_size=30), st.text(alphabet="ab'&", min_size=1, max_size=3),
+           st.sampled_from(["-", "'’-", "&-"]))
+    def same(text, word, joiners):
+        cls = re.escape(joiners)
+        expected = [m.span() for m in re.finditer(rf"(?<![\w{cls}]){re.escape(word)}(?![\w{cls}])", text)]
+        assert occurrences(text, word, joiners) == expected
+
+    same()
