@@ -43,7 +43,7 @@ from extractors.gazetteer import Gazetteer
 from extractors.home import home_council, initials, same_body  # noqa: F401 (home_council: kept API)
 from extractors.org_context import _CAPW, _CONN, _HEAD_STOP, _NAME, _PLACE, _SERVICE_WORDS, ContextRules
 
-VERSION = "1.4.3"
+VERSION = "1.5.0"
 PATTERNS = "organisations.v1.jsonl"
 NATIONAL = "national_bodies.v1.tsv"
 
