@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 from extractors import mentions as M
 from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org, straighten
-from extractors.titles import CIVIC, PERSONAL
+from extractors.titles import CIVIC, PERSONAL, HONORIFIC_PATTERN
 from extractors.gazetteer import Gazetteer
 from extractors.home import home_council, initials, same_body  # noqa: F401 (home_council: kept API)
 from extractors.org_context import _CAPW, _CONN, _HEAD_STOP, _NAME, _PLACE, _SERVICE_WORDS, ContextRules
@@ -53,7 +53,7 @@ _COUNCIL_ACRONYM = re.compile(r"(?<![\w&-])(?P<acr>[A-Z]{1,3}(?:CC|BC|DC))(?![\w
 _ACRONYM_AFTER_FROM = re.compile(r"(?:\b[A-Z][a-z]+[ \t]+[A-Z][a-z]+|\b(?:representatives?|speakers?|colleagues|funding|grant|someone|"
                                  r"reports?|letters?|updates?|e-?mails?|correspondence|officers?|staff))[ \t]+from[ \t]+"
                                  r"(?:the[ \t]+)?(?P<acr>[A-Z][A-Z&]{1,6})(?![\w&-])")
-_DASH_ATTENDEE = re.compile(r"(?m)^[ \t]*(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?[ \t]+)?(?P<who>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z'’-]+){1,2})"
+_DASH_ATTENDEE = re.compile(rf"(?m)^[ \t]*(?:(?:{HONORIFIC_PATTERN})\.?[ \t]+)?(?P<who>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z'’-]+){{1,2}})"
                             r"[ \t]+[-–][ \t]+(?P<body>[A-Z][\w'’&]*(?:[ \t]+(?:[A-Z][\w'’&]*|and|&|of|for|the)){0,6})[ \t]*$")
 _UMBRELLAS = frozenset({"Charity", "Trust", "Foundation", "Fund", "Club", "Association", "Society", "Group"})
 _INSTITUTIONS = frozenset({"Hospital", "Hospitals", "School", "Church", "College", "University", "Academy", "Hospice"})

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from extractors import mentions as M
 from extractors.names import normalise_post
+from extractors.titles import HONORIFIC_PATTERN
 from extractors.vocab import trie_alternation
 
 VERSION = "1.2.1"
@@ -27,7 +28,7 @@ PATTERNS = "posts.v1.jsonl"
 _SEP_COMPOUND = re.compile(r"[ \t]*(?:(?:\n[ \t]*)?(?:of|for)\s+|[-–:,][ \t]*\n?[ \t]*|\n[ \t]*|[ \t]+)")
 _SEP_DIRECTOR = re.compile(r"[ \t]*(?:(?:\n[ \t]*)?of\s+|[-–:][ \t]*\n?[ \t]*|\n[ \t]*|[ \t]+)")
 _SEP_SPACE = re.compile(r"\s+")
-_NEXT_PERSON = re.compile(r"\s+and\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z]+\s+[A-Z][a-z'’\-]+\s*,")
+_NEXT_PERSON = re.compile(rf"\s+and\s+(?:(?:{HONORIFIC_PATTERN})\.?\s+)?[A-Z][a-z]+\s+[A-Z][a-z'’\-]+\s*,")
 _AREA_TAKING = re.compile(r"(?:Manager|Lead|Commissioner)$")
 # before a dash, a line break or a comma: what may follow a post named by its last word
 _ROLE_FOLLOWS = re.compile(r"[ \t]*(?:[–—\-,.;:)\n]|and\b|$)")

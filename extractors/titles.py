@@ -41,3 +41,14 @@ RANKS: tuple[str, ...] = tuple(sorted(_words("ranks"), key=len, reverse=True))
 RANK_PATTERN = "|".join(r"\s+".join(map(re.escape, r.split())) for r in RANKS)
 #: letters after a name
 POSTNOMINALS: tuple[str, ...] = _words("postnominals")
+
+
+def pattern(words) -> str:
+    """Words as one regex alternation, longest first ("Mrs" before "Mr")."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+#: any honorific, as a regex alternation (no group): "Mrs", "Councillor", "Revd"
+HONORIFIC_PATTERN = pattern(PERSONAL)
+#: any honorific or civic title: "Cllr", "Cr", "Mayor", "Provost"
+TITLE_PATTERN = pattern(PERSONAL + CIVIC)

@@ -18,6 +18,8 @@ decision.
 """
 from __future__ import annotations
 
+from extractors.titles import TITLE_PATTERN
+
 import re
 
 from kg.models import Resolution, Span
@@ -73,7 +75,7 @@ _ENTRY = re.compile(r"\n[ \t]*\n|(?<=[.:;!?\-])[ \t]*\n|\n(?=[ \t]*[•·>▪◦
 _PARA_END = re.compile(r"\n[ \t]*\n|[ \t]*\|[ \t]*|\n(?=[ \t]*(?:\d{1,4}[.)]?[ \t]+[A-Z]|[A-Z][A-Z ]{4,}$))"
                        r"|(?<=[.;:])[ \t]*\n(?=[ \t]*[A-Z][^\n.;:,]{0,60}\n)"  # a heading line below
                        r"|(?<=\.)\s+(?=The\s+meeting\s+(?:closed|ended|concluded)|Meeting\s+closed)", re.MULTILINE)
-_MOVED = re.compile(r"\s*Moved\s*:?.*?Seconded\s*:?\s*(?:(?:Cr|Cllr|Councillor|Mr|Mrs|Ms|Dr|Mayor)\.?\s+)?"
+_MOVED = re.compile(rf"\s*Moved\s*:?.*?Seconded\s*:?\s*(?:(?:{TITLE_PATTERN})\.?\s+)?"
                     r"(?:[A-Z][a-z'’-]+\s+)?[A-Z][a-z'’-]+\s+", re.DOTALL)
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 
