@@ -302,7 +302,7 @@ def tokens_matching(doc: Doc, words) -> list:
     out = []
     for m in rx.finditer(text_of(doc)):
         i = token_at(doc, m.start())
-        if i is not None and _token_table(doc)[0][i] == m.start() and doc[i].text == m.group(0):
+        if i is not None and token_table(doc)[0][i] == m.start() and doc[i].text == m.group(0):
             out.append(doc[i])
     return out
 
@@ -310,7 +310,7 @@ def tokens_matching(doc: Doc, words) -> list:
 _WORD_RX: dict = {}
 
 
-def _token_table(doc) -> tuple[list[int], list[int]]:
+def token_table(doc) -> tuple[list[int], list[int]]:
     """Every token's start offset and whether it is white space, read once per Doc from its
     arrays (making a Token per word to ask is most of a component's time)."""
     table = doc.user_data.get("mkg_starts")
@@ -322,7 +322,7 @@ def _token_table(doc) -> tuple[list[int], list[int]]:
 
 def token_at(doc, char: int) -> int | None:
     """Index of the first non-space token starting at or after character `char`."""
-    starts, spaces = _token_table(doc)
+    starts, spaces = token_table(doc)
     k = bisect_left(starts, char)
     while k < len(starts) and spaces[k]:
         k += 1
@@ -332,3 +332,20 @@ def token_at(doc, char: int) -> int | None:
 def phrase_text(doc, start: int, end: int) -> str:
     """The text of tokens [start, end) with whitespace squashed."""
     return " ".join(doc[start:end].text.split())
+
+
+def occurrences(text: str, word: str, joiners: str = "-") -> list[tuple[int, int]]:
+    """Where `word` stands whole in `text`: no letter, digit, underscore or one of `joiners` runs
+    on at either end (what `(?<![\\w<joiners>])word(?![\\w<joiners>])` finds, without compiling a
+    pattern for each word)."""
+    out, n, k = [], len(word), text.find(word)
+    while k >= 0 and n:
+        e = k + n
+        if (k == 0 or not (text[k - 1].isalnum() or text[k - 1] == "_" or text[k - 1] in joiners)) and \
+                (e >= len(text) or not (text[e].isalnum() or text[e] == "_" or text[e] in joiners)):
+            out.append((k, e))
+            k = text.find(word, e)
+        else:
+            k = text.find(word, k + 1)
+    return out
+

@@ -27,7 +27,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from extractors.vocab import load_jsonl, words
+from extractors.titles import HONORIFICS, POSTNOMINALS, RANK_PATTERN, RANKS
 
 __all__ = [
     "PersonName", "parse_person", "person_key", "compatible", "fullness",
@@ -53,32 +53,15 @@ def squash(text: str) -> str:
 
 # --------------------------------------------------------------------------- people
 
-#: honorific as written (lowercase, no dot) → canonical form
-HONORIFICS: dict[str, str] = {
-    "mr": "Mr", "mrs": "Mrs", "ms": "Ms", "miss": "Miss", "mx": "Mx",
-    "dr": "Dr", "prof": "Prof", "professor": "Prof",
-    "cllr": "Cllr", "councillor": "Cllr", "sir": "Sir", "dame": "Dame",
-    "lord": "Lord", "lady": "Lady", "rev": "Rev", "revd": "Rev", "reverend": "Rev",
-    # civic titles of other councils, written where an honorific would be: "Cr Bowden" (Australia,
-    # New Zealand), "Mayor Wise", "Provost Ross", "Bailie Grant"
-    "cr": "Cllr", "cllrs": "Cllr", "councillors": "Cllr", "mayor": "Mayor", "provost": "Provost", "bailie": "Bailie",
-}
 #: words that may stand before "Councillor": "County Councillor A Davies" is Cllr A Davies
 _CIVIC_PREFIX = {"county", "borough", "district", "town", "city", "parish", "community", "deputy"}
-#: police ranks written before a name ("Detective Inspector Jane Smith"): the name's honorific,
-#: never forenames; the list the people component finds names after. `RANK_PATTERN` matches
-#: any of them, however the words are spaced, for the segmenter's and redaction's regexes.
-RANKS: tuple[str, ...] = tuple(sorted(words(load_jsonl("people.v1.jsonl"), "ranks"), key=len, reverse=True))
-RANK_PATTERN = "|".join(r"\s+".join(map(re.escape, r.split())) for r in RANKS)
+# police ranks ("Detective Inspector Jane Smith") are the name's honorific, never forenames
 _RANK = re.compile(rf"^({RANK_PATTERN})\s+(?=\S)", re.IGNORECASE)
 _RANK_FORM = {r.lower(): r for r in RANKS}
 
 _MALE = {"Mr", "Sir", "Lord"}
 _FEMALE = {"Mrs", "Ms", "Miss", "Dame", "Lady"}
 
-#: letters after a name, in the order minutes tend to write them
-POSTNOMINALS = ("CC", "OBE", "MBE", "CBE", "BEM", "JP", "DL", "MP", "KC", "QC", "CBE", "KBE",
-                "DBE", "PhD", "FRSA", "MEP")
 _POSTNOMINAL_SET = {p.upper() for p in POSTNOMINALS}
 
 _SURNAME = re.compile(r"^(?:[A-Z][a-z]?'?)?[A-Z][A-Za-z'\-]*[a-z][A-Za-z'\-]*$|^[A-Z][A-Z'\-]{2,}$")

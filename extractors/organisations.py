@@ -24,11 +24,13 @@ The council itself ("the County Council", "<home> County Council") and its own b
 not organisations; `home_council` in the config names it, else `doc.user_data["mkg_body"]`
 (the body whose meeting the text is, see `home_council`); with neither, any "... County
 Council" is taken for the home council.
+
+Rules 1 (national bodies) go through `extractors.gazetteer` (spaCy's PhraseMatcher); the rules of
+context (4 and most of 6) are in `extractors.org_context`; the home council in `extractors.home`.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -36,68 +38,39 @@ from spacy.tokens import Doc
 from extractors import mentions as M
 from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org, straighten
-from extractors.vocab import trie_alternation
+from extractors.titles import CIVIC, PERSONAL, HONORIFIC_PATTERN
+from extractors.gazetteer import Gazetteer
+from extractors.home import home_council, initials, same_body  # noqa: F401 (home_council: kept API)
+from extractors.org_context import _CAPW, _CONN, _HEAD_STOP, _NAME, _PLACE, _SERVICE_WORDS, ContextRules
 
-VERSION = "1.4.3"
+VERSION = "1.5.0"
 PATTERNS = "organisations.v1.jsonl"
 NATIONAL = "national_bodies.v1.tsv"
 
-_CAPW = r"(?:[A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{2,}s?|[A-Z][a-z]+(?:['’][a-z]+)?)(?![A-Za-z])"
-_CONN = r"(?:of[ \t]+the|and|&|of|for)"
-_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
-_NAME = rf"{_CAPW}(?:{_GAP}(?:{_CONN}{_GAP})*{_CAPW}){{0,5}}"
-# after a context cue a name may hold "in" too ("a representative of Not Fine in School"), never before a date
-_WHEN = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d)"
-_NAME_IN = rf"{_CAPW}(?:{_GAP}(?:(?:{_CONN}|in(?![ \t]+{_WHEN})){_GAP})*{_CAPW}){{0,5}}"
 _ACRONYM_DEF = re.compile(rf"({_NAME})[ \t]*\((?P<acr>[A-Z][A-Za-z]{{1,9}})\)")
 _ACRONYM_MARK = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")  # what every _ACRONYM_DEF match ends with
-_HEAD_STOP = frozenset({
-    "The", "This", "That", "These", "Those", "A", "An", "It", "Its", "Our", "Their", "In", "On", "At",
-    "For", "By", "With", "From", "As", "To", "Mr", "Mrs", "Ms", "Miss", "Dr", "Cllr", "Councillor",
-    "Leader", "Chairman", "Chair", "Both", "All", "Recommendation", "Each", "Other", "Some", "Many", "Local", "Regional",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "January", "February", "March",
-    "April", "May", "June", "July", "August", "September", "October", "November", "December"})
 _COUNCIL_ACRONYM = re.compile(r"(?<![\w&-])(?P<acr>[A-Z]{1,3}(?:CC|BC|DC))(?![\w&-])")
 _ACRONYM_AFTER_FROM = re.compile(r"(?:\b[A-Z][a-z]+[ \t]+[A-Z][a-z]+|\b(?:representatives?|speakers?|colleagues|funding|grant|someone|"
                                  r"reports?|letters?|updates?|e-?mails?|correspondence|officers?|staff))[ \t]+from[ \t]+"
                                  r"(?:the[ \t]+)?(?P<acr>[A-Z][A-Z&]{1,6})(?![\w&-])")
-_DASH_ATTENDEE = re.compile(r"(?m)^[ \t]*(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?[ \t]+)?(?P<who>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z'’-]+){1,2})"
+_DASH_ATTENDEE = re.compile(rf"(?m)^[ \t]*(?:(?:{HONORIFIC_PATTERN})\.?[ \t]+)?(?P<who>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z'’-]+){{1,2}})"
                             r"[ \t]+[-–][ \t]+(?P<body>[A-Z][\w'’&]*(?:[ \t]+(?:[A-Z][\w'’&]*|and|&|of|for|the)){0,6})[ \t]*$")
-_HOME = re.compile(r"(?P<name>(?:[A-Z][\w'’-]*[ \t]+(?:(?:and|&)[ \t]+)?){1,5})Council\b(?![ \t]+[A-Z])")
-_HOME_LEAD = frozenset({"The", "Minutes", "Minute", "Meeting", "Special", "Ordinary", "Annual", "General", "Extraordinary",
-                        "Full", "Agenda", "Of", "A", "At", "Page"})
 _UMBRELLAS = frozenset({"Charity", "Trust", "Foundation", "Fund", "Club", "Association", "Society", "Group"})
 _INSTITUTIONS = frozenset({"Hospital", "Hospitals", "School", "Church", "College", "University", "Academy", "Hospice"})
-_PAYEE = re.compile(r"(?m)^[ \t]*(?P<x>[A-Z][\w'’&]*(?:(?:[ \t]+|/)(?:[A-Z][\w'’&]*|of|and|&|for)){0,5})[ \t]*[-–][ \t]*£")
-_GOVERNMENT = re.compile(r"(?<![\w'’-])(?P<x>[A-Z][a-z]+)[ \t]+government\b")
-_SMALL_WORDS = frozenset({"OF", "AND", "THE", "AT", "IN", "ON", "HELD", "FOR", "BY", "TO", "A"})
 _FORCE_HEADS = frozenset({"Police", "Constabulary"})
-_PLACE = r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?"
-_COORDINATED = re.compile(rf"(?P<places>(?:{_PLACE}[ \t]*,[ \t]*)*{_PLACE})[ \t]+(?:and|&)[ \t]+(?P<last>{_PLACE})[ \t]+"
-                          rf"(?P<head>Police|Constabulary)\b")
 _PLACES_BEFORE = re.compile(rf"(?:(?<![\w'’-]){_PLACE}[ \t]*,[ \t]*)+$")  # "Fenwater, " before "X and Y <head>"
 _REGION_AFTER = re.compile(r"[ \t]*\n?[ \t]*(?:North|South|East|West)(?:[ \t]*\n?[ \t]*(?:East|West))?(?![\w'’-])(?![ \t]+[A-Z])")
 _ACT_YEAR = re.compile(r"[ \t]+(?:1[89]|20)\d\d\b")  # "the LGA 1972": an Act
-#: letters after a person's name: "Chris Marlow MP" is a person, not a body
-_POST_NOMINALS = frozenset({"MP", "MPs", "MSP", "MS", "AM", "MEP", "CC", "JP", "OBE", "MBE", "CBE", "QC", "KC"})
-_PERSON_TITLES = frozenset({"Cr", "Cllr", "Clr", "Councillor", "Mr", "Mrs", "Ms", "Miss", "Dr"})
+_PERSON_TITLES = frozenset(PERSONAL) | frozenset(CIVIC) | {"Clr"}
 #: "held in Fenwater Village Hall", "Venue: ...", "the lane past St Aldwyn's Church": a building as a place
 _PLACE_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Aa]t|past|near|opposite|outside|behind|beside)[ \t]+(?:the[ \t]+)?"
                            r"|\bVenue[ \t]*:[ \t]*)$")
 _BUILDINGS = ("Hall", "Church")
-_PRISON = re.compile(r"(?<![\w-])(?:HMP|HMYOI|HMPYOI|Radio)[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?(?![\w'’-])")
-#: a table whose first column holds the bodies ("Organisation | Project Summary | Amount Requested")
-_TABLE_HEAD = re.compile(r"(?im)^[ \t|]*(?:organi[sz]ations?|applicants?|groups?|company|companies|suppliers?|payees?"
-                         r"|name[ \t]+of[ \t]+(?:group|organi[sz]ation|applicant|body))[ \t]*\|")
-_TABLE_END = re.compile(r"(?m)^[ \t]*\d+[.)]?[ \t]+[A-Z][^|\n]*$")  # the next numbered heading
-_UPPER_TIER = re.compile(r"\b[Tt]he[ \t]+(?P<kind>City|County|District|Borough)[ \t]+Council\b(?![ \t]+[A-Z])")
 _CHILDREN_IN_CARE = re.compile(r"\((?:CiC|CIC|cic)\)|\b[Cc]hildren[ \t]+in[ \t]+[Cc]are\b")
 _AND_CRIME = re.compile(r"[ \t]+and[ \t]+Crime\b")  # "the Fenwater Police and Crime Panel"
-_VERB_AFTER = re.compile(r"^(?:\s*[,.;:)]|\s+(?:had|has|have|was|were|is|are|would|will|could|as|for|and|to|in|who|which|staff|worker|workers|colleagues)\b)")
-_PARTNER_BEFORE = re.compile(r"\b(?:with|from|by|for|and|the charity|commissioned|commissions)\s+$")
 
 
-class OrganisationFinder:
+class OrganisationFinder(ContextRules):
     def __init__(self, nlp: Language, name: str, patterns: str = PATTERNS, national: str = NATIONAL,
                  home_council: str | None = None):
         recs = M.load_jsonl(patterns)
@@ -121,6 +94,7 @@ class OrganisationFinder:
         self.umbrella_stop = self.head_stop - _INSTITUTIONS
         self.own_agency = M.words(M.load_jsonl("services.v1.jsonl"), "agency_modifiers")
         self.after = M.regexes(recs, "context_after")
+        self.cues = {r["id"]: tuple(r.get("cues") or ()) for r in recs if "id" in r}
         self.home = normalise_org(home_council) if home_council else None
         self._doc_home: str | None = None
         self.national: dict[str, tuple[str, str]] = {}
@@ -128,23 +102,21 @@ class OrganisationFinder:
             canon, iri = row["name"].strip(), (row.get("wikidata") or "").strip()
             for form in [canon] + [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]:
                 self.national[straighten(form)] = (canon, iri)
-        pieces = ([r"['’]" if ch in "'’" else r"\s+" if ch == " " else re.escape(ch) for ch in form]
-                  for form in self.national)
-        self.national_rx = re.compile(r"(?<![\w-])" + trie_alternation(pieces) + r"(?![\w-])")
+        self.national_names = Gazetteer(nlp, self.national)
         self.multi_rx = re.compile(r"(?:" + "|".join(re.escape(m) for m in self.multi) + r")(?![\w'’-])(?![ \t]+[A-Z][a-z])")
 
     # -- 1. national bodies ---------------------------------------------------
     def _national(self, doc: Doc) -> None:
         text = M.text_of(doc)
-        for m in self.national_rx.finditer(text):
-            if _ACT_YEAR.match(text, m.end()):
+        for start, end, key in self.national_names.find(doc, text):
+            if _ACT_YEAR.match(text, end) or key not in self.national:
                 continue  # "section 137 of the LGA 1972": an Act, not the body
-            canon, iri = self.national[straighten(" ".join(m.group(0).split()))]
-            region = _REGION_AFTER.match(text, m.end())
+            canon, iri = self.national[key]
+            region = _REGION_AFTER.match(text, end)
             if region:  # "BBC South East": the body's regional arm
-                M.add(doc, m.start(), region.end(), "ORG", f"{canon} {' '.join(region.group(0).split())}", "national")
+                M.add(doc, start, region.end(), "ORG", f"{canon} {' '.join(region.group(0).split())}", "national")
                 continue
-            M.add(doc, m.start(), m.end(), "ORG", canon, "national", iri)
+            M.add(doc, start, end, "ORG", canon, "national", iri)
 
     # -- 2. acronym definitions ----------------------------------------------
     def _acronyms(self, doc: Doc) -> dict[str, str]:
@@ -173,8 +145,8 @@ class OrganisationFinder:
                 M.add(doc, start, m.end(1), "ORG", norm, "acronym")
                 aliases[acr] = norm
         for acr, norm in aliases.items():
-            for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", M.text_of(doc)):
-                M.add(doc, m.start(), m.end(), "ORG", norm, "acronym")
+            for start, end in M.occurrences(M.text_of(doc), acr, "-"):
+                M.add(doc, start, end, "ORG", norm, "acronym")
         return aliases
 
     def _is_org_name(self, norm: str) -> bool:
@@ -190,7 +162,7 @@ class OrganisationFinder:
     def _own_council(self, norm: str) -> bool:
         home = self.home or self._doc_home
         if home:
-            return _same_body(norm, home)
+            return same_body(norm, home)
         return norm.endswith("County Council")
 
     # -- 3. organisational heads --------------------------------------------
@@ -263,7 +235,7 @@ class OrganisationFinder:
         text = M.text_of(doc)
         if not (self.home or self._doc_home):
             return  # with no home council known, "ABC" may be the home council's own
-        home = _initials(self.home or self._doc_home or "")
+        home = initials(self.home or self._doc_home or "")
         for m in _COUNCIL_ACRONYM.finditer(text):
             acr = m.group("acr")
             if acr == home or acr in self.not_bodies or acr in defined or f"({acr})" in text:
@@ -274,15 +246,15 @@ class OrganisationFinder:
         """"two representatives from AONB", "purchased from the OPW": an acronym after "from"
         names a body; its other bare uses in the text are that body too."""
         text = M.text_of(doc)
-        home = _initials(self.home or self._doc_home or "")
+        home = initials(self.home or self._doc_home or "")
         found = {m.group("acr") for m in _ACRONYM_AFTER_FROM.finditer(text)}
         for acr in sorted(found):
             if acr in self.not_bodies or acr in defined or acr == home or acr.upper() in self.national or len(acr) < 2:
                 continue
             if f"({acr})" in text:
                 continue  # defined in the text as something that is no outside body
-            for m in re.finditer(rf"(?<![\w&-]){re.escape(acr)}(?![\w&-])", text):
-                M.add(doc, m.start(), m.end(), "ORG", acr, "context")
+            for start, end in M.occurrences(text, acr, "&-"):
+                M.add(doc, start, end, "ORG", acr, "context")
 
     def _attendees(self, doc: Doc) -> None:
         """"Mr A Smith - Fenwater Partners": the body after a name in an attendance list,
@@ -323,47 +295,6 @@ class OrganisationFinder:
             name = re.split(r"['’]s\b", text[t.idx:e_char])[0]  # "the Bank of Northmoor's branch"
             M.add(doc, t.idx, t.idx + len(name), "ORG", normalise_org(name), "head")
 
-    def _payees(self, doc: Doc) -> None:
-        """"Fenwater Waste - £30 (Ch. No. 1001)": a payee in the accounts for payment, when
-        it is not a person (an initial, a title), a post or a salary."""
-        text = M.text_of(doc)
-        if "£" not in text:
-            return
-        for m in _PAYEE.finditer(text):
-            line_end = text.find("\n", m.end())
-            if text.count("£", m.end(), line_end if line_end >= 0 else len(text)) > 1:
-                continue  # "Eastward - £400 Westward - £200": a sum shared out, not a payment
-            words = re.findall(r"[A-Za-z'’&]+", m.group("x"))
-            if len(words) < 2 or any(len(w) == 1 and w.isupper() for w in words):
-                continue
-            if any(w in self.not_names or w in self.not_payees or w in self.post_words or w in _SERVICE_WORDS
-                   or re.sub(r"['’]s$", "", w) in self.post_words | self.not_names for w in words):
-                continue
-            M.add(doc, m.start("x"), m.end("x"), "ORG", normalise_org(m.group("x")), "context")
-
-    def _governments(self, doc: Doc) -> None:
-        """"the Scottish government", "the Westminster government"."""
-        for m in _GOVERNMENT.finditer(M.text_of(doc)):
-            if m.group("x") not in self.not_names and m.group("x") not in self.generic:
-                M.add(doc, m.start(), m.end(), "ORG", m.group(0), "head")
-
-    def _coordinated(self, doc: Doc) -> None:
-        """"Northmoor, Vale and Eastshire Police" names three forces."""
-        text = M.text_of(doc)
-        if "Police" not in text and "Constabulary" not in text:
-            return  # the heads every _COORDINATED match ends with
-        for m in _COORDINATED.finditer(text):
-            head = m.group("head")
-            places = [p for p in re.finditer(_PLACE, m.group("places"))] + [None]
-            words = {w for p in places if p for w in p.group(0).split()} | set(m.group("last").split())
-            if words & (self.heads | self.not_names | self.generic | _HEAD_STOP):
-                continue  # "the Trust and Northmoor Police": not a list of forces
-            for p in places[:-1]:
-                place = p.group(0)
-                start = m.start("places") + p.start()
-                M.add(doc, start, start + len(place), "ORG", f"{place} {head}", "head")
-            M.add(doc, m.start("last"), m.end("head"), "ORG", normalise_org(f"{m.group('last')} {head}"), "head")
-
     def _past_role(self, doc: Doc, start: int, head: int) -> int:
         """Skip a leading "Governor of", "Director of the": a role, not part of the name."""
         for k in range(start, head):
@@ -383,67 +314,6 @@ class OrganisationFinder:
         while k < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
             k += 1
         return k < len(doc) and doc[k].text in self.role_after
-
-    # -- 4. context -----------------------------------------------------------
-    def _context(self, doc: Doc) -> set[str]:
-        found: set[str] = set()
-        text = M.text_of(doc)
-        name_rx = re.compile(rf"(?:{_CAPW}['’]s|{_NAME_IN})")
-        for _, rx in self.contexts:
-            for m in rx.finditer(text):
-                n = name_rx.match(text, m.end())
-                if n and n.group(0)[-1] == "s" and re.match(r"[ \t]+[A-Z]", text[n.end():n.end() + 2]):
-                    continue  # "in conjunction with Ann's Corner": a possessive inside a longer name
-                if n and self._context_name_ok(n.group(0)):
-                    found.add(self._emit_context(doc, n.start(), n.end()))
-        # "X, as the Department's strategic partner"
-        after = [rx for _, rx in self.after if rx.search(text)]  # what matches nowhere matches after no name
-        for m in re.finditer(rf"({_CAPW}['’]s|{_NAME})(?=,?\s)", text) if after else ():
-            for rx in after:
-                if rx.match(text, m.end()):
-                    start = m.start(1) + m.group(1).rfind("\n") + 1  # the name is on the line of its verb
-                    name = text[start:m.end(1)]
-                    if name.startswith("The ") and name.count(" ") > 1:
-                        name = name[4:]  # "The Fenwater Project, a charity": "The" is part of its name
-                    if self._context_name_ok(name):
-                        found.add(self._emit_context(doc, start, m.end(1)))
-        # "Kestrel's"-shaped names: before a verb and after a partner word
-        for m in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{2,})['’]s\b", text):
-            word = m.group(1)
-            if word in self.not_poss or word in self.not_names:
-                continue
-            if _VERB_AFTER.match(text[m.end():m.end() + 20]) and (
-                    _PARTNER_BEFORE.search(text[max(0, m.start() - 30):m.start()]) or m.group(0) in found):
-                found.add(self._emit_context(doc, m.start(), m.end()))
-        found.discard("")
-        # the same name elsewhere in the text
-        for name in sorted(found, key=len, reverse=True):
-            forms = {name, name.replace("'", "’")}
-            for f in forms:
-                for m in re.finditer(rf"(?<![\w'’-]){re.escape(f)}(?![\w'’-])", text):
-                    M.add(doc, m.start(), m.end(), "ORG", name, "context")
-        return found
-
-    def _context_name_ok(self, name: str) -> bool:
-        if re.fullmatch(r"[A-Z]{2,}s", name):
-            return False  # "representatives of ABCs": a kind of body, not one
-        words = re.findall(r"[A-Za-z&]+", name)
-        if not words or words[0] in self.not_names:
-            return False
-        if len(words) == 1 and words[0] in self.heads:
-            return False  # "funded by the Trust": a reference back, not a name
-        caps = [w for w in words if w[0].isupper()]
-        headed = len(caps) >= 3 and caps[-1] in self.heads  # "a representative of Not Fine in School"
-        if not headed and any(w in self.not_names or w in _POST_NOMINALS for w in caps[-1:]):
-            return False
-        return not all(w in self.not_names or w in self.generic for w in caps)
-
-    def _emit_context(self, doc: Doc, start: int, end: int) -> str:
-        norm = normalise_org(M.text_of(doc)[start:end])
-        if norm in self.national:
-            return ""
-        M.add(doc, start, end, "ORG", norm, "context")
-        return norm
 
     def __call__(self, doc: Doc) -> Doc:
         self._doc_home = doc.user_data.get("mkg_body")
@@ -465,57 +335,6 @@ class OrganisationFinder:
         M.resolve(doc)
         _longer_names(doc)
         return doc
-
-    def _prisons(self, doc: Doc) -> None:
-        """"HMYOI Northmoor", "HMP Fenwater": a prison by its prefix; "Radio Fenwater", a station."""
-        text = M.text_of(doc)
-        if "HM" not in text and "Radio" not in text:
-            return
-        for m in _PRISON.finditer(text):
-            M.add(doc, m.start(), m.end(), "ORG", " ".join(m.group(0).split()), "head")
-
-    def _table_column(self, doc: Doc) -> None:
-        """"Organisation | Project Summary | Amount Requested": the first cell of each row of a
-        table headed by bodies (applicants for grants, suppliers) names a body."""
-        text = M.text_of(doc)
-        if "|" not in text:
-            return
-        for head in _TABLE_HEAD.finditer(text):
-            stop = _TABLE_END.search(text, head.end())
-            end = stop.start() if stop else len(text)
-            pos = text.find("\n", head.end())
-            while 0 <= pos < end:
-                nxt = text.find("\n", pos + 1)
-                line_end = nxt if nxt >= 0 else len(text)
-                self._first_cell(doc, pos + 1, text[pos + 1:line_end])
-                pos = nxt
-
-    def _first_cell(self, doc: Doc, start: int, line: str) -> None:
-        cells = line.split("|")
-        lead = 1 if not cells[0].strip() else 0  # "| Fenwater Trust | ...": a markdown row
-        if len(cells) - lead < 3:
-            return  # "Page | 2": not a row of the table
-        cell = cells[lead]
-        words = cell.split()
-        if not 1 <= len(words) <= 8 or not words[0][0].isupper() or re.search(r"[.,;:£\d]", cell):
-            return  # a row's wrapped text, an amount
-        if words[0] in self.not_names or _TABLE_HEAD.match(line) or set(cell) <= set("-: "):
-            return
-        offset = start + sum(len(c) + 1 for c in cells[:lead]) + (len(cell) - len(cell.lstrip()))
-        M.add(doc, offset, offset + len(cell.strip()), "ORG", normalise_org(cell), "table")
-
-    def _upper_tier(self, doc: Doc) -> None:
-        """"sent to the City Council" in a town or community council's minutes: the council
-        of the wider area, another body (not when the home council is of that kind)."""
-        home = self.home or self._doc_home
-        if not home or "Council" not in M.text_of(doc):
-            return
-        for m in _UPPER_TIER.finditer(M.text_of(doc)):
-            if m.group("kind") not in home.split():
-                M.add(doc, m.start("kind"), m.end(), "ORG", f"{m.group('kind')} Council", "head")
-
-
-_SERVICE_WORDS = frozenset({"Service", "Services", "Team", "Unit", "Department", "Directorate", "Hub", "Programme"})
 
 
 def _drop_places(doc: Doc) -> None:
@@ -552,46 +371,6 @@ def _longer_names(doc: Doc) -> None:
     for s in spans:
         if longer.get(s._.mkg_norm):
             s._.mkg_norm = longer[s._.mkg_norm]
-
-
-def _initials(name: str) -> str:
-    """"Fenwater Community Council" -> "FCC"."""
-    return "".join(w[0] for w in name.split() if w[:1].isupper())
-
-
-def _fold(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", straighten(name).lower().replace("&", " and ")).strip()
-
-
-def _same_body(norm: str, home: str) -> bool:
-    """The name is the home council's ("the Fenwater Town Council", "FENWATER TOWN COUNCIL")."""
-    a, b = _fold(norm), _fold(home)
-    a = a[4:] if a.startswith("the ") else a
-    b = b[4:] if b.startswith("the ") else b
-    return a == b
-
-
-def home_council(text: str, lines: int = 12) -> str | None:
-    """The council whose minutes these are, as its first lines name it: "Minutes of a meeting
-    of Fenwater Town Council", a heading "FENWATER COMMUNITY COUNCIL", "the Fenwater Council"
-    (None when the first lines name no council of their own)."""
-    head = [ln for ln in text[:3000].splitlines() if ln.strip()][:lines]
-    for line in head:
-        line = re.sub(r"\b[A-Z][A-Z'’-]+\b", lambda w: w.group(0).lower() if w.group(0) in _SMALL_WORDS
-                      else w.group(0).capitalize(), line)  # "FENWATER COUNTY COUNCIL" -> "Fenwater County Council"
-        for m in _HOME.finditer(line):
-            if len(line.strip()) > 100 and not re.search(r"\bof[ \t]+(?:the[ \t]+)?$", line[:m.start()]):
-                continue  # a council named in running prose, not the heading
-            words = m.group("name").split()
-            lead = [k for k, w in enumerate(words) if w in _HOME_LEAD]
-            words = words[lead[-1] + 1:] if lead else words
-            while words and words[0] in ("and", "&"):
-                words = words[1:]
-            generic = {"County", "City", "Town", "Borough", "District", "Parish", "Community", "Full", "The",
-                       "Regional", "New", "Shire", "Island", "Islands"}
-            if words and not all(w in generic for w in words):
-                return " ".join(words + ["Council"])
-    return None
 
 
 def _nth_word_offset(text: str, n: int) -> int:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from extractors import mentions as M
 from extractors.names import parse_person, squash, straighten
+from extractors.titles import PERSONAL, POSTNOMINALS, RANKS
 
 VERSION = "1.2.1"
 PATTERNS = "people.v1.jsonl"
@@ -34,8 +35,8 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:$|[,.;:)&/\n]|and\b|\()")
 class PersonFinder:
     def __init__(self, nlp: Language, name: str, patterns: str = PATTERNS):
         recs = M.load_jsonl(patterns)
-        hons = sorted(M.words(recs, "honorifics"), key=len, reverse=True)
-        posts = sorted(M.words(recs, "postnominals"), key=len, reverse=True)
+        hons = sorted(PERSONAL, key=len, reverse=True)
+        posts = sorted(POSTNOMINALS, key=len, reverse=True)
         self.not_names = M.words(recs, "not_names")
         verbs = sorted(M.words(recs, "speech_verbs"))
         self.contact = M.regexes(recs, "regex")
@@ -50,8 +51,7 @@ class PersonFinder:
         self.after_post = re.compile(rf"[ \t]*,[ \t]*({_BARE})[ \t]*(?=[,.)\n]|$)")
         self.contact_line = re.compile(rf"^[ \t]*({_BARE})[ \t]*(?=$|,|\(|[ \t]+[A-Z])", re.MULTILINE)
         self.line_above = re.compile(rf"(?:^|\n)[ \t]*({_BARE})[ \t]*\n[ \t]*$")
-        ranks = sorted(M.words(recs, "ranks"), key=len, reverse=True)
-        self.rank = re.compile(rf"(?<![\w'’])(?:{'|'.join(ranks)})[ \t]+({_BARE})(?![\w'’-])")
+        self.rank = re.compile(rf"(?<![\w'’])(?:{'|'.join(RANKS)})[ \t]+({_BARE})(?![\w'’-])")
 
     def _ok_bare(self, name: str) -> bool:
         words = name.split()

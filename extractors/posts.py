@@ -19,6 +19,8 @@ from spacy.tokens import Doc
 
 from extractors import mentions as M
 from extractors.names import normalise_post
+from extractors.titles import HONORIFIC_PATTERN
+from extractors.vocab import trie_alternation
 
 VERSION = "1.2.1"
 PATTERNS = "posts.v1.jsonl"
@@ -26,7 +28,7 @@ PATTERNS = "posts.v1.jsonl"
 _SEP_COMPOUND = re.compile(r"[ \t]*(?:(?:\n[ \t]*)?(?:of|for)\s+|[-–:,][ \t]*\n?[ \t]*|\n[ \t]*|[ \t]+)")
 _SEP_DIRECTOR = re.compile(r"[ \t]*(?:(?:\n[ \t]*)?of\s+|[-–:][ \t]*\n?[ \t]*|\n[ \t]*|[ \t]+)")
 _SEP_SPACE = re.compile(r"\s+")
-_NEXT_PERSON = re.compile(r"\s+and\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z]+\s+[A-Z][a-z'’\-]+\s*,")
+_NEXT_PERSON = re.compile(rf"\s+and\s+(?:(?:{HONORIFIC_PATTERN})\.?\s+)?[A-Z][a-z]+\s+[A-Z][a-z'’\-]+\s*,")
 _AREA_TAKING = re.compile(r"(?:Manager|Lead|Commissioner)$")
 # before a dash, a line break or a comma: what may follow a post named by its last word
 _ROLE_FOLLOWS = re.compile(r"[ \t]*(?:[–—\-,.;:)\n]|and\b|$)")
@@ -43,7 +45,7 @@ class PostFinder:
         self.cont = M.words(recs, "area_continuations")
         vocab = sorted(M.words(recs, "vocab"), key=len, reverse=True)
         # a vocabulary post may wrap onto the next line ("Safeguarding and Improvement \nManager")
-        self.vocab = re.compile(r"(?<![\w'’])(?:" + "|".join(_flexible(v) for v in vocab) + r")(?![\w'’])")
+        self.vocab = re.compile(r"(?<![\w'’])(?:" + trie_alternation(map(_flexible_pieces, vocab)) + r")(?![\w'’])")
         self.role_nouns = M.words(recs, "role_nouns")
         self.role_stop = M.words(recs, "role_not_modifiers") | self.stop
         self.not_posts = M.words(recs, "not_posts")
@@ -161,9 +163,17 @@ class PostFinder:
             M.add(doc, doc[start].idx, end_char, "POST", norm, "role")
 
 
+_GAP = r"[ \t]*\n?[ \t]*"  # a space in a phrase: any run of spaces with at most one line break
+
+
+def _flexible_pieces(phrase: str) -> list[str]:
+    """`_flexible`'s regex as pieces for `trie_alternation`: each character, and each gap."""
+    return [p for k, w in enumerate(phrase.split(" ")) for p in ([_GAP] if k else []) + [re.escape(c) for c in w]]
+
+
 def _flexible(phrase: str) -> str:
     """A regex for `phrase` whose spaces may be any run of spaces with at most one line break."""
-    return r"[ \t]*\n?[ \t]*".join(re.escape(w) for w in phrase.split(" "))
+    return _GAP.join(re.escape(w) for w in phrase.split(" "))
 
 
 @Language.factory("mkg_posts", default_config={"patterns": PATTERNS}, assigns=["doc.spans"])

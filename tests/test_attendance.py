@@ -286,3 +286,19 @@ def test_the_chair_as_irish_and_board_minutes_name_them():
 def test_apologies_after_a_stop_or_a_colon(text, names):
     from kg.segment.attendance import apologies_in
     assert [p.name for p in apologies_in(text, 0, len(text))] == names
+
+
+def test_the_attendance_labels_that_open_a_meeting_are_the_attendance_vocabulary():
+    """Two meetings in one document, each opening with a label of the attendance vocabulary that
+    the old hand-written list of opening labels did not know ("Those Present")."""
+    from kg.models import Document
+    from kg.segment import segment
+
+    def one(day: str, who: str) -> str:
+        return (f"Minutes of a meeting of the Quillby Parks Committee held on {day}\n\n"
+                f"Those Present: Cllr A. Varnell (Chair), Cllr B. Ostrowe, Cllr {who}\n\n"
+                "1. Apologies\n\nNone were received.\n\n2. Bandstand repairs\n\nRESOLVED: that the repairs be approved.\n\n")
+    text = one("3 March 2021", "C. Pennick") + one("7 April 2021", "D. Harrowgate")
+    doc = Document("t.txt", "t.txt", text, "0" * 64, "text")
+    dates = sorted(str(m.date) for m in segment(doc))
+    assert dates == ["2021-03-03", "2021-04-07"]

@@ -2,9 +2,9 @@
 
 A section opens with a label ("Present:", "IN ATTENDANCE", "Apologies", "Sederunt", "Clerk •"),
 on its own line or inline, or a sentence ("Board members present were ..."), and runs to the
-next label, a numbered item, a heading or prose. Its list is read by `kg.segment.names_list`;
-here are the sections, grids whose rows carry a mark (P / A, * / Ø) or a table's Present /
-Apologies cell, roll calls with no label, apologies items and the chair.
+next label, a numbered item, a heading or prose (`kg.segment.attendance_labels`). Its list is
+read by `kg.segment.names_list`; here are the sections read, grids whose rows carry a mark (P / A,
+* / Ø) or a table's Present / Apologies cell, roll calls with no label, apologies items and the chair.
 """
 from __future__ import annotations
 
@@ -12,107 +12,11 @@ import re
 
 from extractors.names import squash
 from kg.models import Attendance, PersonRef, Span
-from kg.segment.names_list import (CHAIR_PREFIX, MEMBER_TITLES, PLURALS, POST_WORD, TITLE, VOCAB, alternation, name_at, name_before, people_in_list,
+from kg.segment.attendance_labels import LABEL_HERE, find_labels, label_at, list_opens_at, prose_line, region_end
+from kg.segment.names_list import (CHAIR_PREFIX, MEMBER_TITLES, PLURALS, POST_WORD, TITLE, alternation, name_at, name_before, people_in_list,
                                    person_key, skip_gap, top_level_cuts, unique)
 
-__all__ = ["read_attendance", "apologies_in", "chair_in"]
-
-
-# ---------------------------------------------------------------- sections
-
-def _labels(section: str) -> frozenset[str]:
-    return frozenset(w for r in VOCAB if r["kind"] == "labels" and r["section"] == section for w in r["words"])
-
-
-_SECTION_OF = {w.lower(): sec for sec in ("chair", "present", "attendance", "apologies", "substitutes", "stop")
-               for w in _labels(sec)}
-# one-word labels that also start a list or a sentence ("Councillors A, B", "Chair Jane Dale called ...")
-_WEAK = {"members", "councillors", "officers", "officials", "clerk", "chair", "chairman", "chairperson", "absent",
-         "attendance", "substitute", "presiding", "public", "press", "date", "time", "place", "item", "items",
-         "agenda", "contact", "venue", "declarations", "administration", "webcast", "part i", "part one"}
-_LABEL_ALT = alternation(_SECTION_OF)
-LINE_LABEL = re.compile(rf"^[ \t|>•*#\-]*(?P<label>{_LABEL_ALT})(?P<sep>[ \t]*(?:[:|•–]|-(?=\s)|\.?[ \t]*$)|[ \t]+(?=[A-Z(]))",
-                        re.IGNORECASE | re.MULTILINE)
-LABEL_HERE = re.compile(LINE_LABEL.pattern[1:], re.IGNORECASE | re.MULTILINE)
-MID_LABEL = re.compile(rf"(?<=[\s.)|])(?P<label>{_LABEL_ALT})(?P<sep>[ \t]*(?:[:•|]|[–—](?=\s)))", re.IGNORECASE)
-PROSE_LABEL = re.compile(r"\b(?P<label>(?:(?:board|committee)\s+)?members\s+present\s+were|also\s+present\s+were"
-                         r"|(?:also\s+)?in\s+attendance\s+were|present\s+were)\b", re.IGNORECASE)
-NUMBERED = re.compile(r"^[ \t]*(?:Item\s+)?(?:[A-Z]{1,4}\s?)?\d{1,4}(?:[./]\d{1,4})*[.):]?(?:[ \t]+\S|[ \t]*$)|"
-                      r"^[ \t]*(?:Items?\b|Min\s*No|No\.?\s+Item)", re.MULTILINE | re.IGNORECASE)
-_LIST_WORDS = {"and", "of", "for", "&", "de", "van", "von", "le", "da", "du", "la", "the", "to", "in"}
-
-
-def _label_at(text: str, m: re.Match, line_start: bool) -> str | None:
-    label = squash(m.group("label")).lower()
-    if not m.group("label")[0].isupper():
-        return None
-    strong_sep = bool(re.search(r"[:|•–\-]", m.group("sep"))) or not text[m.end():text.find("\n", m.end()) % (len(text) + 1)].strip()
-    if label in _WEAK and not strong_sep:
-        return None
-    return _SECTION_OF.get(label)
-
-
-def _find_labels(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """(label start, list start, section) for every label in text[start:end], in order."""
-    found: dict[int, tuple[int, int, str]] = {}
-    for m in LINE_LABEL.finditer(text, start, end):
-        sec = _label_at(text, m, True)
-        if sec:
-            found[m.start("label")] = (m.start("label"), m.end(), sec)
-    for m in MID_LABEL.finditer(text, start, end):
-        sec = _label_at(text, m, False)
-        if sec and not any(s <= m.start() < e for s, e, _ in found.values()):
-            found.setdefault(m.start("label"), (m.start("label"), m.end(), sec))
-    for m in PROSE_LABEL.finditer(text, start, end):
-        sec = "attendance" if re.match(r"(?i)also|in", m.group("label")) else "present"
-        found.setdefault(m.start(), (m.start(), m.end(), sec + "!"))
-    return sorted(found.values())
-
-
-def _prose(line: str) -> bool:
-    """A line of sentences, not of names: "The Chair welcomed ...", "Under item 4 of the ..."."""
-    toks = re.findall(r"[A-Za-z][\w'’]*", line)[:5]
-    if "Denotes" in line:
-        return False
-    if toks and toks[0] in ("The", "It", "There", "This") and any(t[0].islower() for t in toks[1:4]):
-        return True
-    return sum(t[0].islower() and t.lower() not in _LIST_WORDS for t in toks) >= 2
-
-
-def _heading(line: str) -> bool:
-    s = line.strip(" \t|*#")
-    return len(re.findall(r"[A-Z]{2,}", s)) >= 2 and s.upper() == s and len(s) > 6 and not TITLE.search(s)
-
-
-def _region_end(text: str, start: int, end: int, section: str) -> int:
-    """Where a section's list stops: a numbered item, a heading, prose, or (for a list read
-    from a sentence) the sentence's end."""
-    if section.endswith("!"):
-        stop = re.compile(r"\.(?=\s)(?<![A-Z]\.)|\n[ \t]*\n").search(text, start, end)
-        return stop.start() if stop else end
-    pos = start
-    first = True
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        line_end = end if nl < 0 else nl
-        line = text[pos:line_end]
-        if not first and line.strip():
-            if NUMBERED.match(line) and not _stranded_number(text, line, line_end, end):
-                return pos
-            if _heading(line) or (_prose(line) and section != "apologies"):
-                return pos
-        if line.strip():
-            first = False
-        pos = line_end + 1
-    return end
-
-
-def _stranded_number(text: str, line: str, line_end: int, end: int) -> bool:
-    """A page's minute number printed between the names of a list ("19." between two members)."""
-    if not re.fullmatch(r"\s*\d{1,4}\.?\s*", line):
-        return False
-    nxt = re.compile(r"\s*").match(text, line_end, end).end()
-    return name_at(text, nxt, end, None, True) is not None and bool(TITLE.match(text, nxt, end))
+__all__ = ["read_attendance", "apologies_in", "chair_in", "substitutes_in", "find_labels", "list_opens_at"]
 
 
 # ---------------------------------------------------------------- grids and tables
@@ -223,13 +127,13 @@ def read_attendance(text: str, start: int, end: int) -> Attendance:
     others in attendance with their posts, apologies and substitutes."""
     att = Attendance()
     table_end = _table(text, start, end, att)
-    labels = [lb for lb in _find_labels(text, start, end) if table_end is None or lb[0] >= table_end]
+    labels = [lb for lb in find_labels(text, start, end) if table_end is None or lb[0] >= table_end]
     for i, (l_start, l_end, section) in enumerate(labels):
         nxt = labels[i + 1][0] if i + 1 < len(labels) else end
         if section == "stop":
             continue
         label = squash(text[l_start:l_end]).lower()
-        _read_section(text, l_start, l_end, _region_end(text, l_end, nxt, section), section, label, att)
+        _read_section(text, l_start, l_end, region_end(text, l_end, nxt, section), section, label, att)
     if not att.present:
         _roll_call(text, start, end, att)
     if not att.apologies:
@@ -251,7 +155,7 @@ def _read_section(text: str, l_start: int, start: int, end: int, section: str, l
     section = section.rstrip("!")
     while True:  # "Five members of the public" above the names
         line = re.compile(r"[ \t\n]*([^\n]*)").match(text, start, end)
-        if not (line.group(1).strip() and _prose(line.group(1)) and not re.search(r"[,;]", line.group(1))):
+        if not (line.group(1).strip() and prose_line(line.group(1)) and not re.search(r"[,;]", line.group(1))):
             break
         start = line.end()
     if _grid(text, start, end, att):
@@ -273,10 +177,12 @@ def _read_section(text: str, l_start: int, start: int, end: int, section: str, l
         elif section_here == "substitutes":
             att.substitutes.append(ref)
         else:
-            member = re.search(r"member|councillor", label) or re.match(
-                rf"(?:{alternation(MEMBER_TITLES)})\b", ref.name) or re.search(r"\bCC$", ref.name)
+            member = re.search(r"member|councillor", label) or _MEMBER_TITLE.match(ref.name) or re.search(r"\bCC$", ref.name)
             ref.role = "member" if member else "officer"
             att.in_attendance.append(ref)
+
+
+_MEMBER_TITLE = re.compile(rf"(?:{alternation(MEMBER_TITLES)})\b")
 
 
 def _label_title(label: str) -> str | None:
@@ -329,13 +235,13 @@ def apologies_in(text: str, start: int, end: int) -> list[PersonRef]:
     if not cues and not out:
         s = re.compile(r"[ \t\n]*(?:[A-Z]{0,4}\s?\d{1,4}[.)]?[ \t]*)?").match(text, start, end).end()
         body = LABEL_HERE.match(text, s, end)
-        s = body.end() if body and _label_at(text, body, True) else s  # not "Councillors A and B"
+        s = body.end() if body and label_at(text, body, True) else s  # not "Councillors A and B"
         s = re.compile(r"[\s:–—\-]*").match(text, s, end).end()  # "Apologies for absence: Cllr A"
         while s < end:
             s = _group_label_end(text, s, end)
             stop = re.compile(r"\n[ \t]*\n").search(text, s, end)
             e = stop.start() if stop else end
-            if _prose(text[s:e][:80]):
+            if prose_line(text[s:e][:80]):
                 break
             e = _sentence_end(text, s, e)
             if text.startswith("|", e):
@@ -429,4 +335,3 @@ def chair_in(text: str, start: int, end: int) -> PersonRef | None:
     return read_attendance(text, start, end).chair
 
 
-find_labels = _find_labels  # where each attendance section starts and ends: (start, end, section)

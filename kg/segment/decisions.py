@@ -18,9 +18,12 @@ decision.
 """
 from __future__ import annotations
 
+from extractors.titles import TITLE_PATTERN
+
 import re
 
 from kg.models import Resolution, Span
+from kg.segment.sentences import sentence_spans
 
 _BODY = r"(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Executive|Authority|Commission|Forum|Meeting|Group|Members)"
 MARK = re.compile(
@@ -32,6 +35,8 @@ MARK = re.compile(
     r"|^[ \t]*(?:DECISIONS?|Decisions?|AGREED|Agreed|Council\s+[Rr]esolution|Resolution|"
     r"Recommendations?\s+(?:approved|agreed|adopted))\b[ \t]*(?:[:\-–—]+[ \t]*|(?=\n)|$)",
     re.MULTILINE)
+#: a word every MARK holds (lower case): a text without one holds no mark
+MARK_CUES = ("resol", "agreed", "decid", "decision", "recommendation")
 CLAUSE = re.compile(r"(?:^|(?<=[\s;:]))(?:\((?P<a>[a-zA-Z]|[ivxIVX]{1,5}|\d{1,2})\)\.?|(?P<b>[a-zA-Z]|[ivx]{1,5}|\d{1,2})\)|"
                     r"(?<![^\n])[ \t]*(?P<c>\d{1,2}|[a-z])\.)(?=[ \t]+\S|\s*\n\s*\S)", re.MULTILINE)
 # "Motion by X, second by Y", "Proposed by X; Seconded by Y", "Cllr X proposed & Cllr Y seconded"
@@ -66,14 +71,11 @@ LIST_OUTCOME = re.compile(r"\s[-–—]\s+(?=all\s+(?:approved|agreed)\b)", re.I
 RECOMMENDED = re.compile(r"\b(?:recommended\s+approval|approval\s+recommended)\b", re.IGNORECASE)
 ANNOUNCE = re.compile(r"\b(?:motions?|recommendations?|proposals?)\b[^.]*\b(?:agreed|carried|adopted|passed|approved)\b", re.IGNORECASE)
 QUOTED = re.compile(r"[ \t]*(?:\*\*)?[‘“\"'](?P<q>.+?)[’”\"'](?=\**[ \t]*(?:\n|$))", re.DOTALL)
-_BREAK = re.compile(r"(?P<p>[.!?])[\"'”’)]*(?:[ \t]+(?=[\"'“‘(]?[A-Z0-9])|[ \t]*\n(?=\s*\S))|\n[ \t]*\n|[ \t]*\|[ \t]*"
-                    r"|\n(?=[ \t]*(?:[•·>▪◦\uf0b7]|[-–][ \t]|\(?[a-zA-Z0-9]{1,3}[.)][ \t]))")
-_ABBREV = re.compile(r"(?:^|[\s(])(?:Mr|Mrs|Ms|Miss|Dr|Cllrs?|Crs?|St|No|Nos|Ch|Co|Ltd|Rev|Revd|Prof|approx|etc|e\.g|i\.e|viz|para|cf|vs?|[A-Z])$")
 _ENTRY = re.compile(r"\n[ \t]*\n|(?<=[.:;!?\-])[ \t]*\n|\n(?=[ \t]*[•·>▪◦\uf0b7])|[•·▪◦\uf0b7][ \t]*|\|[ \t]*")
 _PARA_END = re.compile(r"\n[ \t]*\n|[ \t]*\|[ \t]*|\n(?=[ \t]*(?:\d{1,4}[.)]?[ \t]+[A-Z]|[A-Z][A-Z ]{4,}$))"
                        r"|(?<=[.;:])[ \t]*\n(?=[ \t]*[A-Z][^\n.;:,]{0,60}\n)"  # a heading line below
                        r"|(?<=\.)\s+(?=The\s+meeting\s+(?:closed|ended|concluded)|Meeting\s+closed)", re.MULTILINE)
-_MOVED = re.compile(r"\s*Moved\s*:?.*?Seconded\s*:?\s*(?:(?:Cr|Cllr|Councillor|Mr|Mrs|Ms|Dr|Mayor)\.?\s+)?"
+_MOVED = re.compile(rf"\s*Moved\s*:?.*?Seconded\s*:?\s*(?:(?:{TITLE_PATTERN})\.?\s+)?"
                     r"(?:[A-Z][a-z'’-]+\s+)?[A-Z][a-z'’-]+\s+", re.DOTALL)
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 
@@ -81,7 +83,8 @@ _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xi
 def resolutions_in(text: str, start: int, end: int) -> list[Resolution]:
     """Every resolved clause of one item's body text[start:end]."""
     out: list[Resolution] = []
-    marks = list(MARK.finditer(text, start, end))
+    low = text[start:end].lower()
+    marks = list(MARK.finditer(text, start, end)) if any(c in low for c in MARK_CUES) else []
     for k, m in enumerate(marks):
         nxt = marks[k + 1].start() if k + 1 < len(marks) else end
         out.extend(_after_mark(text, m, nxt))
@@ -130,18 +133,8 @@ def _next_nonblank(text: str, pos: int, end: int) -> int:
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The sentences of text[start:end], as (start, end): a full stop after "Mr" or an initial
-    ends none, a blank line, a table cell's edge, a bullet or a clause mark ends one."""
-    out, s = [], start
-    for m in _BREAK.finditer(text, start, end):
-        if m.group("p") and _ABBREV.search(text[max(start, m.start() - 6):m.start()]):
-            continue
-        e = m.start() + 1 if m.group("p") else m.start()
-        if text[s:e].strip():
-            out.append(_trim(text, s, e))
-        s = m.end()
-    if text[s:end].strip():
-        out.append(_trim(text, s, end))
+    """The sentences of text[start:end] (`kg.segment.sentences`), trimmed of marks and bullets."""
+    out = [_trim(text, s, e) for s, e in sentence_spans(text, start, end)]
     return [(a, b) for a, b in out if b > a]
 
 

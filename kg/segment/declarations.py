@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.names import HONORIFICS, POSTNOMINALS
+from extractors.titles import HONORIFICS, POSTNOMINALS
 from kg.models import Declaration, PersonRef, Span
 from kg.textutil import squash
 
@@ -355,9 +355,13 @@ def declarations_in(text: str, start: int, end: int, title: str | None = None) -
     """Declarations of interest in text[start:end]: an item's body (title is the item's title,
     e.g. 'Declarations of Interest', or None), or a head section of the minutes labelled
     'Declarations of Interest'."""
-    if not _is_head(title) and not re.search(r"declar|interest|disclos", text[start:end], re.IGNORECASE):
+    low = text[start:end].lower()
+    if not _is_head(title) and not ("declar" in low or "interest" in low or "disclos" in low):
         return []  # every declaration outside its own item says so: skip the rest of the text
-    parts = [(title, start, end)] if _is_head(title) else sections(text, start, end, DECLARATIONS_HEAD)
+    if _is_head(title):
+        parts = [(title, start, end)]
+    else:  # every heading of declarations names an interest
+        parts = sections(text, start, end, DECLARATIONS_HEAD) if "interest" in low else []
     found: list[Declaration] = []
     for head, s, e in parts:
         found += _sentences(text, s, e, True, head) + _rows(text, s, e, head) + _table(text, s, e, head)

@@ -21,16 +21,12 @@ from kg.segment.people import contact_people
 from kg.segment.reports import asks, follow_ups_in, next_meeting_in, reports_in
 from kg.segment.when import dates_in, time_range
 
-ATTENDANCE_LABEL = re.compile(
-    r"^[ \t]*(?:\*\*)?(?:PRESENT|Present|(?i:Members\s+present|Councillors\s+present|Attendance\s+Details|"
-    r"Members\s+in\s+attendance|Sederunt|Board\s+members\s+present|Present\s+in\s+the\s+Chair))\b(?:\*\*)?[ \t]*(?::|\||\n|$|(?=[ \t]+(?:Cllr|Councillor|County|Cr|Mr|Mrs|Ms|Dr|[A-Z])))"
-    r"|^[ \t]*(?:Councillors|Members|Attendance)[ \t]*:?[ \t]*$",
-    re.MULTILINE)
-
-
 def attendance_at(text: str, start: int, end: int) -> int | None:
-    m = ATTENDANCE_LABEL.search(text, start, min(end, start + 6000))
-    return m.start() if m else None
+    """Where the attendance list opens within 6,000 characters of `start` (its labels are the
+    attendance vocabulary's, `kg.segment.attendance.list_opens_at`)."""
+    from kg.segment.attendance import list_opens_at  # noqa: PLC0415
+
+    return list_opens_at(text, start, min(end, start + 6000))
 
 
 def read_minutes(text: str, lines: list[Line], start: int, end: int, marked: set[int], linked: set[int],

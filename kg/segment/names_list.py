@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 
-from extractors.names import HONORIFICS, POSTNOMINALS, RANK_PATTERN, squash
+from extractors.names import squash
+from extractors.titles import MEMBER_TITLES, PLURALS, POSTNOMINALS, RANK_PATTERN, TITLES
 from extractors.vocab import load_jsonl, trie_alternation, words
 from kg.models import PersonRef, Span
+from kg.segment.people import person_key, unique  # noqa: F401 (kept API)
 
 __all__ = ["people_in_list", "name_at", "name_before", "top_level_cuts", "person_key", "unique"]
 
@@ -20,8 +22,6 @@ VOCAB = load_jsonl("attendance.v1.jsonl")
 _PEOPLE = load_jsonl("people.v1.jsonl")
 NOT_FORENAMES = words(_PEOPLE, "not_names") | words(VOCAB, "not_names") | words(VOCAB, "not_surnames")
 NOT_SURNAMES = words(VOCAB, "not_surnames")
-PLURALS = {p: s for r in VOCAB if r["kind"] == "plural_titles" for p, s in r["pairs"]}
-MEMBER_TITLES = words(VOCAB, "member_titles")
 
 
 def alternation(items) -> str:
@@ -32,10 +32,9 @@ def alternation(items) -> str:
     return "(?:" + trie_alternation(pieces) + ")"
 
 
-TITLES = {h.capitalize() for h in HONORIFICS} | MEMBER_TITLES
 TITLE = re.compile(rf"(?:{alternation(PLURALS)}|{alternation(TITLES)}|{RANK_PATTERN})\.?(?![\w'’])")
 CHAIR_PREFIX = re.compile(rf"{alternation(words(VOCAB, 'chair_titles'))}(?=\s*[A-Z(]|(?:Cllr|Councillor))")
-_POSTNOMINAL = re.compile(rf",?\s+(?:{'|'.join(POSTNOMINALS)}|MSP|AM|MS)\b\.?")
+_POSTNOMINAL = re.compile(rf",?\s+(?:{'|'.join(POSTNOMINALS)})\b\.?")
 _INITIALS = re.compile(r"[A-Z]\.(?:\s?[A-Z]\.)*|[A-Z](?=[\s,;)]|$)|(?:[A-Z]\.?){2,3}(?=\s+[A-Z][a-z])")
 _WORD = re.compile(r"(?:(?:de|da|van|von|der|le|la|du)\s+)?[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\u00ad\u2010\-]*[a-zà-ÿ][A-Za-zÀ-ÿ'’]*"
                    r"(?:[\-\u00ad\u2010]+[A-ZÀ-Þ][A-Za-zÀ-ÿ'’]+)?")
@@ -386,23 +385,6 @@ def _post_then_name(text: str, start: int, end: int) -> list[tuple[PersonRef, st
                 ctx = found[3] or ctx
                 out.append((PersonRef(name=found[2], span=Span(found[0], found[1]), post=post or None, role="officer"), ""))
         prev = start + g.end()
-    return out
-
-
-# ---------------------------------------------------------------- one person, many sightings
-
-def person_key(name: str) -> str:
-    ws = [w for w in re.findall(r"[^\W\d_]+", name) if w not in TITLES and w.upper() != w or len(w) == 1]
-    return (ws[-1].lower() if ws else name.lower())  + "|" + (ws[0][0].lower() if len(ws) > 1 else "")
-
-
-def unique(refs: list[PersonRef]) -> list[PersonRef]:
-    seen, out = set(), []
-    for r in refs:
-        k = squash(r.name).lower().replace(".", "")
-        if k not in seen:
-            seen.add(k)
-            out.append(r)
     return out
 
 

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import re
 
-from extractors.names import HONORIFICS, RANK_PATTERN, parse_person
+from extractors.names import parse_person
+from extractors.titles import HONORIFICS, PERSONAL, POSTNOMINALS, RANK_PATTERN, TITLES
 from extractors.vocab import load_jsonl, words
 from kg.models import PersonRef, Span
 from kg.textutil import squash
 
 __all__ = ["PERSON", "PERSON_RE", "POST_WORD", "person_with_post", "bare_person_with_post", "looks_like_post",
-           "contact_people"]
+           "contact_people", "person_key", "unique"]
 
 # police ranks ("Detective Chief Inspector Jane Smith") stand where an honorific would
-HONORIFIC = rf"(?:{RANK_PATTERN}|Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|County Councillor|Sir|Dame|Prof|Professor|Rev|Revd|Lord|Lady)"
-POSTNOMINAL = r"(?:CC|OBE|MBE|CBE|JP|DL|MP|KC|QC|BEM)"
+HONORIFIC = rf"(?:{RANK_PATTERN}|County Councillor|{'|'.join(sorted(PERSONAL, key=lambda h: (-len(h), h)))})"
+POSTNOMINAL = rf"(?:{'|'.join(sorted(POSTNOMINALS, key=lambda p: (-len(p), p)))})"
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # Latin letters with accents too: "Zoë", "Ó Súilleabháin"
 # A surname ends where the word ends: never cut short ("Back\\slash" is no name, not "Mr Back").
 _SURNAME = rf"[{_UPPER}][{_UPPER}{_LOWER}'’\-]+(?:-[{_UPPER}][{_UPPER}{_LOWER}'’]+)?(?![\w\\])"
@@ -122,3 +123,22 @@ def contact_people(top: str, offset: int) -> list[PersonRef]:
             continue
         found.append(PersonRef(name, Span(offset + m.start(1), offset + m.start(1) + len(name)), role="officer"))
     return found
+
+
+# ---------------------------------------------------------------- one person, many sightings
+
+def person_key(name: str) -> str:
+    """One key for the sightings of one person: surname and first initial, titles left out."""
+    ws = [w for w in re.findall(r"[^\W\d_]+", name) if w not in TITLES and w.upper() != w or len(w) == 1]
+    return (ws[-1].lower() if ws else name.lower())  + "|" + (ws[0][0].lower() if len(ws) > 1 else "")
+
+
+def unique(refs: list[PersonRef]) -> list[PersonRef]:
+    """The people of `refs` once each, in order (the same name written twice is one)."""
+    seen, out = set(), []
+    for r in refs:
+        k = squash(r.name).lower().replace(".", "")
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out

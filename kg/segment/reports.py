@@ -16,6 +16,8 @@ that led to it.
 """
 from __future__ import annotations
 
+from extractors.titles import HONORIFIC_PATTERN
+
 import re
 from datetime import date
 
@@ -48,7 +50,7 @@ _POST_WORD = (r"(?:Director|Manager|Officer|Head|Headteacher|Executive|Clerk|Tre
               r"Co-?ordinator|Adviser|Advisor|Accountant|Auditors?|Solicitor|Lead|Inspector|Consultant|Administrator|"
               r"Analyst|Controller|Surveyor|Architect|Librarian|Warden|Ranger|Superintendent|Sergeant|Constable|"
               r"PCSOs?|CPOs?|Monitoring|Governance|Services?|Commissioning|Operations|Team)")
-_HONOUR = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Prof|Professor|Rev|Revd)\.?"
+_HONOUR = rf"(?:{HONORIFIC_PATTERN})\.?"
 _NAME = re.compile(rf"^(?:(?P<hon>{_HONOUR})\s+)?(?:[A-Z]\.\s*)*[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.\s*)*[A-Z][a-z'’-]+){{0,2}}$")
 _POSTISH = re.compile(rf"\b{_POST_WORD}\b|\b(?:of|for)\b|[()]", re.IGNORECASE)
 _NAME_WORD = rf"(?!{_POST_WORD}\b)[A-Z][a-z'’-]+"

@@ -5,13 +5,17 @@
 Irish and Australasian minutes write them), "2020-04-20". A date without its year is never
 completed by guessing; `dates_without_year` finds them for the caller to place against a year the
 same document states.
+
+kg locates a date (the patterns below); `dateutil` reads the located day, month and year
+(day first), so month names and their short forms are read by the library, not a table here.
 """
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date, datetime, time
+from functools import lru_cache
 
-from kg.textutil import MONTHS
+from dateutil import parser as dateparser
 
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
@@ -33,13 +37,23 @@ CLOCK = re.compile(r"(?<![\d.£$€/:])(?P<h>[0-2]?\d)(?:[.:](?P<min>[0-5]\d))?\
                    r"|(?<![\d.£$€/:])(?P<h24>[0-2]?\d):(?P<m24>[0-5]\d)(?![\d:])", re.IGNORECASE)
 
 
-def _make(y: str, m: str, d: str) -> date | None:
-    key = m.lower().rstrip(".")
-    month = int(m) if m.isdigit() else (MONTHS.get(key) or MONTHS.get(key[:3]))
+_NO_DEFAULT = datetime(2000, 1, 1)
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str, dayfirst: bool) -> date | None:
+    """The date `dateutil` reads in a located date; None when there is no such day ("31/02/2020")."""
     try:
-        return date(int(y), int(month), int(d)) if month else None
-    except ValueError:
+        return dateparser.parse(text, dayfirst=dayfirst, yearfirst=not dayfirst, default=_NO_DEFAULT).date()
+    except (ValueError, OverflowError):
         return None
+
+
+def _make(y: str, m: str, d: str) -> date | None:
+    """The day `d` of month `m` (a number or a month's name, "Sept.", "JULY") of year `y`;
+    never a month and day swapped ("05/13/2023" is no date)."""
+    got = _parse(f"{int(d)} {m.rstrip('.')} {y}" if not m.isdigit() else f"{int(d)}/{int(m)}/{y}", True)
+    return got if got is not None and got.day == int(d) and str(got.year) == y else None
 
 
 def dates_in(text: str, offset: int = 0) -> list[tuple[date, int, int]]:

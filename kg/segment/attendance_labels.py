@@ -1,0 +1,116 @@
+"""Where each attendance section of minutes starts and stops, for any council.
+
+A section opens with a label of the attendance vocabulary (`extractors/patterns/attendance.v1.jsonl`:
+"Present:", "IN ATTENDANCE", "Apologies", "Sederunt", "Clerk •"), on its own line or inline, or a
+sentence ("Board members present were ..."), and runs to the next label, a numbered item, a
+heading or prose. The lists inside are read by `kg.segment.attendance`.
+"""
+from __future__ import annotations
+
+import re
+
+from extractors.names import squash
+from kg.segment.names_list import TITLE, VOCAB, alternation, name_at
+
+def _labels(section: str) -> frozenset[str]:
+    return frozenset(w for r in VOCAB if r["kind"] == "labels" and r["section"] == section for w in r["words"])
+
+
+_SECTION_OF = {w.lower(): sec for sec in ("chair", "present", "attendance", "apologies", "substitutes", "stop")
+               for w in _labels(sec)}
+# one-word labels that also start a list or a sentence ("Councillors A, B", "Chair Jane Dale called ...")
+_WEAK = {"members", "councillors", "officers", "officials", "clerk", "chair", "chairman", "chairperson", "absent",
+         "attendance", "substitute", "presiding", "public", "press", "date", "time", "place", "item", "items",
+         "agenda", "contact", "venue", "declarations", "administration", "webcast", "part i", "part one"}
+_LABEL_ALT = alternation(_SECTION_OF)
+LINE_LABEL = re.compile(rf"^[ \t|>•*#\-]*(?P<label>{_LABEL_ALT})(?P<sep>[ \t]*(?:[:|•–]|-(?=\s)|\.?[ \t]*$)|[ \t]+(?=[A-Z(]))",
+                        re.IGNORECASE | re.MULTILINE)
+LABEL_HERE = re.compile(LINE_LABEL.pattern[1:], re.IGNORECASE | re.MULTILINE)
+MID_LABEL = re.compile(rf"(?<=[\s.)|])(?P<label>{_LABEL_ALT})(?P<sep>[ \t]*(?:[:•|]|[–—](?=\s)))", re.IGNORECASE)
+PROSE_LABEL = re.compile(r"\b(?P<label>(?:(?:board|committee)\s+)?members\s+present\s+were|also\s+present\s+were"
+                         r"|(?:also\s+)?in\s+attendance\s+were|present\s+were)\b", re.IGNORECASE)
+NUMBERED = re.compile(r"^[ \t]*(?:Item\s+)?(?:[A-Z]{1,4}\s?)?\d{1,4}(?:[./]\d{1,4})*[.):]?(?:[ \t]+\S|[ \t]*$)|"
+                      r"^[ \t]*(?:Items?\b|Min\s*No|No\.?\s+Item)", re.MULTILINE | re.IGNORECASE)
+_LIST_WORDS = {"and", "of", "for", "&", "de", "van", "von", "le", "da", "du", "la", "the", "to", "in"}
+
+
+def label_at(text: str, m: re.Match, line_start: bool) -> str | None:
+    label = squash(m.group("label")).lower()
+    if not m.group("label")[0].isupper():
+        return None
+    strong_sep = bool(re.search(r"[:|•–\-]", m.group("sep"))) or not text[m.end():text.find("\n", m.end()) % (len(text) + 1)].strip()
+    if label in _WEAK and not strong_sep:
+        return None
+    return _SECTION_OF.get(label)
+
+
+def find_labels(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(label start, list start, section) for every label in text[start:end], in order."""
+    found: dict[int, tuple[int, int, str]] = {}
+    for m in LINE_LABEL.finditer(text, start, end):
+        sec = label_at(text, m, True)
+        if sec:
+            found[m.start("label")] = (m.start("label"), m.end(), sec)
+    for m in MID_LABEL.finditer(text, start, end):
+        sec = label_at(text, m, False)
+        if sec and not any(s <= m.start() < e for s, e, _ in found.values()):
+            found.setdefault(m.start("label"), (m.start("label"), m.end(), sec))
+    for m in PROSE_LABEL.finditer(text, start, end):
+        sec = "attendance" if re.match(r"(?i)also|in", m.group("label")) else "present"
+        found.setdefault(m.start(), (m.start(), m.end(), sec + "!"))
+    return sorted(found.values())
+
+
+def list_opens_at(text: str, start: int, end: int) -> int | None:
+    """Where the list of members present opens in text[start:end] (its label at a line's
+    start: "Present:", "Members present", "Sederunt", "Present in the Chair"), if anywhere."""
+    for m in LINE_LABEL.finditer(text, start, end):
+        if label_at(text, m, True) in ("present", "chair"):
+            return m.start("label")
+    return None
+
+
+def prose_line(line: str) -> bool:
+    """A line of sentences, not of names: "The Chair welcomed ...", "Under item 4 of the ..."."""
+    toks = re.findall(r"[A-Za-z][\w'’]*", line)[:5]
+    if "Denotes" in line:
+        return False
+    if toks and toks[0] in ("The", "It", "There", "This") and any(t[0].islower() for t in toks[1:4]):
+        return True
+    return sum(t[0].islower() and t.lower() not in _LIST_WORDS for t in toks) >= 2
+
+
+def _heading(line: str) -> bool:
+    s = line.strip(" \t|*#")
+    return len(re.findall(r"[A-Z]{2,}", s)) >= 2 and s.upper() == s and len(s) > 6 and not TITLE.search(s)
+
+
+def region_end(text: str, start: int, end: int, section: str) -> int:
+    """Where a section's list stops: a numbered item, a heading, prose, or (for a list read
+    from a sentence) the sentence's end."""
+    if section.endswith("!"):
+        stop = re.compile(r"\.(?=\s)(?<![A-Z]\.)|\n[ \t]*\n").search(text, start, end)
+        return stop.start() if stop else end
+    pos = start
+    first = True
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        line = text[pos:line_end]
+        if not first and line.strip():
+            if NUMBERED.match(line) and not _stranded_number(text, line, line_end, end):
+                return pos
+            if _heading(line) or (prose_line(line) and section != "apologies"):
+                return pos
+        if line.strip():
+            first = False
+        pos = line_end + 1
+    return end
+
+
+def _stranded_number(text: str, line: str, line_end: int, end: int) -> bool:
+    """A page's minute number printed between the names of a list ("19." between two members)."""
+    if not re.fullmatch(r"\s*\d{1,4}\.?\s*", line):
+        return False
+    nxt = re.compile(r"\s*").match(text, line_end, end).end()
+    return name_at(text, nxt, end, None, True) is not None and bool(TITLE.match(text, nxt, end))
