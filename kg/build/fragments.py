@@ -3,14 +3,14 @@
 unchanged."""
 from __future__ import annotations
 
-import pickle
 import tempfile
 from functools import partial
 from pathlib import Path
 
 from rdflib import URIRef
 
-from kg.build.cache import _dumps, _write_atomically, pipeline_version
+from kg.build import codec
+from kg.build.cache import SUFFIX, _write_atomically, pipeline_version, read_entry
 from kg.build.document import Fragment, _Builder, _Context
 from kg.build.extract import ReadDocument, Summary
 from kg.build.parallel import _reads_back, _run, _size, _spill
@@ -40,11 +40,11 @@ def _fragments(reads: list[ReadDocument], context: _Context, workers: int, cache
         if cache_dir is None:
             continue
         sha = read.summary.sha256
-        files[k] = Path(cache_dir) / sha[:2] / f"{sha}-{version}.graph.pickle"
+        files[k] = Path(cache_dir) / sha[:2] / f"{sha}-{version}.graph{SUFFIX}"
         try:
-            f = pickle.loads(files[k].read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            continue
+            f = read_entry(files[k])
+        except (OSError, codec.CacheEntryError):
+            continue  # none yet, or refused: built again below
         if isinstance(f, Fragment) and f.still_fits(read.summary, context, k):
             out[k] = f
     todo = [k for k, f in enumerate(out) if f is None]
@@ -74,7 +74,7 @@ def _fragment_of(position: int, folder: str | None = None) -> Fragment | str:
     f = _Builder(context, position).document(read.doc, read.meetings, read.mentions)
     if position not in files and folder is None:
         return f
-    data = _dumps(f)
+    data = codec.dumps(f)
     if position in files:
         _write_atomically(files[position], data)
         return str(files[position]) if folder is not None else f
