@@ -45,7 +45,7 @@ from kg.build.extract import _mentions  # noqa: F401
 def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None = None,
           extract_entities: bool = True, max_bytes: int | None = None, workers: int = 1,
           cache_dir: str | Path | None = None, topics: str | Path | None = None,
-          body: str | None = None, bodies: dict[str, str] | None = None) -> BuildResult:
+          body: str | None = None, bodies: dict[str, str] | None = None, validate: bool = False) -> BuildResult:
     """Read, segment, extract and assemble every input into one dataset.
 
     Bad inputs never stop the batch: each is recorded in `outcomes` with its reason.
@@ -59,7 +59,11 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
 
     The council or body whose minutes each input is: `body` for every input, else the one
     `bodies` gives its file (see `configured_bodies`, which makes it from `paths` when it is
-    None), else what the text names (`kg.segment.body.body_of`), else none."""
+    None), else what the text names (`kg.segment.body.body_of`), else none.
+
+    `validate` checks each document's nodes against the shapes where its graph is made (and
+    keeps the outcome in the cache with it), so that `BuildResult.validate()` has only what
+    crosses documents left to check."""
     paths = list(paths)
     outcomes: list[DocumentOutcome] = []
     reads: list[ReadDocument] = []
@@ -95,12 +99,12 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
             built.append(outcome)
             outcomes.append(outcome)
         assembly = _assemble(reads, built, topics=str(topics) if topics else None, workers=workers,
-                             cache_dir=cache_dir, entities=extract_entities)
+                             cache_dir=cache_dir, entities=extract_entities, validate=validate)
     finally:
         if handoff is not None:
             handoff.cleanup()
     pruned = prune_cache(cache_dir) if cache_dir is not None else 0
-    return BuildResult(assembly.quads, outcomes, assembly.identity_log, pruned)  # every input's outcome, not only the built
+    return BuildResult(assembly.quads, outcomes, assembly.identity_log, pruned, assembly.checks)  # every input's outcome, not only the built
 
 
 __all__ = ["build", "assemble", "BuildResult", "DocumentOutcome", "fold", "date", "configured_bodies", "read_and_extract",

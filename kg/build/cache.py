@@ -38,7 +38,8 @@ def _code_digest() -> str:
     here = Path(__file__).resolve().parent.parent  # kg/
     extractors_dir = here.parent / "extractors"
     files = [here / n for n in ("ingest.py", "textutil.py", "models.py", "identity.py",
-                                "figures.py", "decisions.py", "topics.py", "namespace.py", "store.py")]
+                                "figures.py", "decisions.py", "topics.py", "namespace.py", "store.py", "validate.py")]
+    files += [here.parent / "ontology" / n for n in ("shapes.ttl", "minutes-kg.ttl")]  # the checks kept with a graph
     files += sorted((here / "build").glob("*.py"))
     files += sorted((here / "segment").glob("*.py"))
     files += sorted(extractors_dir.glob("*.py")) + sorted((extractors_dir / "patterns").glob("*"))

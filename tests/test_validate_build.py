@@ -1,0 +1,90 @@
+"""A build checks each document's nodes where its graph is made, and what crosses documents
+once (issue 21, point 1): the same results as one pass over the whole graph, and an unchanged
+document is not checked again when its graph comes from the cache."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import kg.validate as kv
+from kg.build import build
+
+from test_segment import MARKDOWN, PACK, PDFTOTEXT, WEB
+
+#: stricter than the bundled shapes, so that both passes have problems to find: a venue for every
+#: meeting and another name for every person (across documents), a number for every item and a person
+#: as every report's author (a document's own nodes), nothing fulfilled (follow-ups, links graph)
+STRICTER = """
+@prefix mkg:    <https://w3id.org/minutes-kg/def#> .
+@prefix mkgsh:  <https://w3id.org/minutes-kg/shapes#> .
+@prefix sh:     <http://www.w3.org/ns/shacl#> .
+mkgsh:MeetingShape sh:property [ sh:path mkg:venue ; sh:minCount 1 ; sh:message "a venue" ] .
+@prefix skos:   <http://www.w3.org/2004/02/skos/core#> .
+mkgsh:PersonShape sh:property [ sh:path skos:altLabel ; sh:minCount 1 ; sh:message "another name" ] .
+mkgsh:AgendaItemShape sh:property [ sh:path mkg:minuteNumber ; sh:minCount 1 ; sh:message "a number" ] .
+mkgsh:AgendaItemShape sh:property [ sh:path mkg:considered ; sh:maxCount 0 ; sh:message "nothing considered" ] .
+mkgsh:ReportShape sh:property [ sh:path mkg:author ; sh:minCount 1 ; sh:class mkg:Person ;
+                                sh:message "a person wrote it" ] .
+mkgsh:FollowUpShape sh:property [ sh:path mkg:fulfilledBy ; sh:maxCount 0 ; sh:message "not fulfilled" ] .
+"""
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    src = tmp_path / "minutes"
+    src.mkdir()
+    (src / "2023-06-13.txt").write_text(PDFTOTEXT, encoding="utf-8")
+    (src / "2023-09-19.md").write_text(MARKDOWN, encoding="utf-8")
+    (src / "2024-01-16-pack.txt").write_text(PACK, encoding="utf-8")
+    (src / "2024-03-12-web.txt").write_text(WEB, encoding="utf-8")
+    return src
+
+
+@pytest.fixture
+def stricter(tmp_path: Path, monkeypatch):
+    shapes = tmp_path / "stricter.ttl"
+    shapes.write_text(kv.SHAPES.read_text(encoding="utf-8") + STRICTER, encoding="utf-8")
+    monkeypatch.setattr(kv, "SHAPES", shapes)
+    for cached in (kv._split_shapes, kv._classes):
+        cached.cache_clear()
+    yield
+    for cached in (kv._split_shapes, kv._classes):
+        cached.cache_clear()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_two_passes_find_what_one_pass_finds(corpus, stricter, workers):
+    result = build([corpus], validate=True, workers=workers)
+    assert result.checks is not None and any(result.checks.values())
+    two = result.validate()
+    one = kv.validate(result.quads)
+    assert one.results and not one.conforms
+    assert {r["message"] for r in one.results} >= {"a venue", "another name", "a number", "a person wrote it"}
+    assert two.results == one.results and two.conforms == one.conforms
+
+
+def test_the_bundled_shapes_give_the_same_verdict(corpus):
+    result = build([corpus], validate=True)
+    one = kv.validate(result.quads)
+    assert result.validate().results == one.results and result.validate().conforms == one.conforms
+
+
+def test_an_unchanged_document_is_not_checked_again(corpus, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first = build([corpus], validate=True, cache_dir=cache).validate()
+    calls = []
+    real = kv.validate_document
+    monkeypatch.setattr(kv, "validate_document", lambda *a: calls.append(1) or real(*a))
+    again = build([corpus], validate=True, cache_dir=cache)
+    assert calls == [] and again.validate().results == first.results
+    (corpus / "2023-09-19.md").write_text(MARKDOWN + "\nThe Committee noted a late addendum.\n", encoding="utf-8")
+    build([corpus], validate=True, cache_dir=cache).validate()
+    assert len(calls) >= 1
+
+
+def test_without_the_checks_a_build_is_validated_whole(corpus, monkeypatch):
+    result = build([corpus])
+    assert result.checks is None
+    monkeypatch.setattr(kv, "validate_build", lambda *a: pytest.fail("no per-document checks to use"))
+    assert result.validate().conforms == kv.validate(result.quads).conforms
