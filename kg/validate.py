@@ -141,11 +141,34 @@ def validate_document(lines: bytes, known: Iterable[tuple]) -> list[dict]:
     """The problems of one document's nodes (those of `DOCUMENT_CLASSES`) in its named graph
     `lines` (N-Quads), `known` giving the types (and topic concepts) of the shared nodes it
     points at: what `validate` reports of those nodes when nothing else speaks of them."""
+    paths, value_types = _document_needs()
+    type_p = f"<{RDF.type}>".encode()
+    needed = []  # the lines the shapes read: their paths, and the types of nodes (not of mentions, spans)
+    for line in lines.splitlines(keepends=True):
+        _, p, rest = line.split(b" ", 2)
+        if p in paths or (p == type_p and rest[: rest.index(b" ")] in value_types):
+            needed.append(line)
     data = Graph()
     add = data.store.add
-    for triple in chain(_parsed(lines), known, _load(ONTOLOGY)):
+    for triple in chain(_parsed(b"".join(needed)), known, _subclasses()):
         add(triple, data)
     return _run(data, _split_shapes()[0])[1]
+
+
+@lru_cache(maxsize=1)
+def _document_needs() -> tuple[frozenset[bytes], frozenset[bytes]]:
+    """What the shapes of the documents' nodes read (N-Triples forms): the properties of their
+    paths (inverse ones too), and the classes of nodes they target or ask values to be of."""
+    shapes = _split_shapes()[0]
+    paths = {f"<{p}>".encode() for p in shapes.objects(None, SH.path) if isinstance(p, URIRef)}
+    paths |= {f"<{p}>".encode() for p in shapes.objects(None, SH.inversePath) if isinstance(p, URIRef)}
+    return frozenset(paths), _classes()[2]
+
+
+@lru_cache(maxsize=1)
+def _subclasses() -> tuple[tuple, ...]:
+    """The ontology's rdfs:subClassOf triples: all of it that `sh:class` reads."""
+    return tuple(_load(ONTOLOGY).triples((None, RDF_SUBCLASS, None)))
 
 
 def validate_build(quads: Quads, checks: dict[str, list[dict]]) -> ValidationResult:
