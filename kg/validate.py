@@ -28,7 +28,7 @@ from rdflib.exceptions import ParserError
 
 from kg.errors import ValidationError
 from kg.namespace import MKG, RDF, RDFS, SH
-from kg.store import Quads, _parsed, union_triples
+from kg.store import Quads, _nt, _parsed, union_triples
 from ontology import ONTOLOGY, SHAPES
 
 
@@ -148,11 +148,32 @@ def validate_document(lines: bytes, known: Iterable[tuple]) -> list[dict]:
         _, p, rest = line.split(b" ", 2)
         if p in paths or (p == type_p and rest[: rest.index(b" ")] in value_types):
             needed.append(line)
+    known = list(known)
+    compiled = _compiled_document_shapes()
+    if compiled is not None:
+        return compiled.check(b"".join(needed) + "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n"
+                                                         for s, p, o in known).encode("utf-8"))
     data = Graph()
     add = data.store.add
     for triple in chain(_parsed(b"".join(needed)), known, _subclasses()):
         add(triple, data)
     return _run(data, _split_shapes()[0])[1]
+
+
+@lru_cache(maxsize=1)
+def _compiled_document_shapes():
+    """The shapes of the documents' nodes compiled (`kg.shapecheck`), or None when they use
+    more of SHACL than it checks (then pySHACL checks them)."""
+    return _compiled(_split_shapes()[0])
+
+
+def _compiled(shapes: Graph):
+    from kg.shapecheck import CompiledShapes, Unsupported
+
+    try:
+        return CompiledShapes(shapes, _load(ONTOLOGY))
+    except Unsupported:
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -208,11 +229,16 @@ def validate_build(quads: Quads, checks: dict[str, list[dict]]) -> ValidationRes
     keep.update(foreign)
     for name, data in quads.graphs.items():
         picked.extend(_lines_of(data, x) for x in sorted(keep & subjects[name]))
-    graph = Graph()
-    add = graph.store.add
-    for triple in chain(_parsed(b"".join(picked)), _load(ONTOLOGY)):
-        add(triple, graph)
-    _, results, _ = _run(graph, _across_shapes({x.decode(): c for x, c in foreign.items()}))
+    shapes = _across_shapes({x.decode(): c for x, c in foreign.items()})
+    compiled = _compiled(shapes)
+    if compiled is not None:
+        results = compiled.check(b"".join(picked))
+    else:
+        graph = Graph()
+        add = graph.store.add
+        for triple in chain(_parsed(b"".join(picked)), _load(ONTOLOGY)):
+            add(triple, graph)
+        _, results, _ = _run(graph, shapes)
     results += [r for found in checks.values() for r in found if f"<{r['focus']}>".encode() not in foreign]
     results.sort(key=lambda row: (row["focus"], row["path"] or "", row["message"]))
     text = "Validation Report\nConforms: " + str(not results) + "\n" + "".join(

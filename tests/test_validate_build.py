@@ -46,10 +46,10 @@ def stricter(tmp_path: Path, monkeypatch):
     shapes = tmp_path / "stricter.ttl"
     shapes.write_text(kv.SHAPES.read_text(encoding="utf-8") + STRICTER, encoding="utf-8")
     monkeypatch.setattr(kv, "SHAPES", shapes)
-    for cached in (kv._split_shapes, kv._classes):
+    for cached in (kv._split_shapes, kv._classes, kv._document_needs, kv._compiled_document_shapes):
         cached.cache_clear()
     yield
-    for cached in (kv._split_shapes, kv._classes):
+    for cached in (kv._split_shapes, kv._classes, kv._document_needs, kv._compiled_document_shapes):
         cached.cache_clear()
 
 
