@@ -105,10 +105,11 @@ def measure_end_to_end(paths: list[Path], tmp: Path, sizes: list[int], workers: 
 def targets(e2e: dict) -> list[dict]:
     """The issue's verdicts on these figures (None where not measured)."""
     def verdict(value, target, unit, lower=True):
+        said = {"value": value, "target": target, "unit": unit, "lower_is_better": lower}
         if value is None:
-            return {"value": None, "target": target, "met": None, "note": "not measured"}
+            return {**said, "met": None, "note": "not measured"}
         met = value <= target if lower else value >= target
-        return {"value": value, "target": target, "met": met,
+        return {**said, "met": met,
                 "note": f"{'met' if met else 'NOT met'} ({value}{unit} vs {'≤' if lower else '≥'} {target}{unit})"}
 
     runs = e2e.get("runs", [])
