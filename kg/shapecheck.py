@@ -64,6 +64,7 @@ class CompiledShapes:
             if isinstance(sub, URIRef) and isinstance(sup, URIRef):
                 self.above[str(sub)].add(str(sup))
         self._types: dict[str, set[str]] = {}
+        self._isa: dict[tuple[str, str], bool] = {}
         self.shapes = [self._node_shape(shapes, s) for s in sorted(
             set(shapes.subjects(SH.targetClass)) | set(shapes.subjects(SH.targetNode)), key=str)]
 
@@ -121,12 +122,14 @@ class CompiledShapes:
         out: dict[tuple[str, str], list] = defaultdict(list)
         back: dict[tuple[str, str], list] = defaultdict(list)
         types: dict[str, set[str]] = defaultdict(set)
+        of_type: dict[str, set[str]] = defaultdict(set)  # a class -> the nodes typed with it
         type_p = str(RDF.type)
         for q in ox.parse(lines, format=ox.RdfFormat.N_QUADS):
             s, p, o = q.subject, q.predicate.value, q.object
             key = s.value if isinstance(s, ox.NamedNode) else f"_:{s.value}"
             if p == type_p and isinstance(o, ox.NamedNode):
                 types[key].add(o.value)
+                of_type[o.value].add(key)
             out[(key, p)].append(o)
             if not isinstance(o, ox.Literal):
                 back[(o.value if isinstance(o, ox.NamedNode) else f"_:{o.value}", p)].append(s)
@@ -135,7 +138,9 @@ class CompiledShapes:
         for shape in self.shapes:
             focus = set(shape.nodes)
             for c in shape.classes:
-                focus.update(n for n, ts in types.items() if any(self._is_a(t, str(c)) for t in ts))
+                for t, nodes in of_type.items():
+                    if self._is_a(t, str(c)):
+                        focus.update(nodes)
             for f in sorted(focus):
                 if f.startswith("_:"):
                     raise Unsupported("a blank node as focus")
@@ -149,6 +154,12 @@ class CompiledShapes:
 
     def _is_a(self, t: str, c: str) -> bool:
         """Whether class `t` is `c` or below it."""
+        known = self._isa.get((t, c))
+        if known is None:
+            known = self._isa[(t, c)] = self._below(t, c)
+        return known
+
+    def _below(self, t: str, c: str) -> bool:
         if t == c:
             return True
         seen, todo = {t}, [t]
