@@ -33,6 +33,8 @@ _ABOUT = {SH.path, SH.message, SH.name, SH.description, SH.order, SH.group, RDFS
           SH.severity}
 _CONSTRAINTS = {SH.minCount, SH.maxCount, SH.datatype, SH.nodeKind, SH["class"], SH["in"], SH["or"],
                 SH.minInclusive, SH.maxInclusive}
+#: each constraint by the name `_passes` knows it by
+_TAGS = {c: str(c).rsplit("#", 1)[-1] for c in _CONSTRAINTS}
 _NODE_ABOUT = {RDF.type, RDFS.comment, RDFS.label, SH.property, SH.targetClass, SH.targetNode, SH.name,
                SH.description}
 
@@ -104,8 +106,13 @@ class CompiledShapes:
             if k == SH["in"]:
                 v = set(Collection(g, v))
             elif k == SH["or"]:
-                v = [self._alternative(g, a) for a in Collection(g, v)]
-            prop.rules.append((k, v))
+                v = [(_TAGS[a], str(b) if a == SH["class"] else b)
+                     for a, b in (self._alternative(g, a) for a in Collection(g, v))]
+            elif k in (SH.minCount, SH.maxCount):
+                v = int(v)
+            elif k in (SH["class"], SH.nodeKind):
+                v = str(v)
+            prop.rules.append((_TAGS[k], v))
         return prop
 
     def _alternative(self, g: Graph, a) -> tuple:
@@ -175,34 +182,34 @@ class CompiledShapes:
     def _failures(self, prop: _Property, values: list) -> int:
         n = 0
         for k, v in prop.rules:
-            if k == SH.minCount:
-                n += len(values) < int(v)
-            elif k == SH.maxCount:
-                n += len(values) > int(v)
+            if k == "minCount":
+                n += len(values) < v
+            elif k == "maxCount":
+                n += len(values) > v
             else:
                 n += sum(1 for x in values if not self._passes(k, v, x))
         return n
 
-    def _passes(self, k, rule, x) -> bool:
-        if k == SH["class"]:
-            return self._has_class(x, str(rule))
-        if k == SH.datatype:
+    def _passes(self, k: str, rule, x) -> bool:
+        if k == "class":
+            return self._has_class(x, rule)
+        if k == "datatype":
             return _datatype_ok(x, rule)
-        if k == SH.nodeKind:
+        if k == "nodeKind":
             return _kind_ok(x, rule)
-        if k == SH["in"]:
+        if k == "in":
             return to_rdflib(x) in rule
-        if k == SH["or"]:
+        if k == "or":
             return any(self._passes(kind, value, x) for kind, value in rule)
-        if k in (SH.minInclusive, SH.maxInclusive):
+        if k in ("minInclusive", "maxInclusive"):
             if not isinstance(x, ox.Literal):
                 return False
             try:
                 value = to_rdflib(x)
-                return bool(value >= rule) if k == SH.minInclusive else bool(value <= rule)
+                return bool(value >= rule) if k == "minInclusive" else bool(value <= rule)
             except TypeError:
                 return False
-        raise Unsupported(str(k))
+        raise Unsupported(k)
 
     def _has_class(self, x, c: str) -> bool:
         if isinstance(x, ox.Literal):
@@ -237,7 +244,7 @@ def _actual(v: Literal, rule: URIRef) -> bool:
     return True if kind is None else isinstance(value, kind)
 
 
-def _kind_ok(x, kind) -> bool:
+def _kind_ok(x, kind: str) -> bool:
     iri, blank, literal = isinstance(x, ox.NamedNode), isinstance(x, ox.BlankNode), isinstance(x, ox.Literal)
-    return {SH.IRI: iri, SH.BlankNode: blank, SH.Literal: literal, SH.BlankNodeOrIRI: iri or blank,
-            SH.IRIOrLiteral: iri or literal, SH.BlankNodeOrLiteral: blank or literal}.get(kind, False)
+    return {str(SH.IRI): iri, str(SH.BlankNode): blank, str(SH.Literal): literal, str(SH.BlankNodeOrIRI): iri or blank,
+            str(SH.IRIOrLiteral): iri or literal, str(SH.BlankNodeOrLiteral): blank or literal}.get(kind, False)
