@@ -88,3 +88,56 @@ def test_without_the_checks_a_build_is_validated_whole(corpus, monkeypatch):
     assert result.checks is None
     monkeypatch.setattr(kv, "validate_build", lambda *a: pytest.fail("no per-document checks to use"))
     assert result.validate().conforms == kv.validate(result.quads).conforms
+
+
+ID = "https://w3id.org/minutes-kg/id/"
+MKG_ = "https://w3id.org/minutes-kg/def#"
+TYPE, LABEL = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<http://www.w3.org/2000/01/rdf-schema#label>"
+FROM = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
+
+
+def _graph(name: str, triples: list[tuple[str, str, str]]) -> tuple[str, bytes]:
+    g = f"<{ID}graph/{name}>"
+    return g, "".join(sorted(f"{s} {p} {o} {g} .\n" for s, p, o in triples)).encode("utf-8")
+
+
+def _spoken_of_elsewhere():
+    """Two documents' graphs whose nodes other graphs speak of: an item the links graph says
+    considered the other document's report, and an item typed (and labelled) in both."""
+    i1, i2, m, r, p = (f"<{ID}{x}>" for x in ("item/1", "item/2", "meeting/m", "report/r", "person/p"))
+    a, b = f"<{ID}doc/a>", f"<{ID}doc/b>"
+    k = lambda term: f"<{MKG_}{term}>"  # noqa: E731
+    return dict([
+        _graph("a", [(a, TYPE, k("Document")), (a, LABEL, '"a.txt"'), (a, k("fileName"), '"a.txt"'),
+                     (m, TYPE, k("Meeting")), (m, LABEL, '"Leisure"'), (m, FROM, a), (m, k("venue"), '"Hall"'),
+                     (m, k("item"), i1), (m, k("item"), i2),
+                     (i1, TYPE, k("AgendaItem")), (i1, LABEL, '"Parks"'), (i1, FROM, a), (i1, k("minuteNumber"), '"1"'),
+                     (i2, TYPE, k("AgendaItem")), (i2, LABEL, '"Pools"'), (i2, FROM, a), (i2, k("minuteNumber"), '"2"')]),
+        _graph("b", [(b, TYPE, k("Document")), (b, LABEL, '"b.txt"'), (b, k("fileName"), '"b.txt"'),
+                     (r, TYPE, k("Report")), (r, LABEL, '"Play areas"'), (r, FROM, b), (r, k("forMeeting"), m),
+                     (r, k("author"), p), (i2, TYPE, k("AgendaItem")), (i2, LABEL, '"Swimming pools"')]),
+        _graph("links", [(i1, k("considered"), r)]),
+        _graph("entities", [(p, TYPE, k("Person")), (p, LABEL, '"A. Marsh"')]),
+    ])
+
+
+@pytest.mark.parametrize("shapes", ["bundled", "stricter"])
+def test_a_documents_node_another_graph_speaks_of_is_checked_whole(shapes, request):
+    from kg.store import Quads
+
+    if shapes == "stricter":
+        request.getfixturevalue("stricter")
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
+    from kg.namespace import MKG
+
+    quads = Quads(_spoken_of_elsewhere())
+    person = [(URIRef(f"{ID}person/p"), RDF.type, MKG.Person)]  # what the build knows of the shared node
+    checks = {name: kv.validate_document(data, person if name.endswith("/b>") else [])
+              for name, data in quads.graphs.items() if name.endswith(("/a>", "/b>"))}
+    one = kv.validate(quads)
+    assert any(r["focus"].endswith("item/2") for r in one.results)  # two labels, in two graphs
+    if shapes == "stricter":
+        assert any(r["focus"].endswith("item/1") and r["message"] == "nothing considered" for r in one.results)
+    assert kv.validate_build(quads, checks).results == one.results
