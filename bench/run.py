@@ -31,6 +31,7 @@ for p in (str(ROOT), str(BENCH)):
     if p not in sys.path:
         sys.path.insert(0, p)
 
+import end_to_end  # noqa: E402  (bench/end_to_end.py)
 import generate  # noqa: E402  (bench/generate.py)
 
 SEEDS = Path(os.environ.get("MKG_SEEDS", BENCH.parents[1] / "shared" / "seeds"))  # ../shared beside the clone
@@ -47,12 +48,12 @@ TARGET_REBUILD_PCT = 5.0    # a rebuild after one changed document, as % of a fu
 MODES = {
     "small": {"docs": 10, "memory_docs": [10], "load_triples": 30_000, "big_triples": 30_000,
               "rdflib_triples": 30_000, "rdflib_timeout_s": 20, "parallel_docs": 10, "repeats": 1,
-              "big_timeout_s": 2, "incremental_docs": 10,
+              "big_timeout_s": 2, "incremental_docs": 10, "end_to_end_docs": [10], "end_to_end_workers": [1],
               "seeds": False},
     "full": {"docs": 100, "memory_docs": [10, 100, 1000], "load_triples": 1_000_000, "big_triples": 10_000_000,
              "rdflib_triples": 1_000_000, "rdflib_timeout_s": 30, "parallel_docs": 100, "repeats": 3,
-             "big_timeout_s": 20, "incremental_docs": 1000,
-             "seeds": True},
+             "big_timeout_s": 20, "incremental_docs": 1000, "end_to_end_docs": [100, 200, 1000],
+             "end_to_end_workers": [1, 2], "seeds": True},
 }
 
 _INGEST_NOTE: list[str] = []
@@ -647,6 +648,8 @@ def render_markdown(res: dict) -> str:
                  f"build: {inc['same_as_fresh_build']}). {inc.get('note', '')}")
     else:
         L.append(inc.get("note", "not measured"))
+    e2e = res.get("end_to_end") or {}
+    L += [""] + (end_to_end.render(e2e) if e2e.get("runs") else ["## End to end", "", e2e.get("note", "not measured")])
     par = res["parallel"]
     L += ["", "## Parallel build", ""]
     if par.get("available"):
@@ -678,7 +681,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mode", choices=sorted(MODES), default="small")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", type=Path, default=RESULTS, help="folder for latest.json and latest.md")
-    ap.add_argument("--skip", default="", help="comma-separated sections to skip: memory,big,rdflib-large,parallel,incremental")
+    ap.add_argument("--skip", default="", help="comma-separated sections to skip: memory,big,rdflib-large,parallel,incremental,"
+                                         "end-to-end")
     args = ap.parse_args(argv)
     cfg = MODES[args.mode]
     skip = set(filter(None, args.skip.split(",")))
@@ -695,7 +699,7 @@ def main(argv: list[str] | None = None) -> int:
                           "spacy": spacy.__version__, "pyoxigraph": pyoxigraph.__version__, "notes": _INGEST_NOTE}}
     tmp = Path(tempfile.mkdtemp(prefix="mkg-bench-"))
     try:
-        n_max = max(cfg["memory_docs"] + [cfg["docs"], cfg["parallel_docs"]])
+        n_max = max(cfg["memory_docs"] + cfg["end_to_end_docs"] + [cfg["docs"], cfg["parallel_docs"]])
         log(f"generating {n_max} documents")
         paths = generate.generate_documents(n_max, tmp / "docs", seed=args.seed)
 
@@ -761,6 +765,13 @@ def main(argv: list[str] | None = None) -> int:
         else:
             log(f"incremental rebuild of {cfg['incremental_docs']} documents")
             res["incremental"] = measure_incremental(paths[: cfg["incremental_docs"]], tmp)
+
+        if "end-to-end" in skip:
+            res["end_to_end"] = {"note": "skipped"}
+        else:
+            log(f"kg build end to end on {cfg['end_to_end_docs']} documents, {cfg['end_to_end_workers']} workers")
+            res["end_to_end"] = end_to_end.measure_end_to_end(paths, tmp, cfg["end_to_end_docs"],
+                                                              cfg["end_to_end_workers"])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -782,7 +793,8 @@ def main(argv: list[str] | None = None) -> int:
         {"name": f"rebuild after one changed document ≤ {TARGET_REBUILD_PCT:g}% of a full build "
                  f"({res['incremental'].get('docs', 0)} docs)",
          **verdict(res["incremental"].get("rebuild_pct"), TARGET_REBUILD_PCT, "%")},
-    ]
+    ] + [{"name": t["name"], **verdict(t["value"], t["target"], t["unit"], t["lower_is_better"])}
+         for t in end_to_end.targets(res["end_to_end"])]
     res["meta"]["seconds"] = round(time.perf_counter() - started, 1)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "latest.json").write_text(json.dumps(res, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -102,7 +102,7 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
         raise click.UsageError("no minutes found in the inputs (looked for .txt .md .html .htm .pdf files)")
     options = {"max_bytes": int(max_mb * 1_000_000), "workers": workers,
                "cache_dir": None if no_cache else (cache_dir or output.parent / ".kg-cache"), "topics": topics,
-               "body": body, "bodies": {} if body else configured_bodies(inputs)}
+               "body": body, "bodies": {} if body else configured_bodies(inputs), "validate": not no_validate}
     # one bar for the whole build: reading each file, then assembly, writing and validation,
     # each step named as it starts (on a terminal in the bar's label, elsewhere on a line of its own)
     steps = len(files) + 2 + (0 if no_validate else 1)
@@ -138,10 +138,8 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
         report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         conforms = True
         if not no_validate:
-            from kg.validate import validate
-
             step("Validating against the shapes")
-            outcome = validate(result.quads)
+            outcome = result.validate()  # each document was checked as it was built; what crosses them, now
             conforms = outcome.conforms
             report["conforms"] = conforms
             report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -103,7 +103,11 @@ def test_small_mode_writes_every_section(tmp_path):
     assert set(res["queries"]["big_pyoxigraph"]["queries"]) == names
     assert set(res["queries"]["rdflib_large"]["queries"]) == names
     assert "available" in res["parallel"]
-    assert len(res["targets"]) == 7 and all("note" in t and t["met"] is not None for t in res["targets"])
+    assert len(res["targets"]) == 10 and all("note" in t for t in res["targets"])
+    assert all(t["met"] is not None for t in res["targets"][:8])  # small mode: no 2 workers, no 1,000 docs end to end
+    e2e = res["end_to_end"]["runs"]
+    assert e2e and all(r["validate"]["exit"] == 0 and r["validate"]["wall_s"] > 0 for r in e2e)
+    assert "## End to end" in (tmp_path / "latest.md").read_text(encoding="utf-8")
     inc = res["incremental"]
     assert inc["docs"] > 0 and inc["rebuild_s"] > 0 and inc["same_as_fresh_build"] is True
     assert "## Incremental rebuild" in (tmp_path / "latest.md").read_text(encoding="utf-8")

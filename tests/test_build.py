@@ -284,10 +284,10 @@ def test_a_build_prunes_what_another_version_left_in_the_cache(corpus, tmp_path,
     cache = tmp_path / "cache"
     monkeypatch.setattr(kb.cache, "_code_digest", lambda: "an older extractor")
     old = build([corpus], cache_dir=cache)
-    old_entries = {p for p in cache.rglob("*.pickle") if p.parent.name != "identity"}
+    old_entries = {p for p in cache.rglob("*.json") if p.parent.name != "identity"}
     assert old_entries and old.cache_pruned == 0
     for k in range(kb.KEEP_IDENTITIES + 3):  # resolutions of earlier batches, oldest first
-        stale = cache / "identity" / f"{k:064x}.pickle"
+        stale = cache / "identity" / f"{k:064x}.json"
         stale.write_bytes(b"stale")
         os.utime(stale, ns=(k * 10 ** 9, k * 10 ** 9))
     monkeypatch.undo()
@@ -296,11 +296,11 @@ def test_a_build_prunes_what_another_version_left_in_the_cache(corpus, tmp_path,
     assert first.cache_pruned == len(old_entries) + 5
     assert not any(p.exists() for p in old_entries)
     version = kb.pipeline_version()
-    kept = [p for p in cache.rglob("*.pickle") if p.parent.name != "identity"]
+    kept = [p for p in cache.rglob("*.json") if p.parent.name != "identity"]
     assert kept and all(p.name.split("-")[1] == version for p in kept)
     identities = sorted(p.name for p in (cache / "identity").iterdir())
     assert len(identities) == kb.KEEP_IDENTITIES
-    assert f"{0:064x}.pickle" not in identities and f"{kb.KEEP_IDENTITIES + 2:064x}.pickle" in identities
+    assert f"{0:064x}.json" not in identities and f"{kb.KEEP_IDENTITIES + 2:064x}.json" in identities
     calls = []
     real = kb._mentions
     monkeypatch.setattr(kb.extract, "_mentions", lambda doc, meetings: calls.append(doc.file_name) or real(doc, meetings))
@@ -499,9 +499,9 @@ def test_a_broken_cache_entry_is_read_again(corpus, tmp_path):
     cut off or gone, the document is read again, not the build stopped."""
     cache = tmp_path / "cache"
     first = build([corpus], cache_dir=cache).save(tmp_path / "first.nq").read_bytes()
-    for f in cache.rglob("*.graph.pickle"):
+    for f in cache.rglob("*.graph.json"):
         f.unlink()
-    extractions = [f for f in cache.rglob("*.pickle") if not f.name.endswith((".summary.pickle", ".graph.pickle"))
+    extractions = [f for f in cache.rglob("*.json") if not f.name.endswith((".summary.json", ".graph.json"))
                    and f.parent.name != "identity"]
     extractions[0].write_bytes(extractions[0].read_bytes()[:100])
     extractions[1].unlink()

@@ -48,7 +48,7 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
           extract_entities: bool = True, max_bytes: int | None = None, workers: int = 1,
           cache_dir: str | Path | None = None, topics: str | Path | None = None,
           body: str | None = None, bodies: dict[str, str] | None = None,
-          stage: Callable[[str], None] | None = None) -> BuildResult:
+          stage: Callable[[str], None] | None = None, validate: bool = False) -> BuildResult:
     """Read, segment, extract and assemble every input into one dataset.
 
     Bad inputs never stop the batch: each is recorded in `outcomes` with its reason. A
@@ -66,7 +66,11 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
     The council or body whose minutes each input is: `body` for every input, else the one
     `bodies` gives its file (see `configured_bodies`, which makes it from `paths` when it is
     None), else what the text names (`kg.segment.body.body_of`), else none. `stage` is told
-    when a step after the reading starts ("Assembling the graph of 5 documents")."""
+    when a step after the reading starts ("Assembling the graph of 5 documents").
+
+    `validate` checks each document's nodes against the shapes where its graph is made (and
+    keeps the outcome in the cache with it), so that `BuildResult.validate()` has only what
+    crosses documents left to check."""
     paths = list(paths)
     outcomes: list[DocumentOutcome] = []
     reads: list[ReadDocument] = []
@@ -107,14 +111,14 @@ def build(paths: Iterable[str | Path], *, progress: Callable[[str], None] | None
         if stage:
             stage(f"Assembling the graph of {len(reads)} document(s)")
         assembly = _assemble(reads, built, topics=str(topics) if topics else None, workers=workers,
-                             cache_dir=cache_dir, entities=extract_entities)
+                             cache_dir=cache_dir, entities=extract_entities, validate=validate)
     finally:
         if handoff is not None:
             handoff.cleanup()
     add_sources(assembly.quads, [(r.summary.sha256, [mi for mi, _, _ in r.summary.meetings], sources[r.path])
                                  for r in reads if r.path in sources])
     pruned = prune_cache(cache_dir) if cache_dir is not None else 0
-    return BuildResult(assembly.quads, outcomes, assembly.identity_log, pruned)  # every input's outcome, not only the built
+    return BuildResult(assembly.quads, outcomes, assembly.identity_log, pruned, assembly.checks)  # every input's outcome, not only the built
 
 
 __all__ = ["build", "assemble", "BuildResult", "DocumentOutcome", "fold", "date", "configured_bodies", "read_and_extract",

@@ -41,14 +41,17 @@ def assemble(docs: list[tuple[Document, list[Meeting], DocumentOutcome, list["Me
 
 @_fewer_collections()
 def _assemble(reads: list[ReadDocument], outcomes: list[DocumentOutcome], topics: str | None = None, *,
-              workers: int = 1, cache_dir: str | Path | None = None, entities: bool = True) -> BuildResult:
+              workers: int = 1, cache_dir: str | Path | None = None, entities: bool = True,
+              validate: bool = False) -> BuildResult:
     """The graph of a batch, in two steps.
 
     First what needs every document: one identity for every person named anywhere, and which
     document a meeting minuted twice has its items read from. Then each document's named
     graph on its own (in `workers` processes; with `cache_dir`, kept under its content hash
     and used again while what it was built from is unchanged), and last the passes across
-    documents: the graph of shared nodes, follow-ups answered later, the build's provenance."""
+    documents: the graph of shared nodes, follow-ups answered later, the build's provenance.
+    With `validate`, each document's nodes are checked against the shapes with its graph (see
+    `BuildResult.validate`)."""
     from extractors import EXTRACTOR_VERSIONS
 
     summaries = [read.summary for read in reads]
@@ -63,7 +66,7 @@ def _assemble(reads: list[ReadDocument], outcomes: list[DocumentOutcome], topics
         scheme = load_scheme(str(topics) if topics else None)
     context = _Context(identity, _items_owners(summaries), scheme,
                        f"{scheme.digest if scheme is not None else 'none'}-{int(entities)}")
-    fragments = _fragments(reads, context, workers, str(cache_dir) if cache_dir else None)
+    fragments = _fragments(reads, context, workers, str(cache_dir) if cache_dir else None, validate=validate)
 
     forms = _Forms(_nt).of
     shared = _Shared(identity, forms)
@@ -78,7 +81,9 @@ def _assemble(reads: list[ReadDocument], outcomes: list[DocumentOutcome], topics
         if renamed is None:
             # two spellings this document wrote as one IRI are two posts of the batch: write it
             # again naming each post as the batch does (rare, and not cached: it depends on canon)
+            checks = f.checks  # of the document's own nodes: the same whatever its posts are named
             f = fragments[k] = _Builder(context, k, canon).document(reads[k].doc, reads[k].meetings, reads[k].mentions)
+            f.checks = checks
             renamed = {}
         data = f.data
         dropped = {line for key, line in f.once if key in claimed}
@@ -102,8 +107,9 @@ def _assemble(reads: list[ReadDocument], outcomes: list[DocumentOutcome], topics
         graphs[LINKS_GRAPH] = _block(links.lines)
     graphs[ENTITY_GRAPH] = _block(shared.out.lines)
     graphs[BUILD_GRAPH] = _block(_build_activity([x.sha256 for x in summaries], versions, forms).lines)
+    checks = {forms(f.graph): f.checks for f in fragments} if validate else None
     return BuildResult(Quads({forms(iri): data for iri, data in graphs.items() if data}), outcomes,
-                       list(identity.log))
+                       list(identity.log), checks=checks)
 
 
 def _renamed_posts(f: "Fragment", canon: dict[str, tuple[str, URIRef]], forms) -> dict[str, str] | None:

@@ -1,7 +1,8 @@
 """The build cache: what a document's extraction and graph are kept under, the people
 resolutions kept between builds, and the pruning of what no build of this version can use.
 
-A cache entry's name carries `pipeline_version()`: the declared versions and a digest of the
+Entries are data (`kg.build.codec`: a digest, then JSON; never a pickle), checked when read:
+a truncated or edited entry is refused and built again. A cache entry's name carries `pipeline_version()`: the declared versions and a digest of the
 code and patterns that read, extract and assemble, so that a changed rule never serves a stale
 entry even when nobody bumped a version.
 """
@@ -9,18 +10,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import os
-import pickle
 from contextlib import suppress
 from pathlib import Path
 
-from rdflib import URIRef
-
 from kg import __version__
 from kg.identity import PersonSighting, resolve_people
+from kg.build import codec
 
 SEGMENTER_VERSION = "2.1.0"  # 2.1: no empty meeting for a document in which none is found
+SUFFIX = ".json"  # every cache entry's name ends so (`kg.build.codec`); older builds wrote ".pickle"
 
 
 def pipeline_version() -> str:
@@ -40,7 +39,8 @@ def _code_digest() -> str:
     extractors_dir = here.parent / "extractors"
     files = sorted((here / "ingest").glob("*.py"))
     files += [here / n for n in ("textutil.py", "models.py", "identity.py",
-                                "figures.py", "decisions.py", "topics.py", "namespace.py", "store.py")]
+                                "figures.py", "decisions.py", "topics.py", "namespace.py", "store.py", "validate.py")]
+    files += [here.parent / "ontology" / n for n in ("shapes.ttl", "minutes-kg.ttl")]  # the checks kept with a graph
     files += sorted((here / "build").glob("*.py"))
     files += sorted((here / "segment").glob("*.py"))
     files += sorted(extractors_dir.glob("*.py")) + sorted((extractors_dir / "patterns").glob("*"))
@@ -58,18 +58,24 @@ def _identity(sightings: list[PersonSighting], cache_dir: str | None):
     if cache_dir is None:
         return resolve_people(sightings, unknown="linked")
     digest = hashlib.sha256(f"{pipeline_version()}{sightings!r}".encode()).hexdigest()
-    path = Path(cache_dir) / "identity" / f"{digest}.pickle"
+    path = Path(cache_dir) / "identity" / f"{digest}{SUFFIX}"
     try:
-        identity = pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        identity = read_entry(path)
+    except (OSError, codec.CacheEntryError):
         pass
     else:
         with suppress(OSError):
             os.utime(path)  # last used now: `prune_cache` keeps the latest few
         return identity
     identity = resolve_people(sightings, unknown="linked")
-    _write_atomically(path, pickle.dumps(identity, protocol=pickle.HIGHEST_PROTOCOL))
+    _write_atomically(path, codec.dumps(identity))
     return identity
+
+
+def read_entry(path: Path):
+    """The object kept in the cache entry `path`: OSError when there is none, and
+    `codec.CacheEntryError` when it is truncated, edited or not one this build wrote."""
+    return codec.loads(path.read_bytes())
 
 
 KEEP_IDENTITIES = 8  # people resolutions kept: one per distinct set of names a batch had
@@ -80,7 +86,8 @@ def prune_cache(cache_dir: str | Path) -> int:
     many files went: the entries another version of the pipeline wrote (each entry's name
     carries the version, see `pipeline_version`; every upgrade or changed rule would
     otherwise leave a full copy behind), and all but the `KEEP_IDENTITIES` most recently
-    used people resolutions. Entries of documents that are no longer in the batch stay: one
+    used people resolutions, and every pickle an older build left (never read: a pickle can run
+    code when loaded). Entries of documents that are no longer in the batch stay: one
     cache may serve several folders (`.kg-cache` beside outputs that share a folder)."""
     root = Path(cache_dir)
     version = pipeline_version()
@@ -88,9 +95,15 @@ def prune_cache(cache_dir: str | Path) -> int:
     for sub in sorted(root.glob("[0-9a-f][0-9a-f]")):
         for entry in sorted(sub.glob("*.pickle")):
             parts = entry.name.split("-")
+            if len(parts) >= 3 and len(parts[0]) == 64:
+                removed += _remove(entry)
+        for entry in sorted(sub.glob(f"*{SUFFIX}")):
+            parts = entry.name.split("-")
             if len(parts) >= 3 and len(parts[0]) == 64 and parts[1] != version:
                 removed += _remove(entry)
-    identities = sorted(root.glob("identity/*.pickle"), key=_last_used, reverse=True)
+    for entry in sorted(root.glob("identity/*.pickle")):
+        removed += _remove(entry)
+    identities = sorted(root.glob(f"identity/*{SUFFIX}"), key=_last_used, reverse=True)
     for entry in identities[KEEP_IDENTITIES:]:
         removed += _remove(entry)
     return removed
@@ -109,26 +122,6 @@ def _remove(path: Path) -> int:
     except OSError:  # gone already (another build pruning), or not ours to remove
         return 0
     return 1
-
-
-def _iri(value: str) -> URIRef:
-    """An IRI read back from a pickle: it was checked when first made, and `URIRef()` would
-    check it again (a rebuild from the cache reads ~45 IRIs per document, 0.14 s per 1,000)."""
-    return str.__new__(URIRef, value)
-
-
-class _Pickler(pickle.Pickler):
-    def reducer_override(self, obj):
-        if type(obj) is URIRef:  # noqa: E721 (a subclass keeps its own reduction)
-            return _iri, (str(obj),)
-        return NotImplemented
-
-
-def _dumps(obj) -> bytes:
-    """`pickle.dumps`, with IRIs read back by `_iri`."""
-    out = io.BytesIO()
-    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
-    return out.getvalue()
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

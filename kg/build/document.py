@@ -70,6 +70,7 @@ class Fragment:
     notes: list[str]
     people: dict[tuple[str | None, str], str | None]  # (body, name as written) -> person key
     items_read_from: dict[URIRef, str | None]
+    checks: list[dict] | None = None  # its own nodes' problems against the shapes, when checked (kg.validate)
 
     def still_fits(self, summary: Summary, context: _Context, position: int) -> bool:
         return (self.file_name == summary.file_name

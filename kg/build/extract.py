@@ -4,7 +4,6 @@ its small `Summary` until the content is asked for."""
 from __future__ import annotations
 
 import hashlib
-import pickle
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +20,8 @@ from kg.segment import segment
 from kg.segment.body import body_key
 from kg.textutil import slug, squash
 from kg.build.bodies import _settle_bodies, document_body
-from kg.build.cache import _write_atomically, pipeline_version
+from kg.build import codec
+from kg.build.cache import SUFFIX, _write_atomically, pipeline_version, read_entry
 from kg.build.iris import meeting_iri
 from kg.build.manifest import Source, settle_source
 from kg.build.parallel import _spill
@@ -76,7 +76,7 @@ class ReadDocument:
         """This read as its summary alone, for a worker to hand back: the content stays in the
         cache's file, or goes to a new file of `folder`, and whichever process builds the
         document's graph reads it from there. The parent, which needs only the summaries, never
-        unpickles it (300 documents: 0.6 s of its time, while the workers waited on it)."""
+        decodes it (300 documents: 0.6 s of its time, while the workers waited on it)."""
         if self._content is None:
             return self
         stored = self.stored or _spill(folder, self._content)
@@ -87,14 +87,13 @@ class ReadDocument:
             if self.stored is None:
                 return None, [], []
             try:
-                doc, meetings, mentions = pickle.loads(Path(self.stored).read_bytes())
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+                doc, meetings, mentions = read_entry(Path(self.stored))
+            except (OSError, ValueError, TypeError):  # codec.CacheEntryError is a ValueError
                 # the summary was there but the content is gone or broken: read the input again
                 read = read_and_extract(self.path, cache_dir=None, **self.options)
                 if read.error is not None:
                     raise IngestError(self.path, read.error[0], read.error[1])
-                _write_atomically(Path(self.stored), pickle.dumps((read.doc, read.meetings, read.mentions),
-                                                                  protocol=pickle.HIGHEST_PROTOCOL))
+                _write_atomically(Path(self.stored), codec.dumps((read.doc, read.meetings, read.mentions)))
                 doc, meetings, mentions = read.doc, read.meetings, read.mentions
             doc.path, doc.file_name = self.path, Path(self.path).name
             self._content = (doc, meetings, mentions)
@@ -131,12 +130,12 @@ def read_and_extract(path: str | Path, *, max_bytes: int | None = None, extract_
             given = hashlib.sha256(body_key(body).encode()).hexdigest()[:12] if body else "text"
             given += f"-{source.key()}" if source is not None else ""
             cache_file = (Path(cache_dir) / digest[:2]
-                          / f"{digest}-{pipeline_version()}-{int(extract_entities)}-{suffix}-{given}.pickle")
-            summary_file = cache_file.with_suffix(".summary.pickle")
+                          / f"{digest}-{pipeline_version()}-{int(extract_entities)}-{suffix}-{given}{SUFFIX}")
+            summary_file = cache_file.with_suffix(f".summary{SUFFIX}")
             if cache_file.exists() and summary_file.exists():
                 try:
-                    summary = pickle.loads(summary_file.read_bytes())
-                except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                    summary = read_entry(summary_file)
+                except (OSError, codec.CacheEntryError):  # refused: read the input again below
                     summary = None
                 if isinstance(summary, Summary):
                     summary.file_name = Path(path).name
@@ -161,9 +160,8 @@ def read_and_extract(path: str | Path, *, max_bytes: int | None = None, extract_
                         options={"max_bytes": max_bytes, "extract_entities": extract_entities, "body": body,
                                  "source": source})
     if cache_file is not None:
-        _write_atomically(cache_file, pickle.dumps((doc, meetings, mentions), protocol=pickle.HIGHEST_PROTOCOL))
-        _write_atomically(cache_file.with_suffix(".summary.pickle"),
-                          pickle.dumps(read.summary, protocol=pickle.HIGHEST_PROTOCOL))
+        _write_atomically(cache_file, codec.dumps((doc, meetings, mentions)))
+        _write_atomically(cache_file.with_suffix(f".summary{SUFFIX}"), codec.dumps(read.summary))
         read.stored = str(cache_file)
     return read
 

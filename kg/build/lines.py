@@ -6,10 +6,9 @@ from typing import Callable
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
-from rdflib.plugins.serializers.nt import _quote_encode
 
 from kg.namespace import MKG, OA
-from kg.store import _nt
+from kg.store import _nt, quoted
 
 # made once: every span is written with them, and `OA.x` makes a new URIRef on each lookup
 OA_SELECTOR, OA_START, OA_END = OA.TextPositionSelector, OA.start, OA.end
@@ -43,7 +42,7 @@ class _Lines:
     def add_text(self, s: URIRef, p: URIRef, text: str) -> None:
         """`add((s, p, Literal(text)))`, without making the Literal."""
         nt = self.nt
-        self.lines.add(f"{nt(s)} {nt(p)} {_quote_encode(text)}{self.end}")  # as _quoteLiteral writes it
+        self.lines.add(f"{nt(s)} {nt(p)} {quoted(text)}{self.end}")  # as `_nt` writes a plain literal
 
 
 class _Said(list):

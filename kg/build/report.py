@@ -34,6 +34,18 @@ class BuildResult:
     outcomes: list[DocumentOutcome]
     identity_log: list[str]
     cache_pruned: int = 0  # cache files removed as stale (see `prune_cache`)
+    checks: dict[str, list[dict]] | None = None  # each document's own nodes' problems, when checked as built
+
+    def validate(self):
+        """The graph checked against the shapes (`kg.validate.ValidationResult`): the same
+        results as `kg.validate.validate(self.quads)`, in less time when the build checked
+        each document as it made its graph (`build(validate=True)`): then only what crosses
+        documents is checked here."""
+        from kg.validate import validate, validate_build
+
+        if self.checks is None or self.quads._dataset is not None:  # not checked, or changed since
+            return validate(self.quads)
+        return validate_build(self.quads, self.checks)
 
     @property
     def dataset(self) -> Dataset:
