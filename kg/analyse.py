@@ -188,6 +188,9 @@ def to_networkx(graph: Graph, *, types=None, date_from=None, date_to=None, topic
             for p in sorted(graph.objects(m, prop)):
                 if r.kind.get(p) == "person":
                     edge(m, p, relation, m, f"{relation}: {r.labels[p]}")
+        for p in sorted(graph.objects(m, MKG.contactOfficer)):  # named on the page for enquiries
+            if r.kind.get(p) == "person":
+                edge(m, p, "contact officer", m, f"contact officer: {r.labels[p]}")
     # posts → holders: kept when the holder is in the graph (or no date/topic filter is set)
     filtered = bool(d_from or d_to or topic)
     for post, person in sorted(graph.subject_objects(MKG.heldBy)):
