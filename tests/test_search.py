@@ -433,3 +433,24 @@ def test_kg_serve_answers_search_end_to_end(built, tmp_path):
             process.kill()
             process.wait(timeout=10)
         process.stderr.close()
+
+
+def test_after_redact_public_the_index_names_no_member_of_the_public(tmp_path):
+    minutes = _minutes(tmp_path)
+    first = minutes / "2020-01-14_minutes.md"
+    text = first.read_text(encoding="utf-8")
+    asked = ("**(A) Mr Oswin Pellegrew asked the following question of the Chairman of the Adult Services "
+             "Committee:**\n\nHow many adults are living in unregulated placements outside the county, and when "
+             "will they come home?")
+    assert asked in text
+    first.write_text(text.replace(asked, "Mr Oswin Pellegrew asked whether the adults living in unregulated "
+                                         "placements outside the county would come home."), encoding="utf-8")
+    graph = tmp_path / "g.nq"
+    for _ in range(2):  # made, then brought in step by a rebuild from the cache
+        result = run("build", minutes, "-o", graph, "-q", "--no-validate", "--body", BODY, "--redact-public",
+                     "--cache", tmp_path / "cache")
+        assert result.exit_code == 0, result.output
+        found = hits(graph, "unregulated", "--kind", "question")
+        assert found and all("Pellegrew" not in h["snippet"] and "Member of the public" in h["snippet"]
+                             for h in found)
+        assert b"Pellegrew" not in index_path(graph).read_bytes()

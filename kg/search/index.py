@@ -174,11 +174,18 @@ def index_built(quads, output: str | Path, sources: Mapping[str, str | Path] | N
     """Bring the index beside a graph `kg build` has just written to `output` in step with its
     quads (`BuildResult.quads`), reading again only the documents' graphs that changed.
     `sources`: sha256 → file of each document built, whose text gives the minutes under each
-    item (None when the build pseudonymised members of the public: the source would name them)."""
-    texts_for = None
-    if sources is not None:
-        def texts_for(wanted: set[str]) -> dict[str, str]:
-            return source_texts([sources[sha] for sha in sorted(wanted) if sha in sources], wanted)
+    item. None when the build pseudonymised members of the public: the source would name
+    them, and the pseudonyms were put in the built dataset after its graphs' lines were
+    written, so the graph is read from the dataset as one whole and the index made afresh."""
+    if sources is None:
+        store = ox.Store()
+        quads.load_into(store)  # from the (pseudonymised) dataset once it has been made
+        path = index_path(output)
+        n = build_index(store, path, None, Path(output).name, True, output)
+        return Indexed(path, n, len([g for g in quads.graphs.values() if g]), 0)
+
+    def texts_for(wanted: set[str]) -> dict[str, str]:
+        return source_texts([sources[sha] for sha in sorted(wanted) if sha in sources], wanted)
     return update_index(quads.graphs, index_path(output), texts_for=texts_for, graph_name=Path(output).name,
                         fresh=fresh, graph_file=output)
 
