@@ -192,11 +192,11 @@ class MinutesGraph:
         return [h.as_dict() for h in hits]
 
     def _search_index(self) -> Path:
-        from kg.search import build_index, index_path
+        from kg.search import build_index, index_fresh, index_path
 
         if self.report is None and self.source and Path(self.source).is_file():
             beside = index_path(self.source)
-            if beside.is_file() and beside.stat().st_mtime >= Path(self.source).stat().st_mtime:
+            if index_fresh(self.source, beside):
                 return beside
         if getattr(self, "_index", None) is None:
             import tempfile

@@ -18,7 +18,7 @@ COLUMNS = ("date", "committee", "body", "kind", "title", "snippet", "iri", "docu
 @click.command("search", context_settings=CONTEXT)
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("query", required=False)
-@click.option("--reindex", is_flag=True, help="Make GRAPH's index again (graphs/x.ttl → graphs/x.search.sqlite), "
+@click.option("--reindex", is_flag=True, help="Make GRAPH's index again (graphs/x.ttl → graphs/x.ttl.search.sqlite), "
               "then search if a QUERY is given.")
 @click.option("--sources", "sources", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="With --reindex: the minutes GRAPH was built from, so the index holds the minutes under each "
@@ -41,8 +41,8 @@ def search(graph, query, reindex, sources, date_from, date_to, committee, body, 
 
     A word finds its other endings too (placement, placements); "quoted words" are a phrase;
     placement* is a prefix; AND (or nothing), OR, NOT and brackets combine them. `kg build`
-    writes the index beside the graph; a graph without one (or newer than its index) is
-    indexed first.
+    writes the index beside the graph (graphs/x.ttl.search.sqlite) and keeps it in step; a
+    graph without one, or whose content changed since (its size and sha256), is indexed first.
 
     \b
     Example:
@@ -51,12 +51,12 @@ def search(graph, query, reindex, sources, date_from, date_to, committee, body, 
       kg search graphs/examples.ttl 'placement* NOT residential' --from 2023-09-01 -f json
       kg search --reindex graphs/examples.ttl --sources examples
     """
-    from kg.search import index_graph, index_path, search_index
+    from kg.search import index_fresh, index_graph, index_path, search_index
 
     index = index_path(graph)
     if sources and not reindex:
         raise click.UsageError("--sources goes with --reindex")
-    if reindex or _stale(graph, index):
+    if reindex or not index_fresh(graph, index):
         if not reindex:
             click.echo(f"Indexing {graph} for search (graph text only; kg build's index also holds the minutes "
                        "under each item)", err=True)
@@ -97,20 +97,17 @@ def as_table(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
-def _stale(graph: Path, index: Path) -> bool:
-    """True when GRAPH has no index beside it, or was written after it."""
-    return not index.is_file() or (graph.is_file() and graph.stat().st_mtime > index.stat().st_mtime)
-
-
-def index_after_build(result, output: Path, *, redacted: bool, quiet: bool) -> None:
-    """`kg build`'s last step: the search index beside the graph it wrote (made afresh from the
-    built graph and the text of its documents, so a rebuild keeps it up to date)."""
+def index_after_build(result, output: Path, *, redacted: bool, quiet: bool, fresh: bool = False) -> None:
+    """`kg build`'s step after writing the graph: the search index beside it, brought in step
+    with the built graph by reading again only the documents' graphs that changed (all of
+    them when `fresh`: `kg build --no-cache`), with the text of the documents built."""
     from kg.search import index_built
 
-    sources = [] if redacted else [o.path for o in result.outcomes if o.status == "built"]
-    index, n = index_built(result.quads, output, sources)
+    sources = None if redacted else {o.sha256: o.path for o in result.outcomes if o.status == "built" and o.sha256}
+    done = index_built(result.quads, output, sources, fresh=fresh)
     if not quiet:
-        click.echo(f"Search index {index}: {n} passages", err=True)
+        click.echo(f"Search index {done.path}: {done.passages} passages ({done.graphs_read} graph(s) read, "
+                   f"{done.graphs_kept} kept)", err=True)
 
 
 COMMANDS = [search]

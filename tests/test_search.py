@@ -45,7 +45,7 @@ def hits(graph: Path, query: str, *options: str) -> list[dict]:
 # ---------------------------------------------------------------- the index
 
 def test_build_writes_the_index_beside_the_graph(built):
-    index = built.with_name("minutes.search.sqlite")
+    index = built.with_name("minutes.ttl.search.sqlite")
     assert index_path(built) == index and index.is_file()
     db = sqlite3.connect(index)
     kinds = {k for (k,) in db.execute("SELECT DISTINCT kind FROM passage")}
@@ -53,7 +53,7 @@ def test_build_writes_the_index_beside_the_graph(built):
 
 
 def test_the_index_holds_no_contact_details(built):
-    index = built.with_name("minutes.search.sqlite")
+    index = index_path(built)
     data = index.read_bytes()
     assert b"960 123" not in data and b"placements.team" not in data and b"example.org" not in data
     texts = " ".join(t for (t,) in sqlite3.connect(index).execute("SELECT title || ' ' || text FROM passage"))
@@ -61,11 +61,19 @@ def test_the_index_holds_no_contact_details(built):
     assert hits(built, "placements team")  # the sentence is there, without the number and address
 
 
+def searched(index: Path) -> list[tuple]:
+    """Every passage the index searches, in full, in a fixed order."""
+    return sorted(sqlite3.connect(index).execute('SELECT iri, kind, title, text, date, committee, body, document, '
+                                                 'start, "end" FROM passage WHERE shown = 1'))
+
+
 def test_the_same_graph_gives_the_same_bytes(built, tmp_path):
     a, _ = index_graph(built, tmp_path / "a.sqlite", [DATA])
     b, _ = index_graph(built, tmp_path / "b.sqlite", [DATA])
     assert a.read_bytes() == b.read_bytes()
-    assert a.read_bytes() == built.with_name("minutes.search.sqlite").read_bytes()  # what kg build wrote
+    # kg build reads the graph document by document, --reindex as a whole: the same passages
+    assert searched(a) == searched(index_path(built))
+    assert {kind for _, kind, *_ in searched(a)} == {"item", "resolution", "question", "declaration", "report"}
 
 
 def test_reindex_from_the_graph_alone_and_with_its_sources(built, tmp_path):
@@ -184,7 +192,7 @@ def test_fts_syntax_is_searched_as_words_never_run(built, query):
     match = to_fts(query)
     outside_strings = re.sub(r'"(?:[^"]|"")*"', " ", match)
     assert set(re.sub(r"[()*]", " ", outside_strings).split()) <= {"AND", "OR", "NOT"}
-    index = built.with_name("minutes.search.sqlite")
+    index = index_path(built)
     search_index(index, query)  # no error: FTS5 sees only quoted strings
     assert sqlite3.connect(index).execute("SELECT count(*) FROM passage").fetchone()[0] > 0
 
@@ -210,7 +218,7 @@ def page(built):
     from kg.serve import FrontConfig, make_front
 
     front = make_front("127.0.0.1", 0, FrontConfig("http://127.0.0.1:9", 1, []))
-    front.RequestHandlerClass.search_index = built.with_name("minutes.search.sqlite")
+    front.RequestHandlerClass.search_index = index_path(built)
     thread = threading.Thread(target=front.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{front.server_address[1]}/search"
@@ -290,3 +298,159 @@ def test_a_rebuild_keeps_the_index_up_to_date(tmp_path):
     (minutes / second.name).write_bytes(second.read_bytes())
     assert run("build", minutes, "-o", graph, "-q", "--no-validate").exit_code == 0  # from the cache, one new document
     assert {h["date"] for h in hits(graph, "transformation")} == {"2021-03-09"}
+
+
+# ---------------------------------------------------------------- the index follows the build
+
+def _minutes(tmp_path: Path) -> Path:
+    minutes = tmp_path / "minutes"
+    minutes.mkdir()
+    for f in sorted(DATA.glob("*.md")):
+        (minutes / f.name).write_bytes(f.read_bytes())
+    return minutes
+
+
+def _build_and_index(minutes: Path, graph: Path, cache: Path, fresh: bool = False):
+    """What `kg build` does: build (with its cache), write the graph, bring its index in step."""
+    from kg.build import build
+    from kg.search import index_built
+
+    result = build(sorted(minutes.glob("*.md")), cache_dir=cache, body=BODY)
+    result.save(graph)
+    return index_built(result.quads, graph, {o.sha256: o.path for o in result.outcomes if o.status == "built"},
+                       fresh=fresh), result
+
+
+def test_a_rebuild_reads_again_only_the_graphs_that_changed(tmp_path):
+    minutes, graph, cache = _minutes(tmp_path), tmp_path / "g.nq", tmp_path / "cache"
+    first, result = _build_and_index(minutes, graph, cache)
+    assert first.graphs_read == len([g for g in result.quads.graphs.values() if g]) and first.graphs_kept == 0
+    same, _ = _build_and_index(minutes, graph, cache)
+    assert same.graphs_read <= 1 and same.passages == first.passages  # at most the build's provenance
+
+    later = minutes / "2021-03-09_minutes.md"
+    later.write_text(later.read_text(encoding="utf-8").replace(
+        "including a placed worker scheme", "including a quillwort garden and a placed worker scheme"),
+        encoding="utf-8")
+    changed, result = _build_and_index(minutes, graph, cache)
+    assert changed.graphs_kept >= 2 and changed.graphs_read < first.graphs_read  # the other document kept
+    assert [h["date"] for h in hits(graph, "quillwort")] == ["2021-03-09"]
+    afresh, _ = index_graph(graph, tmp_path / "afresh.sqlite", [minutes])
+    assert searched(index_path(graph)) == searched(afresh)
+    for query in ("placements", "approved", '"further report"', "quillwort OR refurbishment"):
+        assert hits(graph, query) == hits_in(afresh, query)
+
+    (minutes / "2020-01-14_minutes.md").unlink()
+    gone, _ = _build_and_index(minutes, graph, cache)
+    assert gone.passages < changed.passages and hits(graph, "refurbishment") == []
+    afresh, _ = index_graph(graph, tmp_path / "afresh2.sqlite", [minutes])
+    assert searched(index_path(graph)) == searched(afresh)
+
+
+def hits_in(index: Path, query: str) -> list[dict]:
+    return [h.as_dict() for h in search_index(index, query, limit=50)]
+
+
+def test_no_cache_makes_the_index_afresh_byte_for_byte(tmp_path):
+    minutes = _minutes(tmp_path)
+    indexes = []
+    for name in ("a", "b"):
+        graph = tmp_path / name / "g.ttl"
+        assert run("build", minutes, "-o", graph, "--no-cache", "-q", "--no-validate", "--body", BODY).exit_code == 0
+        indexes.append(index_path(graph).read_bytes())
+    assert indexes[0] == indexes[1]
+
+
+def test_two_syntaxes_of_one_graph_have_two_indexes(tmp_path):
+    minutes = _minutes(tmp_path)
+    for suffix in (".ttl", ".nq"):
+        assert run("build", minutes, "-o", tmp_path / f"x{suffix}", "-q", "--no-validate", "--body", BODY).exit_code == 0
+    ttl, nq = index_path(tmp_path / "x.ttl"), index_path(tmp_path / "x.nq")
+    assert ttl.name == "x.ttl.search.sqlite" and nq.name == "x.nq.search.sqlite" and ttl.is_file() and nq.is_file()
+    for graph in (tmp_path / "x.ttl", tmp_path / "x.nq"):
+        result = run("search", graph, "refurbishment")
+        assert result.exit_code == 0 and "Indexing" not in result.output and "refurbishment" in result.stdout
+
+
+def test_a_graph_is_stale_by_its_content_not_its_clock(built, tmp_path):
+    import os
+
+    from kg.search import index_fresh
+
+    graph = tmp_path / "g.ttl"
+    graph.write_bytes(built.read_bytes())
+    assert run("search", "--reindex", graph).exit_code == 0
+    assert index_fresh(graph, index_path(graph))
+    later = index_path(graph).stat().st_mtime_ns + 10**9
+    os.utime(graph, ns=(later, later))  # written again, the same words: still fresh
+    assert index_fresh(graph, index_path(graph))
+    result = run("search", graph, "refurbishment")
+    assert result.exit_code == 0 and "Indexing" not in result.output
+
+    other = tmp_path / "other.ttl"  # another graph of the same size, put in its place with an older clock
+    text = built.read_text(encoding="utf-8")
+    other.write_text(text.replace("Refurbishment", "Quillwortings").replace("refurbishment", "quillwortings"),
+                     encoding="utf-8")
+    assert other.stat().st_size == graph.stat().st_size
+    os.replace(other, graph)
+    earlier = index_path(graph).stat().st_mtime_ns - 10**9
+    os.utime(graph, ns=(earlier, earlier))
+    assert index_fresh(graph, index_path(graph))  # not written since and of the same size: taken as it was
+    later = index_path(graph).stat().st_mtime_ns + 10**9
+    os.utime(graph, ns=(later, later))
+    assert not index_fresh(graph, index_path(graph))  # written since: its sha256 differs
+    result = run("search", graph, "quillwortings")
+    assert result.exit_code == 0 and "Indexing" in result.output and "quillwortings" in result.stdout.lower()
+
+
+@pytest.mark.server
+def test_kg_serve_answers_search_end_to_end(built, tmp_path):
+    """A real `kg serve` on a free loopback port: its /search page finds what kg search finds."""
+    import subprocess
+    import sys
+
+    from kg.serve import free_port, wait_until_up
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli_store", "serve", str(built), "--port", str(port),
+                                "--store", str(tmp_path / "store")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base + "/queries.json", attempts=300, pause=0.1, process=process)
+        status, text = get(base + "/search?" + urllib.parse.urlencode({"q": '"further report"', "kind": "resolution",
+                                                                        "from": "2021-01-01"}))
+        assert status == 200 and "2021-03-09" in text and "2020-01-14" not in text
+        assert "<mark>further</mark> <mark>report</mark>" in text or "<mark>further report</mark>" in text
+        expected = hits(built, '"further report"', "--kind", "resolution", "--from", "2021-01-01")
+        assert text.count("<tr><td>") == len(expected) and all(h["iri"] in text for h in expected)
+        status, text = get(base + "/search?q=" + urllib.parse.quote("placements OR"))
+        assert status == 400 and "needs words after it" in text
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        process.stderr.close()
+
+
+def test_after_redact_public_the_index_names_no_member_of_the_public(tmp_path):
+    minutes = _minutes(tmp_path)
+    first = minutes / "2020-01-14_minutes.md"
+    text = first.read_text(encoding="utf-8")
+    asked = ("**(A) Mr Oswin Pellegrew asked the following question of the Chairman of the Adult Services "
+             "Committee:**\n\nHow many adults are living in unregulated placements outside the county, and when "
+             "will they come home?")
+    assert asked in text
+    first.write_text(text.replace(asked, "Mr Oswin Pellegrew asked whether the adults living in unregulated "
+                                         "placements outside the county would come home."), encoding="utf-8")
+    graph = tmp_path / "g.nq"
+    for _ in range(2):  # made, then brought in step by a rebuild from the cache
+        result = run("build", minutes, "-o", graph, "-q", "--no-validate", "--body", BODY, "--redact-public",
+                     "--cache", tmp_path / "cache")
+        assert result.exit_code == 0, result.output
+        found = hits(graph, "unregulated", "--kind", "question")
+        assert found and all("Pellegrew" not in h["snippet"] and "Member of the public" in h["snippet"]
+                             for h in found)
+        assert b"Pellegrew" not in index_path(graph).read_bytes()

@@ -12,7 +12,7 @@ import urllib.parse
 from pathlib import Path
 
 from kg.errors import SearchError
-from kg.search.index import KINDS, index_graph, index_path
+from kg.search.index import KINDS, index_fresh, index_graph, index_path
 from kg.search.query import MARK, search_index
 
 LIMIT = 50
@@ -20,9 +20,9 @@ FIELDS = {"q": "", "from": "", "to": "", "committee": "", "body": "", "kind": ""
 
 
 def index_for_serving(graph: Path) -> Path:
-    """GRAPH's index when it is as new as GRAPH, else one made now in a folder removed at exit."""
+    """GRAPH's index when it holds what GRAPH says now, else one made now in a folder removed at exit."""
     beside = index_path(graph)
-    if beside.is_file() and (not graph.is_file() or beside.stat().st_mtime >= graph.stat().st_mtime):
+    if index_fresh(graph, beside):
         return beside
     folder = tempfile.mkdtemp(prefix="kg-serve-search-")
     atexit.register(shutil.rmtree, folder, True)
