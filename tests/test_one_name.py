@@ -108,3 +108,17 @@ def test_one_committee_node_whatever_its_apostrophe(graph):
     panels = [v for v in _nodes(graph, MKG.Committee).values() if "Review Panel" in v[0]]
     assert len(panels) == 1, panels
     assert panels[0][0] == "Fenwater Children’s Review Panel" or panels[0][0].endswith("Children’s Review Panel")
+
+
+def test_a_post_written_with_an_acronym_is_the_post_written_out(tmp_path):
+    """"Head of Service, CIC" in one set of minutes and "Head of Service, Children in Care" in
+    another are one post: the batch names both, and the initials of the words spell the acronym."""
+    for name, day, post in (("a.txt", "4 March 2024", "Head of Service, CIC"),
+                            ("b.txt", "8 April 2024", "Head of Service, Children in Care")):
+        (tmp_path / name).write_text(
+            HEAD.format(day=day) + f"In attendance: Ms D Rowe ({post})\n\n1. Apologies\nNone.\n\n"
+            "2. Fostering\nThe Panel considered a report.\nRESOLVED: That the report be noted.\n", encoding="utf-8")
+    posts = {label for label, _ in _nodes(build([tmp_path], body="Fenwater County Council").dataset,
+                                          MKG.Post).values()}
+    assert "Head of Service, Children in Care" in posts
+    assert "Head of Service, CIC" not in posts

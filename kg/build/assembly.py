@@ -74,6 +74,8 @@ def _assemble(reads: list[ReadDocument], outcomes: list[DocumentOutcome], topics
     for f in fragments:  # a post spelled two ways is named as the batch first named it
         for key, norm, iri in f.posts:
             canon.setdefault(key, (norm, iri))
+    for short, full in _acronym_posts({key: norm for key, (norm, _) in canon.items()}).items():
+        canon[short] = canon[full]  # "Head of Service, CIC" is the "Head of Service, Children in Care"
     graphs: dict[URIRef, bytes] = {}
     claimed: set[str] = set()
     for k, (summary, outcome, f) in enumerate(zip(summaries, outcomes, fragments)):
@@ -110,6 +112,34 @@ def _assemble(reads: list[ReadDocument], outcomes: list[DocumentOutcome], topics
     checks = {forms(f.graph): f.checks for f in fragments} if validate else None
     return BuildResult(Quads({forms(iri): data for iri, data in graphs.items() if data}), outcomes,
                        list(identity.log), checks=checks)
+
+
+def _acronym_posts(labels: dict[str, str]) -> dict[str, str]:
+    """{key of a post written with an acronym: key of the same post written out}, where the
+    batch names both and the two differ only in that the one has an acronym where the other
+    has words whose initials spell it ("Head of Service, CIC" / "Head of Service, Children in
+    Care"; "Manager, LAC Team" / "Manager, Looked After Children Team")."""
+    words = {key: re.findall(r"[^\W_]+", label) for key, label in labels.items()}
+    by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key, ws in words.items():
+        if len(ws) >= 2:
+            by_ends[(ws[0].lower(), ws[-1].lower())].append(key)
+    out: dict[str, str] = {}
+    for key, ws in sorted(words.items()):
+        for i, word in enumerate(ws):
+            if not (2 <= len(word) <= 6 and word.isupper()):
+                continue
+            head, tail = [w.lower() for w in ws[:i]], [w.lower() for w in ws[i + 1:]]
+            ends = ((head or [word.lower()])[0], (tail or [word.lower()])[-1])
+            for other in sorted(by_ends.get(ends, ()) if head and tail else words):
+                ow = [w.lower() for w in words[other]]
+                middle = ow[len(head):len(ow) - len(tail)]
+                if (other != key and len(middle) >= 2 and ow[:len(head)] == head and ow[len(ow) - len(tail):] == tail
+                        and word.lower() in ("".join(w[0] for w in middle),
+                                             "".join(w[0] for w in words[other][len(head):len(ow) - len(tail)]
+                                                     if w[0].isupper()).lower())):
+                    out.setdefault(key, other)
+    return {short: full for short, full in out.items() if full not in out}
 
 
 def _renamed_posts(f: "Fragment", canon: dict[str, tuple[str, URIRef]], forms) -> dict[str, str] | None:
