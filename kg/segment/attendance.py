@@ -319,13 +319,21 @@ _CHAIR_BEFORE = re.compile(r"\(?\s*\b(?i:in\s+the\s+chair)\b\)?|\b(?i:took\s+the
 def _chair_sentence(text: str, start: int, end: int) -> PersonRef | None:
     for m in _CHAIR_AFTER.finditer(text, start, end):
         found = name_at(text, m.end(), end, None, False)
-        if found:
+        if found and not _BODY_END.search(text, m.end(), _eol(text, m.end(), end)):  # not "Chairman: Hill Board"
             return PersonRef(name=found[2], span=Span(found[0], found[1]))
     for m in _CHAIR_BEFORE.finditer(text, start, end):
         ref = name_before(text, _sentence_start(text, start, m.start()), m.start())
         if ref:
             return ref
     return None
+
+
+_BODY_END = re.compile(r"\b(?:Board|Committee|Council|Trust|Forum|Panel|Group|Authority|Association)\)?[ \t.]*$", re.MULTILINE)
+
+
+def _eol(text: str, pos: int, end: int) -> int:
+    nl = text.find("\n", pos, end)
+    return end if nl < 0 else nl
 
 
 def chair_in(text: str, start: int, end: int) -> PersonRef | None:

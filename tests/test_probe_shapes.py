@@ -1,0 +1,98 @@
+"""Shapes seen in real published minutes of councils outside the development set, each written
+here with invented councils, people and business: the layouts a web page or a PDF gives the
+attendance (table cells flattened one a line, posts beside names), and the wordings of
+decisions and items that a probe of such minutes found read wrongly."""
+from __future__ import annotations
+
+from kg.models import Document
+from kg.segment import segment
+
+
+def one(text: str):
+    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    return m
+
+
+def surnames(refs) -> list[str]:
+    return [r.name.split()[-1] for r in refs]
+
+
+# ---------------------------------------------------------------- attendance in table cells
+
+# an InfoCouncil "present" table: the office in one cell, the name in the next, each on its line;
+# the page stores the row label in lower case and styles it in capitals
+INFOCOUNCIL = """Council
+
+OPEN MINUTES
+
+Minutes of a meeting of Council held in the Council Chambers, 4 Quay Street, Brackwater on Wednesday, 3 March 2021 at 10am.
+
+present
+
+Mayor
+
+Mayor Orla Penhallow
+
+Deputy Mayor
+
+Tamsin Vorley
+
+Councillors
+
+Idris Calloway
+
+Nessa Brightwell
+
+IN ATTENDANCE
+
+Chief Executive Rowan Astley and Committee Advisor Petra Lumm.
+
+1          Apologies
+
+There were no apologies.
+"""
+
+
+def test_infocouncil_office_cells_are_not_names():
+    m = one(INFOCOUNCIL)
+    assert surnames(m.attendance.present) == ["Penhallow", "Vorley", "Calloway", "Brightwell"]
+    assert not any("Mayor Mayor" in r.name for r in m.attendance.present)
+
+
+def test_worship_the_mayor_is_a_style_before_the_name():
+    m = one("Minutes of a meeting of the Dunmore City Council held on Thursday 8 July 2021\n\n"
+            "Present: Her Worship the Mayor T Garrow (Chairperson), Councillors P Ancell, R Bewick and S Colley\n\n"
+            "1. Apologies\nThere were no apologies.\n")
+    assert surnames(m.attendance.present) == ["Garrow", "Ancell", "Bewick", "Colley"]
+    assert m.attendance.chair is not None and m.attendance.chair.name.endswith("Garrow")
+
+
+def test_plural_title_line_over_one_name_a_line():
+    m = one("MINUTES OF THE MEETING OF THE WESTHOLM DISTRICT COUNCIL HELD ON WEDNESDAY 6 MAY 2015\n"
+            "PRESENT:\nHis Worship the Mayor Arlo Fenwick\nDeputy Mayor Bette Quarles\nCouncillors;\n"
+            "Cato Dimmick\nElin Rusk\nFrey Holm\nIN ATTENDANCE:\nGale Pryor\nChairman: Upper Vale Community Board\n"
+            "Hollis Tarn\nChairman: Lower Vale Community Board\n1.0 PRESENTATIONS\nNone.\n")
+    a = m.attendance
+    assert surnames(a.present) == ["Fenwick", "Quarles", "Dimmick", "Rusk", "Holm"]
+    assert a.chair is None  # "Chairman: <a board>" is the post of the name above it
+    assert [(r.name, r.post) for r in a.in_attendance] == [
+        ("Gale Pryor", "Chairman: Upper Vale Community Board"), ("Hollis Tarn", "Chairman: Lower Vale Community Board")]
+
+
+def test_name_line_then_post_line():
+    m = one("Minutes of the Orrin District Council meeting held on Tuesday 2 June 2020\n"
+            "PRESENT:\nCr Ada Mell, Cr Bo Nast, Cr Cy Orme\nSTAFF PRESENT:\nDara Pell\nActing Chief Executive\n"
+            "Ezra Quill\nManager: Advisory Services\n1 Apologies\nNil.\n")
+    assert [(r.name, r.post) for r in m.attendance.in_attendance] == [
+        ("Dara Pell", "Acting Chief Executive"), ("Ezra Quill", "Manager: Advisory Services")]
+
+
+def test_post_colon_names_lines():
+    m = one("Ordinary Meeting\n4th March 2019, Council Chamber\nAn Cathaoirleach Councillor Ita Rowe presided.\n"
+            "Members Present\nCouncillors Ita Rowe, Jem Sallow, Kit Tobin.\nOfficials in Attendance\n"
+            "Chief Executive: Lorcan Ush\nDirectors: Mairead Vane, Niall Wick\nSenior Executive Officers: Orla Yeats.\n"
+            "Meetings Administrator: Pat Zell.\nApologies\nCouncillor Quinn Abbot\n1.0 Confirmation of Minutes\nAgreed.\n")
+    got = [(r.name, r.post) for r in m.attendance.in_attendance]
+    assert got == [("Lorcan Ush", "Chief Executive"), ("Mairead Vane", "Director"), ("Niall Wick", "Director"),
+                   ("Orla Yeats", "Senior Executive Officer"), ("Pat Zell", "Meetings Administrator")]
+    assert surnames(m.attendance.apologies) == ["Abbot"]
