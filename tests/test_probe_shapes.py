@@ -96,3 +96,24 @@ def test_post_colon_names_lines():
     assert got == [("Lorcan Ush", "Chief Executive"), ("Mairead Vane", "Director"), ("Niall Wick", "Director"),
                    ("Orla Yeats", "Senior Executive Officer"), ("Pat Zell", "Meetings Administrator")]
     assert surnames(m.attendance.apologies) == ["Abbot"]
+
+
+# ---------------------------------------------------------------- decisions and items
+
+def test_resolved_with_mover_and_seconder_in_brackets():
+    m = one("Ordinary Council Meeting held in the Council Chambers, Varrow on Wednesday 9 June 2021 commencing at 6.00pm.\n\n"
+            "PRESENT\n\nCouncillors Ada Mell, Bo Nast (Mayor) and Cy Orme.\n\n1 APOLOGIES\n\nNil\n\n"
+            "2 MINUTES 101/21\n\nRESOLVED (Cr Mell/Cr Orme)\n\nThat the Minutes of the Ordinary Meeting held on 12 May 2021 be confirmed.\n\n"
+            "UNANIMOUS\n")
+    [res] = [r.text for it in m.items for r in it.resolutions]
+    assert res == "That the Minutes of the Ordinary Meeting held on 12 May 2021 be confirmed."
+
+
+def test_first_sub_item_under_an_unnumbered_section_heading():
+    m = one("Minutes of a meeting of Council held in the Chambers, Varrow on Wednesday, 9 June 2021 at 11am.\n\n"
+            "1          Apologies\n\nThere were no apologies.\n\n2          Public Forum\n\nThere was no public forum.\n\n"
+            "3          Confirmation of Council Minutes\n\nResolution\n\nMoved Cr Mell, seconded Cr Orme and resolved\n\n"
+            "That Council confirms the minutes of 12 May 2021.\n\nReports - Policy and Strategy\n\n"
+            "4.1\n\nDog Control Bylaw Review\n\nRecord No:         R/21/5/1234\n\nThe report was taken as read.\n\n"
+            "4.2\n\nLibrary Hours\n\nThe report was noted.\n")
+    assert [(i.number, i.title) for i in m.items][-2:] == [("4.1", "Dog Control Bylaw Review"), ("4.2", "Library Hours")]

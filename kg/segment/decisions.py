@@ -77,6 +77,8 @@ _PARA_END = re.compile(r"\n[ \t]*\n|[ \t]*\|[ \t]*|\n(?=[ \t]*(?:\d{1,4}[.)]?[ \
                        r"|(?<=\.)\s+(?=The\s+meeting\s+(?:closed|ended|concluded)|Meeting\s+closed)", re.MULTILINE)
 _MOVED = re.compile(rf"\s*Moved\s*:?.*?Seconded\s*:?\s*(?:(?:{TITLE_PATTERN})\.?\s+)?"
                     r"(?:[A-Z][a-z'’-]+\s+)?[A-Z][a-z'’-]+\s+", re.DOTALL)
+# the mover and seconder in brackets after the mark: "RESOLVED (Cr Dale/Cr Amos)"
+_MOVER_PAIR = re.compile(r"[ \t]*\([ \t]*[A-Z][^()\n/]{1,40}/[ \t]*[A-Z][^()\n/]{1,40}\)[ \t]*(?=\n|$)")
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 
 
@@ -198,6 +200,8 @@ def _after_mark(text: str, m: re.Match, stop: int) -> list[Resolution]:
         that = re.compile(r"^[ \t]*(?:That|THAT)\b", re.MULTILINE).search(text, body_start, min(stop, body_start + 400))
         if that and re.search(r"(?i)\b(?:moved|seconded)\b", text[body_start:that.start()]):
             body_start = that.start()  # "Resolution 12/2024 / Moved: X / Seconded: Y / That ...": the clause
+    pair = _MOVER_PAIR.match(text, body_start, stop)
+    body_start = pair.end() if pair else body_start  # "RESOLVED (Cr Dale/Cr Amos)" above the clause
     body_start = _next_nonblank(text, re.match(r"\s*(?:to\s*)?:?-?", text[body_start:stop]).end() + body_start, stop)
     clauses = _clauses(text, body_start, stop)
     if clauses:
