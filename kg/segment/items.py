@@ -98,8 +98,8 @@ def _follows(a: tuple, b: tuple, gap: int = 3) -> bool:
         # "C 08/042", "C 08/043": the number after the stroke runs, the one before is the year
         return a[1] == b[1] and not a[2] and not b[2] and 0 < b[3] - a[3] <= gap
     if b[2]:
-        if b[1] != a[1]:
-            return False
+        if b[1] != a[1]:  # "6 Minutes", then "7.1 <report>" under an unnumbered section heading
+            return b[1] == a[1] + 1 and b[2] == (1,)
         if not a[2]:
             return b[2] == (1,) or b[2] == (0,) or (len(b[2]) == 1 and b[2][0] <= 2)
         return len(a[2]) == len(b[2]) and a[2][:-1] == b[2][:-1] and 0 < b[2][-1] - a[2][-1] <= 2
