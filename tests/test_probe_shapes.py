@@ -117,3 +117,38 @@ def test_first_sub_item_under_an_unnumbered_section_heading():
             "4.1\n\nDog Control Bylaw Review\n\nRecord No:         R/21/5/1234\n\nThe report was taken as read.\n\n"
             "4.2\n\nLibrary Hours\n\nThe report was noted.\n")
     assert [(i.number, i.title) for i in m.items][-2:] == [("4.1", "Dog Control Bylaw Review"), ("4.2", "Library Hours")]
+
+
+PARISH = """MINUTES OF THE MEETING OF HOLLOWAY PARISH COUNCIL HELD ON MONDAY 3 MAY 2021 AT 7.30PM
+
+Present: Cllr A Marlow (Chair), Cllr B Penn, Cllr C Quist
+
+1. Apologies for absence
+Moved by Cllr Penn, seconded by Cllr Quist, that the apologies of Cllr D Rowe and Cllr E Stone be accepted. Carried.
+
+2. Footpaths
+The clerk reported on the overgrown footpath at Mill Lane.
+ACTION: Clerk to write to the landowner.
+
+3. Playground
+The bark under the swings needs topping up before the summer.
+ACTION: BP
+
+4. Grants
+Moved by Cllr Marlow, seconded by Cllr Penn, that a grant be paid to the bowls club. Lost.
+"""
+
+
+def test_apologies_accepted_in_a_moved_motion():
+    m = one(PARISH)
+    assert surnames(m.attendance.apologies) == ["Rowe", "Stone"]
+    [res] = m.items[0].resolutions
+    assert res.text.startswith("Moved by Cllr Penn") and res.text.endswith("be accepted.")
+    assert m.items[3].resolutions == []  # a lost motion is no resolution
+
+
+def test_action_lines_are_follow_ups():
+    m = one(PARISH)
+    assert [f.text for f in m.items[1].follow_ups] == ["Clerk to write to the landowner."]
+    # a mark naming only who acts: the task is the sentence above it
+    assert [f.text for f in m.items[2].follow_ups] == ["The bark under the swings needs topping up before the summer."]

@@ -42,7 +42,8 @@ CLAUSE = re.compile(r"(?:^|(?<=[\s;:]))(?:\((?P<a>[a-zA-Z]|[ivxIVX]{1,5}|\d{1,2}
 # "Motion by X, second by Y", "Proposed by X; Seconded by Y", "Cllr X proposed & Cllr Y seconded"
 MOTION = re.compile(r"\b(?:Motion\s+by|Moved\s+by|Proposed\s+by|On\s+the\s+proposal\s+of|It\s+was\s+(?:moved|proposed)\s+by)\b"
                     r"|\bproposed\b[^.]{0,120}?\bseconded\b|\b(?:proposed|moved)\s+that\b", re.IGNORECASE)
-SECONDER_ONLY = re.compile(r"^\s*(?:Proposed|Moved)\s+by\b[^.]*\bseconded\b[^.]*\.?\s*$", re.IGNORECASE)
+# "Proposed by X and seconded by Y." under the decision it moved; not "Moved by X, seconded by Y, that ..."
+SECONDER_ONLY = re.compile(r"^\s*(?:Proposed|Moved)\s+by\b(?![^.]*\bthat\b)[^.]*\bseconded\b[^.]*\.?\s*$", re.IGNORECASE)
 LOST = re.compile(r"\b(?:lost|defeated|withdrawn|not\s+carried|(?:was|were)\s+rejected|(?:motion|amendment|it)\s+(?:fell|failed))\b",
                   re.IGNORECASE)
 CARRIED = re.compile(r"\b(?:carried|passed|agreed|approved|resolved|adopted|in\s+agreement|co-opted|appointed|elected)\b", re.IGNORECASE)
