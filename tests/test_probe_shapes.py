@@ -152,3 +152,41 @@ def test_action_lines_are_follow_ups():
     assert [f.text for f in m.items[1].follow_ups] == ["Clerk to write to the landowner."]
     # a mark naming only who acts: the task is the sentence above it
     assert [f.text for f in m.items[2].follow_ups] == ["The bark under the swings needs topping up before the summer."]
+
+
+# ---------------------------------------------------------------- attendance at the foot of a page
+
+CMIS_PAGE = """<html><body>
+<h1>Fire Authority - Wednesday 30 May 2018, 10:30 am</h1>
+<h2>Agenda Items</h2>
+<div><span>1</span> <strong>Apologies for Absence</strong><p>Apologies were received from Cllr R Ames.</p></div>
+<div><span>2</span> <strong>Budget Monitoring</strong><p>RESOLVED that the report be noted.</p></div>
+<h2>Attendance</h2>
+<table>
+<tr><th>Name</th><th>Organisation</th><th>Role</th><th>Attendance</th></tr>
+<tr><td>Mr A Penrose</td><td>Wyeshire Council</td><td>Chairman</td><td>Present</td></tr>
+<tr><td>Cllr D Dunn</td><td>Wyeshire Council</td><td>Member</td><td>Present</td></tr>
+<tr><td>Cllr E Ewart</td><td>Marlshire Council</td><td>Member</td><td>Present</td></tr>
+<tr><td>Cllr R Ames</td><td>Marlshire Council</td><td>Member</td><td>Apologies</td></tr>
+<tr><td>Mr F Ford</td><td>Fire Service</td><td>Chief Fire Officer</td><td>In attendance</td></tr>
+</table>
+</body></html>
+"""
+
+
+def test_attendance_table_at_the_foot_of_a_page(tmp_path):
+    from kg.ingest.reader import read_document
+    page = tmp_path / "meeting.html"
+    page.write_text(CMIS_PAGE, encoding="utf-8")
+    [m] = segment(read_document(page))
+    a = m.attendance
+    assert surnames(a.present) == ["Penrose", "Dunn", "Ewart"]
+    assert a.chair is not None and a.chair.name.endswith("Penrose")
+    assert surnames(a.apologies) == ["Ames"]
+    assert [(r.name, r.post) for r in a.in_attendance] == [("Mr F Ford", "Chief Fire Officer")]
+    assert "Penrose" not in text_of(m.items[-1], page)  # the last item ends above the table
+
+
+def text_of(item, page) -> str:
+    from kg.ingest.reader import read_document
+    return read_document(page).text[item.span.start:item.span.end]

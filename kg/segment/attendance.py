@@ -110,7 +110,7 @@ def _table(text: str, start: int, end: int, att: Attendance) -> int | None:
                 ref.post = _role_post(cells[role_col]) if role_col is not None and role_col < len(cells) else None
                 att.in_attendance.append(ref)
             else:
-                _to_present(att, ref, "chair" if "chair" == role.strip() else "")
+                _to_present(att, ref, "chair" if re.fullmatch(r"chair(?:man|woman|person)?", role.strip()) else "")
     return pos
 
 
