@@ -190,3 +190,14 @@ def test_attendance_table_at_the_foot_of_a_page(tmp_path):
 def text_of(item, page) -> str:
     from kg.ingest.reader import read_document
     return read_document(page).text[item.span.start:item.span.end]
+
+
+def test_modern_gov_row_title_before_its_agenda_text():
+    m = one("Venue: The Guildhall, Marlow Street. View directions\nNo. | Item |\n"
+            "Apologies and Substitutes To receive any apologies for absence and notification of substitutions. "
+            "Minutes: Apologies were received from Councillor Dray. |\n"
+            "Recording of Meeting Members are reminded that this meeting will be audio-recorded. Minutes: Members were reminded. |\n"
+            "Authority Membership 2021-22 PDF 45 KB The attached list shows the membership. Minutes: The list was noted. |\n"
+            "Election of Chair Members will be invited to elect a Chair. Minutes: RESOLVED: That Councillor E Fane be Chair. |\n")
+    assert [i.title for i in m.items] == ["Apologies and Substitutes", "Recording of Meeting", "Authority Membership 2021-22",
+                                          "Election of Chair"]
