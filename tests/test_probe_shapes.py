@@ -201,3 +201,14 @@ def test_modern_gov_row_title_before_its_agenda_text():
             "Election of Chair Members will be invited to elect a Chair. Minutes: RESOLVED: That Councillor E Fane be Chair. |\n")
     assert [i.title for i in m.items] == ["Apologies and Substitutes", "Recording of Meeting", "Authority Membership 2021-22",
                                           "Election of Chair"]
+
+
+def test_name_broken_under_a_hanging_indent():
+    m = one("                           MINUTES OF HARLOW VALE DISTRICT COUNCIL\n"
+            "                           HELD AT THE COUNCIL CHAMBERS ON TUESDAY, 9 FEBRUARY 2021 AT 9.30AM\n\n"
+            "PRESENT:            Mayor Ivo Penn, Deputy Mayor Jo Rook, Cr Ada Mell, Cr Stuart\n"
+            "                    Quayle, Cr Bo Nast, Cr Cy Orme\n"
+            "IN ATTENDANCE:      Dee Fox (Chief Executive), Eli Gage (Planner)\n\n"
+            "1        APOLOGIES\n\nThere were no apologies.\n")
+    assert [r.name for r in m.attendance.present] == ["Mayor Ivo Penn", "Deputy Mayor Jo Rook", "Cr Ada Mell",
+                                                      "Cr Stuart Quayle", "Cr Bo Nast", "Cr Cy Orme"]

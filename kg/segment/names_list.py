@@ -51,6 +51,9 @@ _SMALL = {"of", "and", "for", "the", "&", "in", "to", "on", "at", "with", "a"}
 
 # ---------------------------------------------------------------- one name
 
+_PIECE_END = re.compile(r"[,;.]$")
+
+
 def name_at(text: str, pos: int, end: int, ctx: str | None, one_line: bool) -> tuple[int, int, str, str | None] | None:
     """The name starting at `pos`: (start, end, name as the list means it, title it gives the names
     after it). "Cllrs Hayward" gives "Cllr Hayward" and "Cllr"; under `ctx` a surname alone is a name."""
@@ -73,8 +76,12 @@ def name_at(text: str, pos: int, end: int, ctx: str | None, one_line: bool) -> t
     while len(parts) < 12:
         if parts or title:
             g = gap.match(text, q, end)
-            if g and _has_word(parts) and re.search(r"[ \xa0]{3}|\t", g.group(0)):
-                break  # a column's edge: "N. Lund       Housing Strategy Manager"
+            if g and "\n" in g.group(0) and _has_word(parts) and (TITLE.match(text, g.end(), end) or _PIECE_END.search(text, q - 2, q)):
+                break  # the next line opens another name
+            broken = "\n" in g.group(0) and len(parts) == 1 if g else False  # only a forename before the break
+            if g and not broken and _has_word(parts) and re.search(r"[ \xa0]{3}|\t", g.group(0)):
+                break  # a column's edge: "N. Lund       Housing Strategy Manager"; a name broken under a
+                # hanging indent ("Cr Ruth" / "        Amos") runs on
             if g:
                 q = g.end()
             elif not (title and not parts and q < end and text[q].isupper()):  # "Cllr.Scanlan"
