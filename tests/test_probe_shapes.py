@@ -212,3 +212,11 @@ def test_name_broken_under_a_hanging_indent():
             "1        APOLOGIES\n\nThere were no apologies.\n")
     assert [r.name for r in m.attendance.present] == ["Mayor Ivo Penn", "Deputy Mayor Jo Rook", "Cr Ada Mell",
                                                       "Cr Stuart Quayle", "Cr Bo Nast", "Cr Cy Orme"]
+
+
+def test_empty_apologies_label_before_another_label():
+    m = one("Meeting Minutes Ordinary Meeting 10th June 2019, Council Chamber An Cathaoirleach, Councillor Ita Rowe presided. "
+            "Members Present: Councillors Ita Rowe, Jem Sallow, Kit Tobin. Apologies: Officials in Attendance: "
+            "Chief Executive: Lorcan Ush Directors of Service: Mairead Vane, Niall Wick. "
+            "1.0 Confirmation of Minutes The minutes were confirmed.\n")
+    assert m.attendance.apologies == []

@@ -208,7 +208,8 @@ def _roll_call(text: str, start: int, end: int, att: Attendance) -> None:
 
 # ---------------------------------------------------------------- apologies and the chair
 
-_APOLOGY_FROM = re.compile(r"apolog(?:y|ies)\b[^.]{0,80}?\b(?:from|on\s+behalf\s+of|of)[ \t]*:?\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
+# at most one colon on the way: "Apologies: Officials in Attendance: Directors of Service: ..." names no apology
+_APOLOGY_FROM = re.compile(r"apolog(?:y|ies)\b[^.:]{0,30}:?[^.:]{0,60}?\b(?:from|on\s+behalf\s+of|of)[ \t]*:?\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
 _GAVE_APOLOGY = re.compile(r"\b(?:had|has|have)\s+(?:given|sent|submitted|tendered)\b[^.\n]{0,25}?apolog", re.IGNORECASE)
 _CLAUSE = re.compile(r"\s(?:who|attended|was|were|had|has|is|but|would|sent|substituted)\b")
 
