@@ -220,3 +220,11 @@ def test_empty_apologies_label_before_another_label():
             "Chief Executive: Lorcan Ush Directors of Service: Mairead Vane, Niall Wick. "
             "1.0 Confirmation of Minutes The minutes were confirmed.\n")
     assert m.attendance.apologies == []
+
+
+def test_unlabelled_roll_under_one_plural_title():
+    m = one("Minutes of the Meeting of Orwell Town Council held on 27 April 2021 at 6:30pm by video call.\n\n\n"
+            "Cllrs B Ashe, D Birch, N Cobb-Rees, P Dunne (Deputy Mayor), M Elm, A Frith (Town Mayor),\nJ Gale and T Hume\n\n\n"
+            "1 Apologies for Absence\n\nApologies were received from Cllr Ives (personal).\n")
+    assert surnames(m.attendance.present) == ["Ashe", "Birch", "Cobb-Rees", "Dunne", "Elm", "Frith", "Gale", "Hume"]
+    assert surnames(m.attendance.apologies) == ["Ives"]

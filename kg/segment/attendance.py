@@ -200,6 +200,9 @@ def _roll_call(text: str, start: int, end: int, att: Attendance) -> None:
             continue
         titled = sum(bool(TITLE.match(text, skip_gap(text, a, b), b)) and
                      name_at(text, skip_gap(text, a, b), b, None, False) is not None for a, b, _ in cuts)
+        plural = re.compile(rf"[ \t]*(?:{alternation(PLURALS)})\.?[ \t]+[A-Z]").match(text, s, e)
+        if plural and len(people_in_list(text, s, e)) * 5 >= len(cuts) * 4:
+            titled = len(cuts)  # "Cllrs A Dale, B Hill, C Amos (Mayor) and D Rook": one title for all the names
         if titled * 5 >= len(cuts) * 4:
             for ref, flag in people_in_list(text, s, e):
                 _to_present(att, ref, flag)
