@@ -228,3 +228,10 @@ def test_unlabelled_roll_under_one_plural_title():
             "1 Apologies for Absence\n\nApologies were received from Cllr Ives (personal).\n")
     assert surnames(m.attendance.present) == ["Ashe", "Birch", "Cobb-Rees", "Dunne", "Elm", "Frith", "Gale", "Hume"]
     assert surnames(m.attendance.apologies) == ["Ives"]
+
+
+def test_apologies_intimated_by():
+    m = one("Argyle Vale Council - Thursday, 26 November 2015 10:00 am\n\nItems\nNo. Item\n\n1.\n\nAPOLOGIES FOR ABSENCE\n\n"
+            "Minutes:\n\nApologies for absence were intimated by Councillors Dunvale, R MacAndrew and Strathy.\n\n"
+            "2.\n\nDECLARATIONS OF INTERESTS\n\nMinutes:\n\nThere were none.\n")
+    assert surnames(m.attendance.apologies) == ["Dunvale", "MacAndrew", "Strathy"]

@@ -212,7 +212,9 @@ def _roll_call(text: str, start: int, end: int, att: Attendance) -> None:
 # ---------------------------------------------------------------- apologies and the chair
 
 # at most one colon on the way: "Apologies: Officials in Attendance: Directors of Service: ..." names no apology
-_APOLOGY_FROM = re.compile(r"apolog(?:y|ies)\b[^.:]{0,30}:?[^.:]{0,60}?\b(?:from|on\s+behalf\s+of|of)[ \t]*:?\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
+# "... received from", "... on behalf of", "apologies of", "... intimated by" / "submitted by" / "tendered by"
+_APOLOGY_FROM = re.compile(r"apolog(?:y|ies)\b[^.:]{0,30}:?[^.:]{0,60}?\b(?:from|on\s+behalf\s+of|of|"
+                           r"(?:intimated|submitted|tendered|sent|given|offered)\s+by)[ \t]*:?\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
 _GAVE_APOLOGY = re.compile(r"\b(?:had|has|have)\s+(?:given|sent|submitted|tendered)\b[^.\n]{0,25}?apolog", re.IGNORECASE)
 _CLAUSE = re.compile(r"\s(?:who|attended|was|were|had|has|is|but|would|sent|substituted)\b")
 
