@@ -235,3 +235,17 @@ def test_apologies_intimated_by():
             "Minutes:\n\nApologies for absence were intimated by Councillors Dunvale, R MacAndrew and Strathy.\n\n"
             "2.\n\nDECLARATIONS OF INTERESTS\n\nMinutes:\n\nThere were none.\n")
     assert surnames(m.attendance.apologies) == ["Dunvale", "MacAndrew", "Strathy"]
+
+
+# ---------------------------------------------------------------- the meeting and its body
+
+def test_kind_of_council_meeting_held_in():
+    m = one("MINUTES\n\nOrdinary Council Meeting held in the Council Chambers, Varrow on Wednesday 9 June 2021 commencing at 6.00pm.\n\n"
+            "PRESENT\n\nCouncillors Ada Mell, Bo Nast (Mayor) and Cy Orme.\n\n1 APOLOGIES\n\nNil\n")
+    assert m.committee == "Ordinary Council Meeting"
+
+
+def test_the_last_full_council_is_no_body():
+    from kg.segment.body import body_of
+    assert body_of("MINUTES OF A MEETING OF FULL COUNCIL HELD ON 20 SEPTEMBER 2017\n\n"
+                   "1359 MINUTES OF THE LAST FULL COUNCIL MEETING\nRESOLVED: The minutes were confirmed.\n") is None
