@@ -249,3 +249,13 @@ def test_the_last_full_council_is_no_body():
     from kg.segment.body import body_of
     assert body_of("MINUTES OF A MEETING OF FULL COUNCIL HELD ON 20 SEPTEMBER 2017\n\n"
                    "1359 MINUTES OF THE LAST FULL COUNCIL MEETING\nRESOLVED: The minutes were confirmed.\n") is None
+
+
+def test_others_named_in_a_were_also_present_sentence():
+    m = one("MINUTES OF A MEETING OF FULL COUNCIL HELD ON WEDNESDAY 20th SEPTEMBER 2017 AT 7PM\n\n"
+            "PRESENT: Cllr A Bray (Mayor) Cllr B Cole Cllr C Dent\n\nAPOLOGIES: Cllr D Eade\n\n"
+            "The Town Clerk and Deputy Town Clerk were in attendance. Mr F Gale, Link Officer, was in attendance.\n"
+            "The Clerk, Mrs. L.M. Hart, and a member of the public were also present.\n"
+            "Cllr G Hume was present as a substitute for Cllr D Eade.\n\n"
+            "1358 DECLARATIONS OF INTEREST\n\nNone.\n")
+    assert [r.name for r in m.attendance.in_attendance] == ["Mr F Gale", "Mrs. L.M. Hart"]

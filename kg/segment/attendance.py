@@ -136,6 +136,7 @@ def read_attendance(text: str, start: int, end: int) -> Attendance:
         _read_section(text, l_start, l_end, region_end(text, l_end, nxt, section), section, label, att)
     if not att.present:
         _roll_call(text, start, end, att)
+    _also_present(text, start, end, att)
     if not att.apologies:
         att.apologies = apologies_in(text, start, end) if _APOLOGY_FROM.search(text, start, end) else []
     if att.chair is None:
@@ -207,6 +208,26 @@ def _roll_call(text: str, start: int, end: int, att: Attendance) -> None:
             for ref, flag in people_in_list(text, s, e):
                 _to_present(att, ref, flag)
             return
+
+
+# "Mr D Thorn, Link Officer, was in attendance.", "County Cllrs A and B were also present."
+_ALSO_PRESENT = re.compile(r"(?:^|(?<=\.\s))[ \t]*(?P<who>[A-Z](?:[^.\n]|(?<=\b[A-Z])\.|(?<=Mr|Ms|Dr)\.|(?<=Mrs)\.){2,300}?)\s+(?:was|were)\s+(?:also\s+)?"
+                           r"(?:present|in\s+attendance)\b(?!\s+(?:as|in\s+substitution|for|on\s+behalf|via|remotely|virtually))",
+                           re.MULTILINE)
+
+
+def _also_present(text: str, start: int, end: int, att: Attendance) -> None:
+    """Others in attendance named in a sentence ending "... were also present" / "was in attendance"."""
+    known = {person_key(r.name) for r in (*att.present, *att.apologies, *att.in_attendance)}
+    for m in _ALSO_PRESENT.finditer(text, start, end):
+        if re.search(r"(?i)\b(?:apolog|not|absent|who)\b", m.group("who")):
+            continue
+        for ref, _ in people_in_list(text, m.start("who"), m.end("who")):
+            if person_key(ref.name) in known:
+                continue
+            known.add(person_key(ref.name))
+            ref.role = "member" if _MEMBER_TITLE.match(ref.name) else "officer"
+            att.in_attendance.append(ref)
 
 
 # ---------------------------------------------------------------- apologies and the chair
