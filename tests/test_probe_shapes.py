@@ -259,3 +259,12 @@ def test_others_named_in_a_were_also_present_sentence():
             "Cllr G Hume was present as a substitute for Cllr D Eade.\n\n"
             "1358 DECLARATIONS OF INTEREST\n\nNone.\n")
     assert [r.name for r in m.attendance.in_attendance] == ["Mr F Gale", "Mrs. L.M. Hart"]
+
+
+def test_name_comma_post_a_line():
+    m = one("MINUTES OF THE MEETING OF THE MUNICIPAL DISTRICT OF BRENNOCK HELD IN COUNCIL CHAMBERS ON FRIDAY 13TH JUNE 2014 AT 2.00PM\n"
+            "Present:\nCllrs J Abbot, P Birne and M Carey.\nIn attendance:\nP Dunne, Brennock Area Engineer,\n"
+            "R Egan, Director of Services\nT Fahy, Meetings Administrator\nVote of Sympathy\n"
+            "A vote of sympathy was passed by the members.\n1. Election of Cathaoirleach\nCllr Abbot was elected.\n")
+    assert [(r.name, r.post) for r in m.attendance.in_attendance] == [
+        ("P Dunne", "Brennock Area Engineer"), ("R Egan", "Director of Services"), ("T Fahy", "Meetings Administrator")]

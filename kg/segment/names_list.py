@@ -191,7 +191,7 @@ def people_in_list(text: str, start: int, end: int, ctx: str | None = None,
                                                   and all(re.search(r"[\"<>\\]|\S {3,}\S", ln) for ln, ok in zip(lines, named) if not ok))) \
         and not any(re.search(r"(?:[,;&]|\band)\s*$", ln) and ln.strip(" \t;,:") not in PLURALS for ln in lines)
     bracketed = _post_then_name(text, start, end) or _name_then_post_lines(text, start, end, named) \
-        or _post_colon_lines(text, start, end)
+        or _post_colon_lines(text, start, end) or _name_comma_post_lines(text, start, end)
     if bracketed:
         return bracketed
     out: list[tuple[PersonRef, str]] = []
@@ -453,6 +453,26 @@ def _post_colon_lines(text: str, start: int, end: int) -> list[tuple[PersonRef, 
             if found:
                 out.append((PersonRef(name=found[2], span=Span(found[0], found[1]), post=post, role="officer"), ""))
     return out
+
+
+def _name_comma_post_lines(text: str, start: int, end: int) -> list[tuple[PersonRef, str]]:
+    """A name, a comma and its post, a line each: "P Dale, Area Engineer," / "R Amos, Director of Services"."""
+    rows = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text[start:end])]
+    if len(rows) < 2:
+        return []
+    out, posts = [], 0
+    for a, b in rows:
+        found = name_at(text, skip_gap(text, a, b), b, None, True)
+        rest = text[found[1]:b] if found else ""
+        post = squash(rest.strip(" \t,.;"))
+        if len(out) >= 2 and "," not in text[a:b]:
+            break  # a heading under the list ("Vote of Thanks")
+        if not found or not rest.startswith(",") or not post or "," in post or TITLE.match(post) \
+                or TITLE.match(text, found[0], found[1]) or CHAIR_MARK.match(post):
+            return []  # members with their roles ("Cllr A Dale, Chair") are read as a list of members
+        posts += bool(POST_WORD.search(post))
+        out.append((PersonRef(name=found[2], span=Span(found[0], found[1]), post=post, role="officer"), ""))
+    return out if posts * 5 >= len(out) * 3 else []
 
 
 def name_before(text: str, floor: int, cue: int) -> PersonRef | None:
