@@ -182,7 +182,9 @@ def people_in_list(text: str, start: int, end: int, ctx: str | None = None,
                     sentence: bool = False) -> list[tuple[PersonRef, str]]:
     """Each person of a list with a flag: "chair", "vice", "sub" (a substitute) or ""."""
     _POST_FROM.clear()
-    text = _without_row_labels(text, start, end)
+    from kg.segment.name_rows import laid_out, without_row_labels  # noqa: PLC0415 (builds on this module)
+
+    text = without_row_labels(text, start, end)
     lines = [ln for ln in text[start:end].split("\n") if ln.strip(" \t\xa0|")]
     named = [bool(name_at(text, start + text[start:end].index(ln) + len(ln) - len(ln.lstrip(" \t\xa0•*-")), end, None, True))
              or ln.strip(" \t;,:") in PLURALS for ln in lines]  # "Councillors;" over the names of its group
@@ -190,8 +192,7 @@ def people_in_list(text: str, start: int, end: int, ctx: str | None = None,
     one_line = len(lines) > 1 and (all(named) or (sum(named) >= 3 and sum(named) >= 0.6 * len(lines)
                                                   and all(re.search(r"[\"<>\\]|\S {3,}\S", ln) for ln, ok in zip(lines, named) if not ok))) \
         and not any(re.search(r"(?:[,;&]|\band)\s*$", ln) and ln.strip(" \t;,:") not in PLURALS for ln in lines)
-    bracketed = _post_then_name(text, start, end) or _name_then_post_lines(text, start, end, named) \
-        or _post_colon_lines(text, start, end) or _name_comma_post_lines(text, start, end)
+    bracketed = _post_then_name(text, start, end) or laid_out(text, start, end, named)
     if bracketed:
         return bracketed
     out: list[tuple[PersonRef, str]] = []
@@ -247,24 +248,6 @@ def people_in_list(text: str, start: int, end: int, ctx: str | None = None,
             pos = n_end
             pos = _trailing(text, pos, p_end, out, last, ctx)
     return out
-
-
-# a table's first cell naming the office of the name beside it ("Mayor" | "Mayor Ann Dale"), flattened one
-# cell a line; and the style of a mayor before the name ("His Worship the Mayor Ann Dale")
-_ROW_LABEL = re.compile(r"^[ \t|]*(?:(?:Deputy|Lord|Lady)[ \t]+)?Mayor[ \t|]*$|\b(?:His|Her|Their)[ \t]+Worship[ \t]+(?:[Tt]he[ \t]+)?(?=Mayor\b)",
-                        re.MULTILINE)
-
-
-def _without_row_labels(text: str, start: int, end: int) -> str:
-    """The text with the office cells and mayoral styles in text[start:end] blanked (offsets kept)."""
-    cuts = [m.span() for m in _ROW_LABEL.finditer(text, start, end) if m.group(0).strip()]
-    if not cuts:
-        return text
-    parts, pos = [], 0
-    for a, b in cuts:
-        parts += [text[pos:a], " " * (b - a)]
-        pos = b
-    return "".join(parts) + text[pos:]
 
 
 _POST_ACRONYM = re.compile(r"([A-Z]{2,6})s[ \t]+(?=[A-Z][a-z])|([A-Z]{4,6})[ \t]+(?=[A-Z][a-z])")
@@ -416,64 +399,6 @@ def _post_then_name(text: str, start: int, end: int) -> list[tuple[PersonRef, st
 
 
 # ---------------------------------------------------------------- a name before its cue
-
-def _name_then_post_lines(text: str, start: int, end: int, named: list[bool]) -> list[tuple[PersonRef, str]]:
-    """A name on one line and its post on the next, for each person: "Ann Dale" / "Head of Planning"
-    (a two-column table flattened one cell a line)."""
-    if len(named) < 4 or len(named) % 2 or not all(named[0::2]) or any(named[1::2]):
-        return []
-    rows = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text[start:end])
-            if m.group(0).strip(" \t\xa0|")]
-    out = []
-    for (a, b), (c, d) in zip(rows[0::2], rows[1::2]):
-        post = squash(text[start + c:start + d]).strip(" |")
-        if not POST_WORD.search(post) or name_at(text, start + c, start + d, None, True):
-            return []
-        s = skip_gap(text, start + a, start + b)
-        found = name_at(text, s, start + b, None, True)
-        out.append((PersonRef(name=found[2], span=Span(found[0], found[1]), post=post), ""))
-    return out
-
-
-_POST_COLON = re.compile(r"[ \t\xa0•*\-]*(?P<post>[A-Z][^:\n]{2,60}?)[ \t]*:[ \t]*(?P<names>\S[^\n]*)")
-
-
-def _post_colon_lines(text: str, start: int, end: int) -> list[tuple[PersonRef, str]]:
-    """A post, a colon and the names holding it, a line each: "County Manager: Ann Dale",
-    "Directors: Ruth Amos, Tom Hill"."""
-    rows = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text[start:end])]
-    heads = [_POST_COLON.fullmatch(text, a, b) for a, b in rows]
-    if len(rows) < 2 or not all(h and POST_WORD.search(h.group("post")) and not TITLE.match(h.group("post")) for h in heads):
-        return []
-    out = []
-    for h in heads:
-        post = re.sub(r"(?<=[a-z])s$", "", squash(h.group("post")))  # "Directors: A, B": each a Director
-        for s, e, _ in top_level_cuts(text, h.start("names"), h.end("names"), False):
-            found = name_at(text, skip_gap(text, s, e), e, None, False)
-            if found:
-                out.append((PersonRef(name=found[2], span=Span(found[0], found[1]), post=post, role="officer"), ""))
-    return out
-
-
-def _name_comma_post_lines(text: str, start: int, end: int) -> list[tuple[PersonRef, str]]:
-    """A name, a comma and its post, a line each: "P Dale, Area Engineer," / "R Amos, Director of Services"."""
-    rows = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text[start:end])]
-    if len(rows) < 2:
-        return []
-    out, posts = [], 0
-    for a, b in rows:
-        found = name_at(text, skip_gap(text, a, b), b, None, True)
-        rest = text[found[1]:b] if found else ""
-        post = squash(rest.strip(" \t,.;"))
-        if len(out) >= 2 and "," not in text[a:b]:
-            break  # a heading under the list ("Vote of Thanks")
-        if not found or not rest.startswith(",") or not post or "," in post or TITLE.match(post) \
-                or TITLE.match(text, found[0], found[1]) or CHAIR_MARK.match(post):
-            return []  # members with their roles ("Cllr A Dale, Chair") are read as a list of members
-        posts += bool(POST_WORD.search(post))
-        out.append((PersonRef(name=found[2], span=Span(found[0], found[1]), post=post, role="officer"), ""))
-    return out if posts * 5 >= len(out) * 3 else []
-
 
 def name_before(text: str, floor: int, cue: int) -> PersonRef | None:
     """The name that ends just before `cue` ("Ms M Smith in the Chair", "that Mr A Bell be elected")."""
