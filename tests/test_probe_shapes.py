@@ -268,3 +268,12 @@ def test_name_comma_post_a_line():
             "A vote of sympathy was passed by the members.\n1. Election of Cathaoirleach\nCllr Abbot was elected.\n")
     assert [(r.name, r.post) for r in m.attendance.in_attendance] == [
         ("P Dunne", "Brennock Area Engineer"), ("R Egan", "Director of Services"), ("T Fahy", "Meetings Administrator")]
+
+
+def test_apology_named_before_a_dash_and_a_note():
+    m = one("Minutes of the Annual Meeting of Brindle Parish Council held in the Village Hall on Wednesday 15 May 2019, 7pm\n"
+            "Present: Councillors: L Marsh, J Stead, K Jury\n"
+            "1. | Election of Chairman:\nCllr Jury was elected Chairman unopposed. |\n"
+            "2. | Apologies for Absence:\nCllr Pelham – it was agreed that Cllr Pelham sign the Declaration of Acceptance "
+            "of Office at the next meeting. |\n3. | Disclosure of Interests:\nNone. |\n")
+    assert surnames(m.attendance.apologies) == ["Pelham"]

@@ -269,6 +269,10 @@ def apologies_in(text: str, start: int, end: int) -> list[PersonRef]:
             stop = re.compile(r"\n[ \t]*\n").search(text, s, end)
             e = stop.start() if stop else end
             if prose_line(text[s:e][:80]):
+                lead = _NAME_THEN_DASH.match(text, s, e)  # "Cllr Pattison – it was agreed that ..."
+                found = name_at(text, s, e, None, False) if lead else None
+                if found and found[1] == s + len(lead.group("who").rstrip()):
+                    out.append(PersonRef(name=found[2], span=Span(found[0], found[1])))
                 break
             e = _sentence_end(text, s, e)
             if text.startswith("|", e):
@@ -280,6 +284,7 @@ def apologies_in(text: str, start: int, end: int) -> list[PersonRef]:
     return unique(out)
 
 
+_NAME_THEN_DASH = re.compile(r"(?P<who>[A-Z][^\n–—:]{2,60}?)[ \t]+[–—-][ \t]+(?=[a-z])")
 _SUBSTITUTE = re.compile(r"\s+(?:attended|was\s+present|sat|acted|attending)\s+(?:as\s+(?:a\s+|the\s+)?substitute|in\s+substitution)\b"
                          r"|\s+substituted\s+for\b", re.IGNORECASE)
 
