@@ -277,3 +277,12 @@ def test_apology_named_before_a_dash_and_a_note():
             "2. | Apologies for Absence:\nCllr Pelham – it was agreed that Cllr Pelham sign the Declaration of Acceptance "
             "of Office at the next meeting. |\n3. | Disclosure of Interests:\nNone. |\n")
     assert surnames(m.attendance.apologies) == ["Pelham"]
+
+
+def test_posts_written_before_the_names():
+    m = one(INFOCOUNCIL.replace("Chief Executive Rowan Astley and Committee Advisor Petra Lumm.",
+                                "Chief Executive Rowan Astley, Group Manager Parks and Reserves Ivan Moss, "
+                                "Chief Financial Officer Una Reid and Committee Advisor Petra Lumm."))
+    assert [(r.name, r.post) for r in m.attendance.in_attendance] == [
+        ("Rowan Astley", "Chief Executive"), ("Ivan Moss", "Group Manager Parks and Reserves"),
+        ("Una Reid", "Chief Financial Officer"), ("Petra Lumm", "Committee Advisor")]

@@ -89,7 +89,40 @@ def _name_comma_post_lines(text: str, start: int, end: int) -> list[tuple[Person
     return out if posts * 5 >= len(out) * 3 else []
 
 
+_POST_NAME = re.compile(r"[ \t\n]*(?P<post>[A-Z][\w&'’/-]*(?:[ \t\n]+(?:[A-Z][\w&'’/-]*|of|and|for|the|&|[-–]))*?)"
+                        r"[ \t\n]+(?P<name>[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z]\.?)?[ \t]+(?:(?:van|de|von|le)[ \t]+)?[A-Z][\w'’-]+)[ \t\n.]*")
+
+
+def _post_before_name(text: str, start: int, end: int) -> list[tuple[PersonRef, str]]:
+    """Posts written before the names, between commas: "Chief Executive Ann Dale, Group Manager Services
+    and Assets Tom Hill and Committee Advisor Ruth Amos." (InfoCouncil's in-attendance paragraph)."""
+    para = re.compile(r"[ \t\n]*[^\n]+?\.[ \t]*(?=\n[ \t]*\n|\s*$)").match(text, start, end)  # one closed paragraph
+    if para:
+        end = para.end() - 1 - (len(para.group(0)) - len(para.group(0).rstrip(" \t")))
+    pieces, pos = [], start
+    for m in re.finditer(r",", text[start:end]):
+        pieces.append((pos, start + m.start()))
+        pos = start + m.end()
+    pieces.append((pos, end))
+    if len(pieces) < 2:
+        return []
+    last_a, last_b = pieces[-1]
+    tail = [m for m in re.finditer(r"[ \t\n]+and[ \t\n]+", text[last_a:last_b])]
+    if tail:
+        cut = last_a + tail[-1].start()
+        if _POST_NAME.fullmatch(text, cut + len(tail[-1].group(0)), last_b):
+            pieces[-1:] = [(last_a, cut), (cut + len(tail[-1].group(0)), last_b)]
+    out = []
+    for a, b in pieces:
+        m = _POST_NAME.fullmatch(text, a, b)
+        if not m or not POST_WORD.search(m.group("post")) or TITLE.match(m.group("post")):
+            return []
+        out.append((PersonRef(name=squash(m.group("name")), span=Span(m.start("name"), m.end("name")),
+                              post=squash(m.group("post")), role="officer"), ""))
+    return out
+
+
 def laid_out(text: str, start: int, end: int, named: list[bool]) -> list[tuple[PersonRef, str]]:
     """The people of a list in one of the laid-out shapes above, or []."""
     return _name_then_post_lines(text, start, end, named) or _post_colon_lines(text, start, end) \
-        or _name_comma_post_lines(text, start, end)
+        or _name_comma_post_lines(text, start, end) or _post_before_name(text, start, end)
