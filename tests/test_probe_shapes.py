@@ -124,7 +124,7 @@ PARISH = """MINUTES OF THE MEETING OF HOLLOWAY PARISH COUNCIL HELD ON MONDAY 3 M
 Present: Cllr A Marlow (Chair), Cllr B Penn, Cllr C Quist
 
 1. Apologies for absence
-Moved by Cllr Penn, seconded by Cllr Quist, that the apologies of Cllr D Rowe and Cllr E Stone be accepted. Carried.
+Moved by Cllr Penn, seconded by Cllr Quist, that the apologies of Cllr D Rowe and Cllr E Stowe be accepted. Carried.
 
 2. Footpaths
 The clerk reported on the overgrown footpath at Mill Lane.
@@ -141,7 +141,7 @@ Moved by Cllr Marlow, seconded by Cllr Penn, that a grant be paid to the bowls c
 
 def test_apologies_accepted_in_a_moved_motion():
     m = one(PARISH)
-    assert surnames(m.attendance.apologies) == ["Rowe", "Stone"]
+    assert surnames(m.attendance.apologies) == ["Rowe", "Stowe"]
     [res] = m.items[0].resolutions
     assert res.text.startswith("Moved by Cllr Penn") and res.text.endswith("be accepted.")
     assert m.items[3].resolutions == []  # a lost motion is no resolution
@@ -168,7 +168,7 @@ CMIS_PAGE = """<html><body>
 <tr><td>Cllr D Dunn</td><td>Wyeshire Council</td><td>Member</td><td>Present</td></tr>
 <tr><td>Cllr E Ewart</td><td>Marlshire Council</td><td>Member</td><td>Present</td></tr>
 <tr><td>Cllr R Ames</td><td>Marlshire Council</td><td>Member</td><td>Apologies</td></tr>
-<tr><td>Mr F Ford</td><td>Fire Service</td><td>Chief Fire Officer</td><td>In attendance</td></tr>
+<tr><td>Mr F Fenner</td><td>Fire Service</td><td>Chief Fire Officer</td><td>In attendance</td></tr>
 </table>
 </body></html>
 """
@@ -183,7 +183,7 @@ def test_attendance_table_at_the_foot_of_a_page(tmp_path):
     assert surnames(a.present) == ["Penrose", "Dunn", "Ewart"]
     assert a.chair is not None and a.chair.name.endswith("Penrose")
     assert surnames(a.apologies) == ["Ames"]
-    assert [(r.name, r.post) for r in a.in_attendance] == [("Mr F Ford", "Chief Fire Officer")]
+    assert [(r.name, r.post) for r in a.in_attendance] == [("Mr F Fenner", "Chief Fire Officer")]
     assert "Penrose" not in text_of(m.items[-1], page)  # the last item ends above the table
 
 
@@ -206,12 +206,12 @@ def test_modern_gov_row_title_before_its_agenda_text():
 def test_name_broken_under_a_hanging_indent():
     m = one("                           MINUTES OF HARLOW VALE DISTRICT COUNCIL\n"
             "                           HELD AT THE COUNCIL CHAMBERS ON TUESDAY, 9 FEBRUARY 2021 AT 9.30AM\n\n"
-            "PRESENT:            Mayor Ivo Penn, Deputy Mayor Jo Rook, Cr Ada Mell, Cr Stuart\n"
+            "PRESENT:            Mayor Ivo Penn, Deputy Mayor Jo Rook, Cr Ada Mell, Cr Stellan\n"
             "                    Quayle, Cr Bo Nast, Cr Cy Orme\n"
             "IN ATTENDANCE:      Dee Fox (Chief Executive), Eli Gage (Planner)\n\n"
             "1        APOLOGIES\n\nThere were no apologies.\n")
     assert [r.name for r in m.attendance.present] == ["Mayor Ivo Penn", "Deputy Mayor Jo Rook", "Cr Ada Mell",
-                                                      "Cr Stuart Quayle", "Cr Bo Nast", "Cr Cy Orme"]
+                                                      "Cr Stellan Quayle", "Cr Bo Nast", "Cr Cy Orme"]
 
 
 def test_empty_apologies_label_before_another_label():
@@ -224,14 +224,14 @@ def test_empty_apologies_label_before_another_label():
 
 def test_unlabelled_roll_under_one_plural_title():
     m = one("Minutes of the Meeting of Orwell Town Council held on 27 April 2021 at 6:30pm by video call.\n\n\n"
-            "Cllrs B Ashe, D Birch, N Cobb-Rees, P Dunne (Deputy Mayor), M Elm, A Frith (Town Mayor),\nJ Gale and T Hume\n\n\n"
+            "Cllrs B Ashe, D Birch, N Cobbin-Roe, P Dunne (Deputy Mayor), M Elm, A Frith (Town Mayor),\nJ Gale and T Hume\n\n\n"
             "1 Apologies for Absence\n\nApologies were received from Cllr Ives (personal).\n")
-    assert surnames(m.attendance.present) == ["Ashe", "Birch", "Cobb-Rees", "Dunne", "Elm", "Frith", "Gale", "Hume"]
+    assert surnames(m.attendance.present) == ["Ashe", "Birch", "Cobbin-Roe", "Dunne", "Elm", "Frith", "Gale", "Hume"]
     assert surnames(m.attendance.apologies) == ["Ives"]
 
 
 def test_apologies_intimated_by():
-    m = one("Argyle Vale Council - Thursday, 26 November 2015 10:00 am\n\nItems\nNo. Item\n\n1.\n\nAPOLOGIES FOR ABSENCE\n\n"
+    m = one("Arnvale Council - Thursday, 26 November 2015 10:00 am\n\nItems\nNo. Item\n\n1.\n\nAPOLOGIES FOR ABSENCE\n\n"
             "Minutes:\n\nApologies for absence were intimated by Councillors Dunvale, R MacAndrew and Strathy.\n\n"
             "2.\n\nDECLARATIONS OF INTERESTS\n\nMinutes:\n\nThere were none.\n")
     assert surnames(m.attendance.apologies) == ["Dunvale", "MacAndrew", "Strathy"]
@@ -253,7 +253,7 @@ def test_the_last_full_council_is_no_body():
 
 def test_others_named_in_a_were_also_present_sentence():
     m = one("MINUTES OF A MEETING OF FULL COUNCIL HELD ON WEDNESDAY 20th SEPTEMBER 2017 AT 7PM\n\n"
-            "PRESENT: Cllr A Bray (Mayor) Cllr B Cole Cllr C Dent\n\nAPOLOGIES: Cllr D Eade\n\n"
+            "PRESENT: Cllr A Bray (Mayor) Cllr B Colm Cllr C Dent\n\nAPOLOGIES: Cllr D Eade\n\n"
             "The Town Clerk and Deputy Town Clerk were in attendance. Mr F Gale, Link Officer, was in attendance.\n"
             "The Clerk, Mrs. L.M. Hart, and a member of the public were also present.\n"
             "Cllr G Hume was present as a substitute for Cllr D Eade.\n\n"
@@ -272,7 +272,7 @@ def test_name_comma_post_a_line():
 
 def test_apology_named_before_a_dash_and_a_note():
     m = one("Minutes of the Annual Meeting of Brindle Parish Council held in the Village Hall on Wednesday 15 May 2019, 7pm\n"
-            "Present: Councillors: L Marsh, J Stead, K Jury\n"
+            "Present: Councillors: L Marsh, J Steyne, K Jury\n"
             "1. | Election of Chairman:\nCllr Jury was elected Chairman unopposed. |\n"
             "2. | Apologies for Absence:\nCllr Pelham – it was agreed that Cllr Pelham sign the Declaration of Acceptance "
             "of Office at the next meeting. |\n3. | Disclosure of Interests:\nNone. |\n")
@@ -282,7 +282,7 @@ def test_apology_named_before_a_dash_and_a_note():
 def test_posts_written_before_the_names():
     m = one(INFOCOUNCIL.replace("Chief Executive Rowan Astley and Committee Advisor Petra Lumm.",
                                 "Chief Executive Rowan Astley, Group Manager Parks and Reserves Ivan Moss, "
-                                "Chief Financial Officer Una Reid and Committee Advisor Petra Lumm."))
+                                "Chief Financial Officer Una Rudge and Committee Advisor Petra Lumm."))
     assert [(r.name, r.post) for r in m.attendance.in_attendance] == [
         ("Rowan Astley", "Chief Executive"), ("Ivan Moss", "Group Manager Parks and Reserves"),
-        ("Una Reid", "Chief Financial Officer"), ("Petra Lumm", "Committee Advisor")]
+        ("Una Rudge", "Chief Financial Officer"), ("Petra Lumm", "Committee Advisor")]
