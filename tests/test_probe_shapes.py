@@ -286,3 +286,12 @@ def test_posts_written_before_the_names():
     assert [(r.name, r.post) for r in m.attendance.in_attendance] == [
         ("Rowan Astley", "Chief Executive"), ("Ivan Moss", "Group Manager Parks and Reserves"),
         ("Una Rudge", "Chief Financial Officer"), ("Petra Lumm", "Committee Advisor")]
+
+
+def test_year_range_before_the_item_code():
+    m = one("Agenda and minutes\n\nVenue: Marlbeck Fire Station, Lecture Theatre\n\nItems\nNo. Item\n\n"
+            "21-22/FRA/1\n\nElection of Chair 2021/22\n\nMinutes:\n\nRESOLVED:\n\nThat Councillor J Tarrow be elected Chair.\n\n"
+            "21-22/FRA/2\n\nApologies\n\nMinutes:\n\nAn apology for absence was received from Councillor R Wendle.\n\n"
+            "21-22/FRA/3\n\nCommunications\n\nMinutes:\n\nThe Chief Fire Officer reported on recent events.\n")
+    assert [(i.number, i.title) for i in m.items] == [("21-22/FRA/1", "Election of Chair 2021/22"),
+                                                      ("21-22/FRA/2", "Apologies"), ("21-22/FRA/3", "Communications")]

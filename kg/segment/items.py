@@ -25,7 +25,8 @@ from kg.segment.names_list import TITLE
 from kg.segment.layout import Line, capitalised_share, is_upper, looks_like_title, next_text, prev_text, short_title
 from kg.segment.when import MONTH, dates_in
 
-_REF = (r"(?P<ref>(?:(?P<code>[A-Z]{1,5})(?:[ \t]|[./-](?=\d))?)?(?P<n>\d{1,4})(?!(?i:st|nd|rd|th)\b)(?P<sub>(?:\.\d{1,2})*)"
+# a year range before the code: "23-24/FRA/1"
+_REF = (r"(?P<ref>(?:\d{2}-\d{2}/(?=[A-Z]{2,5}/\d))?(?:(?P<code>[A-Z]{1,5})(?:[ \t]|[./-](?=\d))?)?(?P<n>\d{1,4})(?!(?i:st|nd|rd|th)\b)(?P<sub>(?:\.\d{1,2})*)"
         r"(?P<yr>/\d{2,4}(?:/\d{1,4})?)?)")
 # "36 APOLOGIES", "2614. Police Report:", "Item 5:", "Minute 44/23 Apologies", "| 23. | Title" (a table's number cell)
 NUMBERED = re.compile(rf"^[ \t]*(?:\|[ \t]*)?(?P<item>(?:Item|Minute|Min\.?)[ \t]+)?{_REF}(?P<stop>[.):]|[ \t]+[-–—])?"
