@@ -110,7 +110,7 @@ def _table(text: str, start: int, end: int, att: Attendance) -> int | None:
                 ref.post = _role_post(cells[role_col]) if role_col is not None and role_col < len(cells) else None
                 att.in_attendance.append(ref)
             else:
-                _to_present(att, ref, "chair" if "chair" == role.strip() else "")
+                _to_present(att, ref, "chair" if re.fullmatch(r"chair(?:man|woman|person)?", role.strip()) else "")
     return pos
 
 
@@ -136,6 +136,7 @@ def read_attendance(text: str, start: int, end: int) -> Attendance:
         _read_section(text, l_start, l_end, region_end(text, l_end, nxt, section), section, label, att)
     if not att.present:
         _roll_call(text, start, end, att)
+    _also_present(text, start, end, att)
     if not att.apologies:
         att.apologies = apologies_in(text, start, end) if _APOLOGY_FROM.search(text, start, end) else []
     if att.chair is None:
@@ -200,15 +201,41 @@ def _roll_call(text: str, start: int, end: int, att: Attendance) -> None:
             continue
         titled = sum(bool(TITLE.match(text, skip_gap(text, a, b), b)) and
                      name_at(text, skip_gap(text, a, b), b, None, False) is not None for a, b, _ in cuts)
+        plural = re.compile(rf"[ \t]*(?:{alternation(PLURALS)})\.?[ \t]+[A-Z]").match(text, s, e)
+        if plural and len(people_in_list(text, s, e)) * 5 >= len(cuts) * 4:
+            titled = len(cuts)  # "Cllrs A Dale, B Hill, C Amos (Mayor) and D Rook": one title for all the names
         if titled * 5 >= len(cuts) * 4:
             for ref, flag in people_in_list(text, s, e):
                 _to_present(att, ref, flag)
             return
 
 
+# "Mr D Thorn, Link Officer, was in attendance.", "County Cllrs A and B were also present."
+_ALSO_PRESENT = re.compile(r"(?:^|(?<=\.\s))[ \t]*(?P<who>[A-Z](?:[^.\n]|(?<=\b[A-Z])\.|(?<=Mr|Ms|Dr)\.|(?<=Mrs)\.){2,300}?)\s+(?:was|were)\s+(?:also\s+)?"
+                           r"(?:present|in\s+attendance)\b(?!\s+(?:as|in\s+substitution|for|on\s+behalf|via|remotely|virtually))",
+                           re.MULTILINE)
+
+
+def _also_present(text: str, start: int, end: int, att: Attendance) -> None:
+    """Others in attendance named in a sentence ending "... were also present" / "was in attendance"."""
+    known = {person_key(r.name) for r in (*att.present, *att.apologies, *att.in_attendance)}
+    for m in _ALSO_PRESENT.finditer(text, start, end):
+        if re.search(r"(?i)\b(?:apolog|not|absent|who)\b", m.group("who")):
+            continue
+        for ref, _ in people_in_list(text, m.start("who"), m.end("who")):
+            if person_key(ref.name) in known:
+                continue
+            known.add(person_key(ref.name))
+            ref.role = "member" if _MEMBER_TITLE.match(ref.name) else "officer"
+            att.in_attendance.append(ref)
+
+
 # ---------------------------------------------------------------- apologies and the chair
 
-_APOLOGY_FROM = re.compile(r"apolog(?:y|ies)\b[^.]{0,80}?\b(?:from|on\s+behalf\s+of|of)[ \t]*:?\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
+# at most one colon on the way: "Apologies: Officials in Attendance: Directors of Service: ..." names no apology
+# "... received from", "... on behalf of", "apologies of", "... intimated by" / "submitted by" / "tendered by"
+_APOLOGY_FROM = re.compile(r"apolog(?:y|ies)\b[^.:]{0,30}:?[^.:]{0,60}?\b(?:from|on\s+behalf\s+of|of|"
+                           r"(?:intimated|submitted|tendered|sent|given|offered)\s+by)[ \t]*:?\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
 _GAVE_APOLOGY = re.compile(r"\b(?:had|has|have)\s+(?:given|sent|submitted|tendered)\b[^.\n]{0,25}?apolog", re.IGNORECASE)
 _CLAUSE = re.compile(r"\s(?:who|attended|was|were|had|has|is|but|would|sent|substituted)\b")
 
@@ -242,6 +269,10 @@ def apologies_in(text: str, start: int, end: int) -> list[PersonRef]:
             stop = re.compile(r"\n[ \t]*\n").search(text, s, end)
             e = stop.start() if stop else end
             if prose_line(text[s:e][:80]):
+                lead = _NAME_THEN_DASH.match(text, s, e)  # "Cllr Pattison – it was agreed that ..."
+                found = name_at(text, s, e, None, False) if lead else None
+                if found and found[1] == s + len(lead.group("who").rstrip()):
+                    out.append(PersonRef(name=found[2], span=Span(found[0], found[1])))
                 break
             e = _sentence_end(text, s, e)
             if text.startswith("|", e):
@@ -253,6 +284,7 @@ def apologies_in(text: str, start: int, end: int) -> list[PersonRef]:
     return unique(out)
 
 
+_NAME_THEN_DASH = re.compile(r"(?P<who>[A-Z][^\n–—:]{2,60}?)[ \t]+[–—-][ \t]+(?=[a-z])")
 _SUBSTITUTE = re.compile(r"\s+(?:attended|was\s+present|sat|acted|attending)\s+(?:as\s+(?:a\s+|the\s+)?substitute|in\s+substitution)\b"
                          r"|\s+substituted\s+for\b", re.IGNORECASE)
 
@@ -319,13 +351,21 @@ _CHAIR_BEFORE = re.compile(r"\(?\s*\b(?i:in\s+the\s+chair)\b\)?|\b(?i:took\s+the
 def _chair_sentence(text: str, start: int, end: int) -> PersonRef | None:
     for m in _CHAIR_AFTER.finditer(text, start, end):
         found = name_at(text, m.end(), end, None, False)
-        if found:
+        if found and not _BODY_END.search(text, m.end(), _eol(text, m.end(), end)):  # not "Chairman: Hill Board"
             return PersonRef(name=found[2], span=Span(found[0], found[1]))
     for m in _CHAIR_BEFORE.finditer(text, start, end):
         ref = name_before(text, _sentence_start(text, start, m.start()), m.start())
         if ref:
             return ref
     return None
+
+
+_BODY_END = re.compile(r"\b(?:Board|Committee|Council|Trust|Forum|Panel|Group|Authority|Association)\)?[ \t.]*$", re.MULTILINE)
+
+
+def _eol(text: str, pos: int, end: int) -> int:
+    nl = text.find("\n", pos, end)
+    return end if nl < 0 else nl
 
 
 def chair_in(text: str, start: int, end: int) -> PersonRef | None:

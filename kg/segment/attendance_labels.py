@@ -36,12 +36,44 @@ _LIST_WORDS = {"and", "of", "for", "&", "de", "van", "von", "le", "da", "du", "l
 
 def label_at(text: str, m: re.Match, line_start: bool) -> str | None:
     label = squash(m.group("label")).lower()
-    if not m.group("label")[0].isupper():
+    if not m.group("label")[0].isupper() and not (line_start and label in _LOWER_OK and _alone(text, m)):
         return None
     strong_sep = bool(re.search(r"[:|•–\-]", m.group("sep"))) or not text[m.end():text.find("\n", m.end()) % (len(text) + 1)].strip()
     if label in _WEAK and not strong_sep:
         return None
-    return _SECTION_OF.get(label)
+    section = _SECTION_OF.get(label)
+    if section == "chair" and _BODY_END.search(text, m.end(), _line_end(text, m.end())):
+        return None  # "Chairman: Hill Community Board", a post under a name, not who chaired
+    return section
+
+
+_BODY_END = re.compile(r"\b(?:Board|Committee|Council|Trust|Forum|Panel|Group|Authority|Association)\)?[ \t.]*$", re.MULTILINE)
+
+
+def _line_end(text: str, pos: int) -> int:
+    nl = text.find("\n", pos)
+    return len(text) if nl < 0 else nl
+
+
+# a table's first cell styled in capitals by the page, stored in lower case ("present" above the names)
+_LOWER_OK = {"present", "in attendance", "apologies", "also present", "staff present", "officers present"}
+
+
+def _alone(text: str, m: re.Match) -> bool:
+    """The label is the whole of its line."""
+    line_start = text.rfind("\n", 0, m.start("label")) + 1
+    line_end = text.find("\n", m.end("label"))
+    line_end = len(text) if line_end < 0 else line_end
+    return text[line_start:line_end].strip(" \t|:") == m.group("label")
+
+
+_POST_HEAD = re.compile(r"(?:^|\n)[ \t]*(?:[A-Z][a-z]+[ \t]+){1,3}$")
+
+
+def _name_ends(text: str, pos: int) -> bool:
+    """A name ends right before pos: "... Cllr Dale Officers:"."""
+    line = text[text.rfind("\n", 0, pos) + 1:pos]
+    return bool(TITLE.search(line))
 
 
 def find_labels(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -53,6 +85,9 @@ def find_labels(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
             found[m.start("label")] = (m.start("label"), m.end(), sec)
     for m in MID_LABEL.finditer(text, start, end):
         sec = label_at(text, m, False)
+        if sec and squash(m.group("label")).lower() in _WEAK and _POST_HEAD.search(text, max(0, m.start() - 40), m.start()) \
+                and text.rfind("\n", 0, m.start()) < text.rfind(" ", 0, m.start()) and not _name_ends(text, m.start()):
+            continue  # "Senior Executive Officers: A, B": a post over names, not a new section
         if sec and not any(s <= m.start() < e for s, e, _ in found.values()):
             found.setdefault(m.start("label"), (m.start("label"), m.end(), sec))
     for m in PROSE_LABEL.finditer(text, start, end):

@@ -46,7 +46,8 @@ _GENERIC = {"the", "county", "district", "borough", "city", "town", "parish", "c
             "above", "said", "principal", "combined", "islands", "national", "park", "fire", "rescue",
             "police", "crime", "panel", "township", "ordinary", "annual", "special", "extraordinary",
             "general", "meeting", "minutes", "cabinet", "executive", "shadow", "neighbouring", "our", "your",
-            "a", "an", "its", "each", "every", "other", "all", "any", "whole", "new", "old", "same"}
+            "a", "an", "its", "each", "every", "other", "all", "any", "whole", "new", "old", "same",
+            "last", "previous", "next", "this", "that"}  # "the minutes of the last Full Council meeting"
 # a council that is a forum of some people, not a public body ("Youth Council", "Children in Care Council")
 _FORUM = {"youth", "children", "child", "parent", "parents", "pupil", "pupils", "school", "schools",
           "student", "students", "care", "business", "arts", "sports", "faith", "tenants", "tenant",

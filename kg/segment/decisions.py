@@ -42,7 +42,8 @@ CLAUSE = re.compile(r"(?:^|(?<=[\s;:]))(?:\((?P<a>[a-zA-Z]|[ivxIVX]{1,5}|\d{1,2}
 # "Motion by X, second by Y", "Proposed by X; Seconded by Y", "Cllr X proposed & Cllr Y seconded"
 MOTION = re.compile(r"\b(?:Motion\s+by|Moved\s+by|Proposed\s+by|On\s+the\s+proposal\s+of|It\s+was\s+(?:moved|proposed)\s+by)\b"
                     r"|\bproposed\b[^.]{0,120}?\bseconded\b|\b(?:proposed|moved)\s+that\b", re.IGNORECASE)
-SECONDER_ONLY = re.compile(r"^\s*(?:Proposed|Moved)\s+by\b[^.]*\bseconded\b[^.]*\.?\s*$", re.IGNORECASE)
+# "Proposed by X and seconded by Y." under the decision it moved; not "Moved by X, seconded by Y, that ..."
+SECONDER_ONLY = re.compile(r"^\s*(?:Proposed|Moved)\s+by\b(?![^.]*\bthat\b)[^.]*\bseconded\b[^.]*\.?\s*$", re.IGNORECASE)
 LOST = re.compile(r"\b(?:lost|defeated|withdrawn|not\s+carried|(?:was|were)\s+rejected|(?:motion|amendment|it)\s+(?:fell|failed))\b",
                   re.IGNORECASE)
 CARRIED = re.compile(r"\b(?:carried|passed|agreed|approved|resolved|adopted|in\s+agreement|co-opted|appointed|elected)\b", re.IGNORECASE)
@@ -77,6 +78,8 @@ _PARA_END = re.compile(r"\n[ \t]*\n|[ \t]*\|[ \t]*|\n(?=[ \t]*(?:\d{1,4}[.)]?[ \
                        r"|(?<=\.)\s+(?=The\s+meeting\s+(?:closed|ended|concluded)|Meeting\s+closed)", re.MULTILINE)
 _MOVED = re.compile(rf"\s*Moved\s*:?.*?Seconded\s*:?\s*(?:(?:{TITLE_PATTERN})\.?\s+)?"
                     r"(?:[A-Z][a-z'’-]+\s+)?[A-Z][a-z'’-]+\s+", re.DOTALL)
+# the mover and seconder in brackets after the mark: "RESOLVED (Cr Dale/Cr Amos)"
+_MOVER_PAIR = re.compile(r"[ \t]*\([ \t]*[A-Z][^()\n/]{1,40}/[ \t]*[A-Z][^()\n/]{1,40}\)[ \t]*(?=\n|$)")
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 
 
@@ -198,6 +201,8 @@ def _after_mark(text: str, m: re.Match, stop: int) -> list[Resolution]:
         that = re.compile(r"^[ \t]*(?:That|THAT)\b", re.MULTILINE).search(text, body_start, min(stop, body_start + 400))
         if that and re.search(r"(?i)\b(?:moved|seconded)\b", text[body_start:that.start()]):
             body_start = that.start()  # "Resolution 12/2024 / Moved: X / Seconded: Y / That ...": the clause
+    pair = _MOVER_PAIR.match(text, body_start, stop)
+    body_start = pair.end() if pair else body_start  # "RESOLVED (Cr Dale/Cr Amos)" above the clause
     body_start = _next_nonblank(text, re.match(r"\s*(?:to\s*)?:?-?", text[body_start:stop]).end() + body_start, stop)
     clauses = _clauses(text, body_start, stop)
     if clauses:

@@ -48,6 +48,10 @@ _BODY_MINUTES_OF = re.compile(r"^[ \t]*(?P<body>[A-Z][A-Za-z&'’ -]{3,80}?)[ \t
 # "Fenwater Community Council held their meeting remotely on ..."
 _BODY_HELD = re.compile(r"^[ \t]*(?:The[ \t]+)?(?P<name>(?:[A-Z][\w'’-]*[ \t]+){1,5}(?:Council|Committee|Board|Panel|Authority|Forum))"
                         r"[ \t]+held[ \t]+(?:its|their|a|the)[ \t]+(?:\w+[ \t]+)?meeting\b", re.MULTILINE)
+# "Ordinary Council Meeting held in the Council Chambers, Varrow on ...": the meeting's kind and body
+_KIND_HELD = re.compile(r"^[ \t]*(?P<name>(?:(?:Ordinary|Special|Extraordinary|Annual|Monthly|Statutory)[ \t]+)+"
+                        r"(?:Council|Committee|Board|Authority)[ \t]+Meeting)[ \t]+held[ \t]+(?:in|at|on|via|by|remotely)\b",
+                        re.MULTILINE)
 # "Minute General Meeting of the Council Tuesday, 8 December 2020"
 _MINUTE_TITLE = re.compile(r"^\s*Minutes?\s+(?!of\b)(?P<name>[A-Z][^\n]{3,100}?)\s+(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)",
                            re.MULTILINE)
@@ -131,7 +135,7 @@ def _committee_from_heading(line: str) -> str | None:
 
 def _from_sentence(head: str) -> tuple[str | None, str | None, int]:
     """(committee, body, offset) from "Minutes of a meeting of X held ...", the forms around it."""
-    m = _BODY_HELD.search(head)
+    m = _BODY_HELD.search(head) or _KIND_HELD.search(head)
     if m:
         return tidy_name(m.group("name")), None, m.start()
     m = _BODY_MINUTES_OF.search(head)

@@ -25,7 +25,8 @@ from kg.segment.names_list import TITLE
 from kg.segment.layout import Line, capitalised_share, is_upper, looks_like_title, next_text, prev_text, short_title
 from kg.segment.when import MONTH, dates_in
 
-_REF = (r"(?P<ref>(?:(?P<code>[A-Z]{1,5})(?:[ \t]|[./-](?=\d))?)?(?P<n>\d{1,4})(?!(?i:st|nd|rd|th)\b)(?P<sub>(?:\.\d{1,2})*)"
+# a year range before the code: "23-24/FRA/1"
+_REF = (r"(?P<ref>(?:\d{2}-\d{2}/(?=[A-Z]{2,5}/\d))?(?:(?P<code>[A-Z]{1,5})(?:[ \t]|[./-](?=\d))?)?(?P<n>\d{1,4})(?!(?i:st|nd|rd|th)\b)(?P<sub>(?:\.\d{1,2})*)"
         r"(?P<yr>/\d{2,4}(?:/\d{1,4})?)?)")
 # "36 APOLOGIES", "2614. Police Report:", "Item 5:", "Minute 44/23 Apologies", "| 23. | Title" (a table's number cell)
 NUMBERED = re.compile(rf"^[ \t]*(?:\|[ \t]*)?(?P<item>(?:Item|Minute|Min\.?)[ \t]+)?{_REF}(?P<stop>[.):]|[ \t]+[-–—])?"
@@ -98,8 +99,8 @@ def _follows(a: tuple, b: tuple, gap: int = 3) -> bool:
         # "C 08/042", "C 08/043": the number after the stroke runs, the one before is the year
         return a[1] == b[1] and not a[2] and not b[2] and 0 < b[3] - a[3] <= gap
     if b[2]:
-        if b[1] != a[1]:
-            return False
+        if b[1] != a[1]:  # "6 Minutes", then "7.1 <report>" under an unnumbered section heading
+            return b[1] == a[1] + 1 and b[2] == (1,)
         if not a[2]:
             return b[2] == (1,) or b[2] == (0,) or (len(b[2]) == 1 and b[2][0] <= 2)
         return len(a[2]) == len(b[2]) and a[2][:-1] == b[2][:-1] and 0 < b[2][-1] - a[2][-1] <= 2

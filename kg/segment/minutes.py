@@ -87,6 +87,8 @@ def read_minutes(text: str, lines: list[Line], start: int, end: int, marked: set
     nxt = next_meeting_in(text, start, end, meeting.date)
     if nxt:
         meeting.next_meeting = nxt[0]
+    if not meeting.attendance.present and meeting.items:
+        _tail_attendance(text, meeting, end, att)
     first = meeting.items[1].span.end if len(meeting.items) > 1 else end
     if not meeting.attendance.present:
         # no list at the head: the roll may stand in the first item ("CALL TO ORDER ... present were ...")
@@ -100,6 +102,28 @@ def read_minutes(text: str, lines: list[Line], start: int, end: int, marked: set
     if source is not None:
         _as_written(text, source, meeting)
     return meeting
+
+
+_TAIL_LABEL = re.compile(r"^[ \t#*]*(?:Attendance(?:\s+Details)?|Attendees|Members\s+Present|Present)[ \t*]*:?[ \t]*$",
+                         re.IGNORECASE | re.MULTILINE)
+
+
+def _tail_attendance(text: str, meeting: Meeting, end: int, att) -> None:
+    """An attendance list after the last item (a CMIS page's "Attendance" table at its foot): the
+    meeting's attendance when its head had none; the last item ends above it."""
+    last = meeting.items[-1]
+    label = None
+    for label in _TAIL_LABEL.finditer(text, last.span.start, end):
+        pass
+    if label is None or label.start() <= (last.title_span.end if last.title_span else last.span.start):
+        return
+    found = att.read_attendance(text, label.start(), end)
+    if len(found.present) < 2:
+        return
+    _merge(found, meeting.attendance.apologies)
+    found.contacts = meeting.attendance.contacts
+    meeting.attendance = found
+    last.span = Span(last.span.start, label.start())
 
 
 _MARKUP = re.compile(r"\*\*|__|^[ \t]*#{1,6}[ \t]+|\\$", re.MULTILINE)

@@ -51,6 +51,9 @@ _SMALL = {"of", "and", "for", "the", "&", "in", "to", "on", "at", "with", "a"}
 
 # ---------------------------------------------------------------- one name
 
+_PIECE_END = re.compile(r"[,;.]$")
+
+
 def name_at(text: str, pos: int, end: int, ctx: str | None, one_line: bool) -> tuple[int, int, str, str | None] | None:
     """The name starting at `pos`: (start, end, name as the list means it, title it gives the names
     after it). "Cllrs Hayward" gives "Cllr Hayward" and "Cllr"; under `ctx` a surname alone is a name."""
@@ -73,8 +76,12 @@ def name_at(text: str, pos: int, end: int, ctx: str | None, one_line: bool) -> t
     while len(parts) < 12:
         if parts or title:
             g = gap.match(text, q, end)
-            if g and _has_word(parts) and re.search(r"[ \xa0]{3}|\t", g.group(0)):
-                break  # a column's edge: "N. Lund       Housing Strategy Manager"
+            if g and "\n" in g.group(0) and _has_word(parts) and (TITLE.match(text, g.end(), end) or _PIECE_END.search(text, q - 2, q)):
+                break  # the next line opens another name
+            broken = "\n" in g.group(0) and len(parts) == 1 if g else False  # only a forename before the break
+            if g and not broken and _has_word(parts) and re.search(r"[ \xa0]{3}|\t", g.group(0)):
+                break  # a column's edge: "N. Lund       Housing Strategy Manager"; a name broken under a
+                # hanging indent ("Cr Ruth" / "        Amos") runs on
             if g:
                 q = g.end()
             elif not (title and not parts and q < end and text[q].isupper()):  # "Cllr.Scanlan"
@@ -175,14 +182,17 @@ def people_in_list(text: str, start: int, end: int, ctx: str | None = None,
                     sentence: bool = False) -> list[tuple[PersonRef, str]]:
     """Each person of a list with a flag: "chair", "vice", "sub" (a substitute) or ""."""
     _POST_FROM.clear()
+    from kg.segment.name_rows import laid_out, without_row_labels  # noqa: PLC0415 (builds on this module)
+
+    text = without_row_labels(text, start, end)
     lines = [ln for ln in text[start:end].split("\n") if ln.strip(" \t\xa0|")]
     named = [bool(name_at(text, start + text[start:end].index(ln) + len(ln) - len(ln.lstrip(" \t\xa0•*-")), end, None, True))
-             for ln in lines]
+             or ln.strip(" \t;,:") in PLURALS for ln in lines]  # "Councillors;" over the names of its group
     # one name a line; a line that is no name ("Mr A. \"Quote\" O'Brien") is passed over, not the list's end
     one_line = len(lines) > 1 and (all(named) or (sum(named) >= 3 and sum(named) >= 0.6 * len(lines)
                                                   and all(re.search(r"[\"<>\\]|\S {3,}\S", ln) for ln, ok in zip(lines, named) if not ok))) \
-        and not any(re.search(r"(?:[,;&]|\band)\s*$", ln) for ln in lines)
-    bracketed = _post_then_name(text, start, end)
+        and not any(re.search(r"(?:[,;&]|\band)\s*$", ln) and ln.strip(" \t;,:") not in PLURALS for ln in lines)
+    bracketed = _post_then_name(text, start, end) or laid_out(text, start, end, named)
     if bracketed:
         return bracketed
     out: list[tuple[PersonRef, str]] = []

@@ -236,9 +236,11 @@ def asks(said: str) -> bool:
 
 
 def follow_ups_in(text: str, start: int, end: int, meeting_date: date | None) -> list[FollowUp]:
-    """Every sentence of text[start:end] in which the committee asks for something to come back."""
+    """Every sentence of text[start:end] in which the committee asks for something to come back,
+    and every action the minutes assign ("ACTION: Clerk to write to the owner", "... Action: JD")."""
+    actions = _actions(text, start, end, meeting_date)
     if not (FOLLOW_UP.search(text, start, end) or _ASKED.search(text, start, end)):
-        return []
+        return actions
     out = []
     for s, e in _sentences(text, start, end):
         said = text[s:e]
@@ -253,7 +255,38 @@ def follow_ups_in(text: str, start: int, end: int, meeting_date: date | None) ->
     # a request the item resolved is the one the committee made: the discussion that led to it
     # ("It was asked that a further update be provided ...") is not another
     resolved = [f for f in out if _RESOLVED_CLAUSE.search(f.text)]
-    return resolved or out
+    taken = resolved or out
+    return sorted(taken + [a for a in actions if not any(a.span.start < f.span.end and f.span.start < a.span.end for f in taken)],
+                  key=lambda f: f.span.start)
+
+
+# "ACTION: Clerk to write to the owner", "Action – JD", "ACTION POINT: ..."; after a colon or dash
+_ACTION = re.compile(r"(?:^|(?<=[.\s]))(?:\*\*)?(?:ACTION(?:\s+POINTS?)?|Action(?:\s+[Pp]oints?)?)(?:\*\*)?[ \t]*[:–—-][ \t]*(?P<what>[^\n]+)",
+                     re.MULTILINE)
+
+
+def _actions(text: str, start: int, end: int, meeting_date: date | None) -> list[FollowUp]:
+    """The actions an item assigns: the words after the mark, or (when the mark names only who is
+    to act: "ACTION: JD") the sentence before it."""
+    out = []
+    for m in _ACTION.finditer(text, start, end):
+        s, e = m.start("what"), m.end("what")
+        what = text[s:e].strip(" *")
+        if len(re.findall(r"[a-z]{2,}", what)) < 2:  # only initials or a name: the task is the sentence before
+            prev = [(a, b) for a, b in _sentences(text, start, m.start()) if text[a:b].strip()]
+            if not prev:
+                continue
+            s, e = prev[-1]
+            while s < e and text[s] in " \t\n-•·":
+                s += 1
+            what = text[s:e]
+            if _ACTION.match(what):
+                continue  # "ACTION: Clerk to write." then "ACTION: JD": one task
+        if len(what.strip()) < 8:
+            continue
+        due, precision = _due(what, meeting_date)
+        out.append(FollowUp(text=" ".join(what.split()), span=Span(s, e), due=due, due_precision=precision))
+    return out
 
 
 def _due(said: str, meeting_date: date | None) -> tuple[date | None, str | None]:

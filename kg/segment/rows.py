@@ -38,6 +38,13 @@ def block_heads(lines: list[Line]) -> list[Head]:
 INLINE_MINUTES = re.compile(r"^[ \t]*\|?[ \t]*(?:(?P<title>[^|\n]{3,700}?)[ \t]+)?Minutes:[ \t]")
 
 
+# where a row's agenda text follows its title on the same line: "<Title> To receive ...", "<Title>
+# Members are reminded ...", "<Title> PDF 45 KB The attached list ..."
+_DESCRIPTION = re.compile(r"(?<=[\w)])(?:\s+(?:pdf\s+icon\s+)?PDF\s+\d+(?:\.\d+)?\s*[KM]B)?\s+(?=(?:To\s+(?:receive|consider|note|approve|confirm|agree|"
+                          r"elect|appoint|move|update|determine|review|adopt|sign|declare)|Members\s+(?:are|will|to|may)|"
+                          r"(?:This|The\s+attached)\s+(?:report|item|list|minutes)|This\s+item\s+allows)\b)")
+
+
 def row_heads(lines: list[Line]) -> list[Head]:
     """ModernGov rows exported as one line each: "<Title>. [PDF 346 KB] Minutes: <text> |"."""
     heads = []
@@ -48,6 +55,9 @@ def row_heads(lines: list[Line]) -> list[Head]:
             heads.append(Head(s, None, "Minutes.", s, s, i, body_at=ln.start + m.end()))  # no title of its own
         elif m:
             title = re.sub(r"\s*Additional\s+documents:\s*$", "", m.group("title").strip())
+            desc = _DESCRIPTION.search(title)
+            if desc and short_title(title[:desc.start()]):
+                title = title[:desc.start()]  # "Apologies To receive any apologies for absence."
             first = re.match(r"(.{3,200}?\.)\s+(?=[A-Z])", title)
             if first and not short_title(title, 240) and short_title(first.group(1)):
                 title = first.group(1)
