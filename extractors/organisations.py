@@ -246,6 +246,8 @@ class OrganisationFinder(ContextRules):
         """"two representatives from AONB", "purchased from the OPW": an acronym after "from"
         names a body; its other bare uses in the text are that body too."""
         text = M.text_of(doc)
+        if "from" not in text:
+            return  # every _ACRONYM_AFTER_FROM match holds it
         home = initials(self.home or self._doc_home or "")
         found = {m.group("acr") for m in _ACRONYM_AFTER_FROM.finditer(text)}
         for acr in sorted(found):

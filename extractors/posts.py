@@ -59,13 +59,12 @@ class PostFinder:
         for hid, rx in self.heads:
             for m in rx.finditer(text):
                 head = " ".join(m.group(0).split())
-                rest = text[m.end():]
                 if hid == "director":
-                    sep = (_SEP_COMPOUND if head.lower() in self.compound else _SEP_DIRECTOR).match(rest)
+                    sep = (_SEP_COMPOUND if head.lower() in self.compound else _SEP_DIRECTOR).match(text, m.end())
                 elif hid == "head_of_service":
-                    sep = _SEP_COMPOUND.match(rest)
+                    sep = _SEP_COMPOUND.match(text, m.end())
                 else:
-                    sep = _SEP_SPACE.match(rest)
+                    sep = _SEP_SPACE.match(text, m.end())
                 if not sep:
                     continue
                 lead = re.match(r"[ \t]*\n", sep.group(0))
@@ -75,8 +74,8 @@ class PostFinder:
                     if hid == "head_of_service" and not sep.group(0).strip():
                         M.add(doc, m.start(), m.end(), "POST", "Head of Service", "shape")
                     continue
-                i = M.token_at(doc, m.end() + sep.end())
-                if i is None or doc[i].idx != m.end() + sep.end():
+                i = M.token_at(doc, sep.end())
+                if i is None or doc[i].idx != sep.end():
                     continue
                 end = M.walk_right(doc, i, stop=self.stop, continuations=self.cont,
                                    allow_leading_the=hid == "head_of", wraps=wraps)
