@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import mentions as M
+from extractors import scan as S
 from extractors.names import normalise_post
 from extractors.titles import HONORIFIC_PATTERN
 from extractors.vocab import trie_alternation
@@ -57,7 +58,7 @@ class PostFinder:
         text = M.text_of(doc)
         wraps = M.cell_wraps(doc)
         for hid, rx in self.heads:
-            for m in rx.finditer(text):
+            for m in S.finditer(rx, text):
                 head = " ".join(m.group(0).split())
                 if hid == "director":
                     sep = (_SEP_COMPOUND if head.lower() in self.compound else _SEP_DIRECTOR).match(text, m.end())
@@ -117,7 +118,7 @@ class PostFinder:
         organisation keeps its own mention; the post is named with both."""
         text = M.text_of(doc)
         orgs = {s.start_char: s for s in M.mentions(doc, "ORG")}
-        for m in self.board_roles.finditer(text):
+        for m in S.finditer(self.board_roles, text):
             org = orgs.get(m.end())
             if org is not None:
                 M.add(doc, m.start(), m.start() + len(m.group("role")), "POST",

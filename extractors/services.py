@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import mentions as M
+from extractors import scan as S
 from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org
 
@@ -164,13 +165,13 @@ class ServiceFinder:
                 norm = norm.rsplit(" ", 1)[0]  # "the First Response service" is First Response
             kind = M.INNER if t.text == "Services" else "lower" if lower else "shape"  # "<services> Manager": a post
             M.add(doc, s_char, end_char, "SERVICE", norm, kind)
-        for m in self.vocab.finditer(text):
+        for m in S.finditer(self.vocab, text):
             M.add(doc, m.start(), m.end(), "SERVICE", m.group(0), "vocab")
-        for m in self.plural.finditer(text):  # "Early Help Services"
+        for m in S.finditer(self.plural, text):  # "Early Help Services"
             M.add(doc, m.start(), m.end(), "SERVICE", " ".join(m.group(0).split()), "vocab")
         # "the Supporting Young Families (SYF) team": a name and its acronym before a lowercase head
         acronyms: dict[str, str] = {}
-        for m in _ACRONYM_TEAM.finditer(text):
+        for m in S.finditer(_ACRONYM_TEAM, text):
             name_start = m.start("name")
             lead = re.match(r"(?:[A-Z][\w]*['’]s[ \t]*\n?[ \t]*)+", m.group("name"))
             if lead:  # "the Council's Child Exploitation (CE) team": the owner is not part of the name
