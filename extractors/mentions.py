@@ -153,6 +153,8 @@ def cell_wraps(doc: Doc) -> frozenset[int]:
     out: set[int] = set()
     text = text_of(doc)
     if "\n" in text:
+        # where contact details stand, found in one pass (none runs over a line break)
+        contacts = [m.start() for m in _CONTACT_LINE.finditer(text)]
         lines = text.split("\n")
         para: list[tuple[int, str]] = []
         pos = 0
@@ -160,16 +162,19 @@ def cell_wraps(doc: Doc) -> frozenset[int]:
             if line.strip():
                 para.append((pos, line))
             else:
-                _wraps_in(para, out)
+                _wraps_in(para, out, contacts)
                 para = []
             pos += len(line) + 1
     wraps = doc.user_data["mkg_cell_wraps"] = frozenset(out)
     return wraps
 
 
-def _wraps_in(para: list[tuple[int, str]], out: set[int]) -> None:
-    if len(para) < 2 or any(_CONTACT_LINE.search(line) for _, line in para):
+def _wraps_in(para: list[tuple[int, str]], out: set[int], contacts: list[int]) -> None:
+    if len(para) < 2:
         return
+    k = bisect_left(contacts, para[0][0])
+    if k < len(contacts) and contacts[k] < para[-1][0] + len(para[-1][1]):
+        return  # a contact block: its short lines are separate fields
     for (start, line), (_, nxt) in zip(para, para[1:]):
         if len(line.strip()) <= CELL_WIDTH and len(nxt.strip()) <= CELL_WIDTH:
             out.add(start + len(line))

@@ -379,6 +379,7 @@ def _one_name_for_possessive(doc: Doc, acronyms: dict[str, str]) -> None:
 #: "Looked After Children (LAC)": capitalised words (with "of", "in", "and" ... between) and the acronym they define
 _DEFINED = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|in|and|for|the|with|&)[ \t]+)*[A-Z][\w'’-]*){1,6})"
                       r"[ \t]*\((?P<acr>[A-Z][A-Za-z]{1,7})\)")
+_DEFINED_MARK = re.compile(r"\([A-Z][A-Za-z]{1,7}\)")
 #: a council's own initials ("FCC", "NBC", "EDDC"): the owner of a team, not its name
 _COUNCIL_INITIALS = re.compile(r"[A-Z]{1,3}(?:CC|BC|DC)")
 
@@ -387,6 +388,8 @@ def _defined_acronyms(text: str) -> dict[str, str]:
     """The acronyms the text defines ("Looked After Children (LAC)": LAC), each with the words it
     stands for: the initials of its capitalised words, or of all its words ("Children in Care (CiC)")."""
     found: dict[str, str] = {}
+    if not _DEFINED_MARK.search(text):
+        return found  # no "(ABC)" anywhere, which every definition ends with
     for m in _DEFINED.finditer(text):
         words = m.group("name").split()
         acr = m.group("acr")
