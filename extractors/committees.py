@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import mentions as M
+from extractors import scan as S
 from extractors.names import normalise_org
 
 VERSION = "1.2.0"
@@ -44,7 +45,7 @@ class CommitteeFinder:
             if surface.endswith(self.outside):
                 continue  # "Integrated Care Board", "Parent Carer Forum": bodies outside the council
             M.add(doc, doc[start].idx, t.idx + len(t.text), "COMMITTEE", normalise_org(surface), "shape")
-        for m in self.single.finditer(M.text_of(doc)):
+        for m in S.finditer(self.single, M.text_of(doc)):
             M.add(doc, m.start(), m.end(), "COMMITTEE", m.group(0), "vocab")
         M.resolve(doc)
         return doc

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from spacy.attrs import IDX, IS_SPACE
+from spacy.attrs import IDX, IS_SPACE, ORTH
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from extractors.extensions import SPAN_GROUP, register
@@ -75,26 +76,29 @@ def resolve(doc: Doc) -> None:
         doc.spans[SPAN_GROUP] = []
         return
     spans = list(doc.spans[SPAN_GROUP])
-    inner = {(s.start, s.end, s.label_): s for s in spans if s._.mkg_kind == INNER}  # "Head of <service>"
-    spans = [s for s in spans if s._.mkg_kind != INNER]
-    order = sorted(spans, key=lambda s: (-(s.end_char - s.start_char), _prio(s), s.start, s.label_))
-    taken: set[int] = set()
+    kinds = [s._.mkg_kind for s in spans]  # each `s._` look-up makes an object: once a span
+    inner = {(s.start, s.end, s.label_): s for s, k in zip(spans, kinds) if k == INNER}  # "Head of <service>"
+    ranked = sorted(((s, k) for s, k in zip(spans, kinds) if k != INNER),
+                    key=lambda sk: (sk[0].start_char - sk[0].end_char, _rank(sk[0].label_, sk[1]), sk[0].start, sk[0].label_))
+    taken = bytearray(len(doc))
     kept = []
-    for s in order:
-        if any(i in taken for i in range(s.start, s.end)):
+    for s, _ in ranked:
+        a, b = s.start, s.end
+        if any(taken[a:b]):
             continue
         kept.append(s)
-        taken.update(range(s.start, s.end))
+        taken[a:b] = b"\x01" * (b - a)
     spans_at = {(s.start, s.end) for s in kept}
     kept += [s for (a, b, _), s in inner.items() if (a, b) not in spans_at]
     kept.sort(key=lambda s: (s.start, s.end))
     doc.spans[SPAN_GROUP] = kept
 
 
-def _prio(s: Span) -> int:
-    if s.label_ == "ORG" and s._.mkg_kind == "national":
+def _rank(label: str, kind: str | None) -> int:
+    """Which label wins on equal length (lower first): a national body before all."""
+    if label == "ORG" and kind == "national":
         return 0
-    return PRIORITY.get(s.label_, 9)
+    return PRIORITY.get(label, 9)
 
 
 def mentions(doc: Doc, label: str | None = None) -> list[Span]:
@@ -149,6 +153,8 @@ def cell_wraps(doc: Doc) -> frozenset[int]:
     out: set[int] = set()
     text = text_of(doc)
     if "\n" in text:
+        # where contact details stand, found in one pass (none runs over a line break)
+        contacts = [m.start() for m in _CONTACT_LINE.finditer(text)]
         lines = text.split("\n")
         para: list[tuple[int, str]] = []
         pos = 0
@@ -156,16 +162,19 @@ def cell_wraps(doc: Doc) -> frozenset[int]:
             if line.strip():
                 para.append((pos, line))
             else:
-                _wraps_in(para, out)
+                _wraps_in(para, out, contacts)
                 para = []
             pos += len(line) + 1
     wraps = doc.user_data["mkg_cell_wraps"] = frozenset(out)
     return wraps
 
 
-def _wraps_in(para: list[tuple[int, str]], out: set[int]) -> None:
-    if len(para) < 2 or any(_CONTACT_LINE.search(line) for _, line in para):
+def _wraps_in(para: list[tuple[int, str]], out: set[int], contacts: list[int]) -> None:
+    if len(para) < 2:
         return
+    k = bisect_left(contacts, para[0][0])
+    if k < len(contacts) and contacts[k] < para[-1][0] + len(para[-1][1]):
+        return  # a contact block: its short lines are separate fields
     for (start, line), (_, nxt) in zip(para, para[1:]):
         if len(line.strip()) <= CELL_WIDTH and len(nxt.strip()) <= CELL_WIDTH:
             out.add(start + len(line))
@@ -291,20 +300,52 @@ def _cap_next(doc, j: int) -> bool:
 
 
 def tokens_matching(doc: Doc, words) -> list:
-    """The tokens whose text is one of `words`, found with one regex over the text rather than
-    by walking every token (creating a Token per word is most of a component's time)."""
+    """The tokens whose text is one of `words`, standing whole in the text (no word character or
+    hyphen runs on at either end; a possessive may follow: "the Service’s"). The tokens are
+    picked from the Doc's ORTH column (one array look-up, no Token made per word), and each is
+    checked with the words' pattern at its own offset."""
     # a frozenset (what the components pass) keeps its hash: no sorting on every call
     key = words if isinstance(words, frozenset) else ("mkg_words", tuple(sorted(words)))
-    rx = _WORD_RX.get(key)
-    if rx is None:
-        rx = _WORD_RX[key] = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-                                        + r")(?![\w-])(?!['’](?!s\b))")  # a possessive may follow: "the Service’s"
+    entry = _WORD_RX.get(key)
+    if entry is None:
+        rx = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                        + r")(?![\w-])(?!['’](?!s\b))")
+        # words of word characters, hyphens and apostrophes only: a match never starts inside another,
+        # so the tokens spelt as a word are all the places a scan of the text would find
+        simple = all(re.fullmatch(r"[\w'’-]+", w) for w in words)
+        hashes = tuple(sorted(hash_string(w) for w in words)) if simple else None
+        entry = _WORD_RX[key] = (rx, hashes)
+    rx, hashes = entry
+    text = text_of(doc)
     out = []
-    for m in rx.finditer(text_of(doc)):
-        i = token_at(doc, m.start())
-        if i is not None and token_table(doc)[0][i] == m.start() and doc[i].text == m.group(0):
-            out.append(doc[i])
+    if hashes is None:
+        for m in rx.finditer(text):
+            i = token_at(doc, m.start())
+            if i is not None and token_table(doc)[0][i] == m.start() and doc[i].text == m.group(0):
+                out.append(doc[i])
+        return out
+    where = orth_index(doc)
+    found = sorted(i for h in hashes for i in where.get(h, ()))
+    starts = token_table(doc)[0]
+    for i in found:
+        m = rx.match(text, starts[i])
+        if m is not None:
+            t = doc[i]
+            if t.text == m.group(0):
+                out.append(t)
     return out
+
+
+def orth_index(doc: Doc) -> dict[int, list[int]]:
+    """Where each token text stands in the Doc: its ORTH (the hash of the text) → token
+    indices, read once per Doc from its arrays."""
+    known = doc.user_data.get("mkg_orth")
+    if known is None or known[0] != len(doc):
+        index: dict[int, list[int]] = {}
+        for i, orth in enumerate(doc.to_array(ORTH).tolist() if len(doc) else ()):
+            index.setdefault(orth, []).append(i)
+        known = doc.user_data["mkg_orth"] = (len(doc), index)
+    return known[1]
 
 
 _WORD_RX: dict = {}

@@ -11,6 +11,7 @@ import re
 from spacy.tokens import Doc
 
 from extractors import mentions as M
+from extractors import scan as S
 from extractors.names import normalise_org
 from extractors.titles import POSTNOMINALS
 
@@ -97,7 +98,7 @@ class ContextRules:
         for cid, rx in self.contexts:
             if not self._cued(cid, text):
                 continue
-            for m in rx.finditer(text):
+            for m in S.finditer(rx, text):
                 n = name_rx.match(text, m.end())
                 if n and n.group(0)[-1] == "s" and re.match(r"[ \t]+[A-Z]", text[n.end():n.end() + 2]):
                     continue  # "in conjunction with Ann's Corner": a possessive inside a longer name

@@ -22,8 +22,8 @@ Found, in order of confidence:
    Hospital" beside "Fenwater Hospital Charity") is the longer.
 The council itself ("the County Council", "<home> County Council") and its own bodies are
 not organisations; `home_council` in the config names it, else `doc.user_data["mkg_body"]`
-(the body whose meeting the text is, see `home_council`); with neither, any "... County
-Council" is taken for the home council.
+(the body whose meeting the text is, see `home_council`), else the council the text names most
+often by its whole name (`extractors.home.most_named_council`).
 
 Rules 1 (national bodies) go through `extractors.gazetteer` (spaCy's PhraseMatcher); the rules of
 context (4 and most of 6) are in `extractors.org_context`; the home council in `extractors.home`.
@@ -40,7 +40,7 @@ from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org, straighten
 from extractors.titles import CIVIC, PERSONAL, HONORIFIC_PATTERN
 from extractors.gazetteer import Gazetteer
-from extractors.home import home_council, initials, same_body  # noqa: F401 (home_council: kept API)
+from extractors.home import home_council, initials, kind_named, most_named_council, same_body  # noqa: F401 (home_council: kept API)
 from extractors.org_context import _CAPW, _CONN, _HEAD_STOP, _NAME, _PLACE, _SERVICE_WORDS, ContextRules
 
 VERSION = "1.5.0"
@@ -67,6 +67,7 @@ _PLACE_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Aa]t|past|near|opposite|outside|behi
                            r"|\bVenue[ \t]*:[ \t]*)$")
 _BUILDINGS = ("Hall", "Church")
 _CHILDREN_IN_CARE = re.compile(r"\((?:CiC|CIC|cic)\)|\b[Cc]hildren[ \t]+in[ \t]+[Cc]are\b")
+_NAME_BEFORE = re.compile(rf"(?:^|[^\w'’-])(?:{HONORIFIC_PATTERN})\.?[ \t]+(?:[A-Z]\.?[ \t]+)*[A-Z][a-z'’-]+[ \t]+$")
 _AND_CRIME = re.compile(r"[ \t]+and[ \t]+Crime\b")  # "the Fenwater Police and Crime Panel"
 
 
@@ -97,6 +98,8 @@ class OrganisationFinder(ContextRules):
         self.cues = {r["id"]: tuple(r.get("cues") or ()) for r in recs if "id" in r}
         self.home = normalise_org(home_council) if home_council else None
         self._doc_home: str | None = None
+        self._text_home: str | None = None
+        self._text: str | None = None
         self.national: dict[str, tuple[str, str]] = {}
         for row in M.load_tsv(national):
             canon, iri = row["name"].strip(), (row.get("wikidata") or "").strip()
@@ -161,9 +164,14 @@ class OrganisationFinder(ContextRules):
 
     def _own_council(self, norm: str) -> bool:
         home = self.home or self._doc_home
-        if home:
-            return same_body(norm, home)
-        return norm.endswith("County Council")
+        if not home and self._text is not None:
+            # whose minutes, when neither the config nor the build says: the council the text names most
+            self._text_home, self._text = most_named_council(self._text, at_least=2), None
+        home = home or self._text_home
+        kind = kind_named(norm)  # "... of the County Council": the home council, by its kind
+        if kind and (not home or kind.capitalize() in home.split()):
+            return True
+        return bool(home) and same_body(norm, home)
 
     # -- 3. organisational heads --------------------------------------------
     def _heads(self, doc: Doc) -> None:
@@ -240,12 +248,16 @@ class OrganisationFinder(ContextRules):
             acr = m.group("acr")
             if acr == home or acr in self.not_bodies or acr in defined or f"({acr})" in text:
                 continue
+            if _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+                continue  # "Mr G Welsh CCC": letters after a name
             M.add(doc, m.start(), m.end(), "ORG", acr, "acronym")
 
     def _acronyms_from(self, doc: Doc, defined: dict[str, str]) -> None:
         """"two representatives from AONB", "purchased from the OPW": an acronym after "from"
         names a body; its other bare uses in the text are that body too."""
         text = M.text_of(doc)
+        if "from" not in text:
+            return  # every _ACRONYM_AFTER_FROM match holds it
         home = initials(self.home or self._doc_home or "")
         found = {m.group("acr") for m in _ACRONYM_AFTER_FROM.finditer(text)}
         for acr in sorted(found):
@@ -317,6 +329,7 @@ class OrganisationFinder(ContextRules):
 
     def __call__(self, doc: Doc) -> Doc:
         self._doc_home = doc.user_data.get("mkg_body")
+        self._text, self._text_home = M.text_of(doc), None  # the text's own council, read when first asked
         self._national(doc)
         defined = self._acronyms(doc)
         self._council_acronyms(doc, defined)

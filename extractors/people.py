@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import mentions as M
+from extractors import scan as S
 from extractors.names import parse_person, squash, straighten
 from extractors.titles import PERSONAL, POSTNOMINALS, RANKS
 
@@ -84,7 +85,7 @@ class PersonFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = M.text_of(doc)
-        for m in self.honorific.finditer(text):
+        for m in S.finditer(self.honorific, text):
             given = m.group("given").split()
             if m.group("sur") in self.not_names or any(g in self.not_names for g in given):
                 continue
@@ -120,7 +121,7 @@ class PersonFinder:
                 span = self._name_at(text, d.end(), wraps)
                 if span:
                     self._emit(doc, *span, "post")
-        for m in self.rank.finditer(text):
+        for m in S.finditer(self.rank, text):
             if self._ok_bare(m.group(1)):
                 self._emit(doc, m.start(1), m.end(1), "rank")
         for m in self.speech.finditer(text):

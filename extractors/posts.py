@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import mentions as M
+from extractors import scan as S
 from extractors.names import normalise_post
 from extractors.titles import HONORIFIC_PATTERN
 from extractors.vocab import trie_alternation
@@ -57,15 +58,14 @@ class PostFinder:
         text = M.text_of(doc)
         wraps = M.cell_wraps(doc)
         for hid, rx in self.heads:
-            for m in rx.finditer(text):
+            for m in S.finditer(rx, text):
                 head = " ".join(m.group(0).split())
-                rest = text[m.end():]
                 if hid == "director":
-                    sep = (_SEP_COMPOUND if head.lower() in self.compound else _SEP_DIRECTOR).match(rest)
+                    sep = (_SEP_COMPOUND if head.lower() in self.compound else _SEP_DIRECTOR).match(text, m.end())
                 elif hid == "head_of_service":
-                    sep = _SEP_COMPOUND.match(rest)
+                    sep = _SEP_COMPOUND.match(text, m.end())
                 else:
-                    sep = _SEP_SPACE.match(rest)
+                    sep = _SEP_SPACE.match(text, m.end())
                 if not sep:
                     continue
                 lead = re.match(r"[ \t]*\n", sep.group(0))
@@ -75,8 +75,8 @@ class PostFinder:
                     if hid == "head_of_service" and not sep.group(0).strip():
                         M.add(doc, m.start(), m.end(), "POST", "Head of Service", "shape")
                     continue
-                i = M.token_at(doc, m.end() + sep.end())
-                if i is None or doc[i].idx != m.end() + sep.end():
+                i = M.token_at(doc, sep.end())
+                if i is None or doc[i].idx != sep.end():
                     continue
                 end = M.walk_right(doc, i, stop=self.stop, continuations=self.cont,
                                    allow_leading_the=hid == "head_of", wraps=wraps)
@@ -118,7 +118,7 @@ class PostFinder:
         organisation keeps its own mention; the post is named with both."""
         text = M.text_of(doc)
         orgs = {s.start_char: s for s in M.mentions(doc, "ORG")}
-        for m in self.board_roles.finditer(text):
+        for m in S.finditer(self.board_roles, text):
             org = orgs.get(m.end())
             if org is not None:
                 M.add(doc, m.start(), m.start() + len(m.group("role")), "POST",

@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import mentions as M
+from extractors import scan as S
 from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org
 
@@ -164,13 +165,13 @@ class ServiceFinder:
                 norm = norm.rsplit(" ", 1)[0]  # "the First Response service" is First Response
             kind = M.INNER if t.text == "Services" else "lower" if lower else "shape"  # "<services> Manager": a post
             M.add(doc, s_char, end_char, "SERVICE", norm, kind)
-        for m in self.vocab.finditer(text):
+        for m in S.finditer(self.vocab, text):
             M.add(doc, m.start(), m.end(), "SERVICE", m.group(0), "vocab")
-        for m in self.plural.finditer(text):  # "Early Help Services"
+        for m in S.finditer(self.plural, text):  # "Early Help Services"
             M.add(doc, m.start(), m.end(), "SERVICE", " ".join(m.group(0).split()), "vocab")
         # "the Supporting Young Families (SYF) team": a name and its acronym before a lowercase head
         acronyms: dict[str, str] = {}
-        for m in _ACRONYM_TEAM.finditer(text):
+        for m in S.finditer(_ACRONYM_TEAM, text):
             name_start = m.start("name")
             lead = re.match(r"(?:[A-Z][\w]*['’]s[ \t]*\n?[ \t]*)+", m.group("name"))
             if lead:  # "the Council's Child Exploitation (CE) team": the owner is not part of the name
@@ -378,6 +379,7 @@ def _one_name_for_possessive(doc: Doc, acronyms: dict[str, str]) -> None:
 #: "Looked After Children (LAC)": capitalised words (with "of", "in", "and" ... between) and the acronym they define
 _DEFINED = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|in|and|for|the|with|&)[ \t]+)*[A-Z][\w'’-]*){1,6})"
                       r"[ \t]*\((?P<acr>[A-Z][A-Za-z]{1,7})\)")
+_DEFINED_MARK = re.compile(r"\([A-Z][A-Za-z]{1,7}\)")
 #: a council's own initials ("FCC", "NBC", "EDDC"): the owner of a team, not its name
 _COUNCIL_INITIALS = re.compile(r"[A-Z]{1,3}(?:CC|BC|DC)")
 
@@ -386,6 +388,8 @@ def _defined_acronyms(text: str) -> dict[str, str]:
     """The acronyms the text defines ("Looked After Children (LAC)": LAC), each with the words it
     stands for: the initials of its capitalised words, or of all its words ("Children in Care (CiC)")."""
     found: dict[str, str] = {}
+    if not _DEFINED_MARK.search(text):
+        return found  # no "(ABC)" anywhere, which every definition ends with
     for m in _DEFINED.finditer(text):
         words = m.group("name").split()
         acr = m.group("acr")

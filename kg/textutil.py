@@ -137,7 +137,8 @@ def mask_pattern(text: str, pattern: re.Pattern, group: int = 0) -> str:
         if s < pos or s == e:
             continue
         out.append(text[pos:s])
-        out.append(_BLANK.sub(" ", text[s:e]))
+        piece = text[s:e]
+        out.append(_BLANK.sub(" ", piece) if "\n" in piece else " " * len(piece))
         pos = e
     out.append(text[pos:])
     return "".join(out)

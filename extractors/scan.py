@@ -1,0 +1,151 @@
+"""One pattern's matches found from where its opening words stand.
+
+Most of the components' patterns open with words ("colleagues from", "Director",
+"Councillor|Cllr|Mr|Mrs"), after zero-width checks such as `\\b` or `(?<![\\w'’-])`. Python's
+`re` tries such a pattern at every character of the text; `str.find` finds the opening words
+many times faster. `finditer(rx, text)` tries `rx` only where one of its opening words
+stands, left to right, going on after each match's end: the matches of `rx.finditer(text)`,
+the same ones in the same order, because a match can start nowhere else. A pattern whose
+opening cannot be read as words (a name, a character class) but whose every match holds one
+of some words ("<Name> explained|said|asked") is not scanned at all in a text holding none of
+them. Case-insensitive patterns are scanned by `re` as before.
+"""
+from __future__ import annotations
+
+import re
+from re import _constants as C  # the opcodes of `re`'s own parser
+from re import _parser as P
+from typing import Iterator
+
+#: the shortest opening word worth finding with `str.find` (a shorter one stands everywhere)
+MIN_OPENING = 2
+#: more openings than this are found faster by `re` itself
+MAX_OPENINGS = 40
+
+_ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
+_openings: dict[re.Pattern, tuple[str, ...] | None] = {}
+_needs: dict[re.Pattern, tuple[str, ...] | None] = {}
+
+
+def needed(rx: re.Pattern) -> tuple[str, ...] | None:
+    """Words one of which every match of `rx` holds, or None when they cannot be told."""
+    if rx in _needs:
+        return _needs[rx]
+    found = None
+    if not rx.flags & re.IGNORECASE:
+        words = _needed(list(P.parse(rx.pattern, rx.flags).data))
+        found = tuple(sorted(words)) if words else None
+    _needs[rx] = found
+    return found
+
+
+def openings(rx: re.Pattern) -> tuple[str, ...] | None:
+    """The words one of which every match of `rx` starts with, or None when they cannot be
+    told (or are too short or too many to help)."""
+    if rx in _openings:
+        return _openings[rx]
+    found = None
+    if not rx.flags & re.IGNORECASE:
+        words = _first(list(P.parse(rx.pattern, rx.flags).data))
+        if words and min(map(len, words)) >= MIN_OPENING and len(words) <= MAX_OPENINGS:
+            found = tuple(sorted(words))
+    _openings[rx] = found
+    return found
+
+
+def finditer(rx: re.Pattern, text: str) -> Iterator[re.Match]:
+    """What `rx.finditer(text)` yields, trying `rx` only where one of its `openings` stands."""
+    words = openings(rx)
+    if words is None:
+        must = needed(rx)
+        if must is None or any(w in text for w in must):
+            yield from rx.finditer(text)
+        return  # none of the words every match holds: no match
+    starts: set[int] = set()
+    for w in words:
+        k = text.find(w)
+        while k >= 0:
+            starts.add(k)
+            k = text.find(w, k + 1)
+    pos = 0
+    for k in sorted(starts):
+        if k < pos:
+            continue  # inside the match before: `re` goes on from its end
+        m = rx.match(text, k)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+def _first(items: list) -> set[str] | None:
+    """The literal openings of a parsed sequence: after its zero-width checks, the run of
+    literal characters it starts with, or those of the group or branches it starts with.
+    None when it may start otherwise (or match nothing)."""
+    k = 0
+    while k < len(items) and items[k][0] in _ZERO_WIDTH:
+        k += 1
+    if k == len(items):
+        return None
+    op, av = items[k]
+    if op is C.LITERAL:
+        run = []
+        while k < len(items) and items[k][0] is C.LITERAL:
+            run.append(chr(items[k][1]))
+            k += 1
+        head = "".join(run)
+        # "Chief (?:Executive|Officer)": the run, then the openings of the group after it
+        more = _first(items[k:k + 1]) if k < len(items) and items[k][0] in (C.SUBPATTERN, C.BRANCH) else None
+        if more and len(more) <= MAX_OPENINGS:
+            return {head + w for w in more}
+        return {head}
+    if op is C.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        if add_flags & re.IGNORECASE or del_flags:
+            return None
+        return _first(list(sub.data))
+    if op is C.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            words = _first(list(branch.data))
+            if not words:
+                return None
+            out |= words
+        return out
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+        inner = _first(list(av[2].data))
+        if av[0] >= 1 or inner is None:
+            return inner
+        rest = _first(items[k + 1:])  # "(?:the\s+)?charity": the optional words, or what follows
+        return inner | rest if rest else None
+    return None
+
+
+def _needed(items: list) -> set[str] | None:
+    """Words one of which every match of a parsed sequence holds somewhere (the longest-worded
+    choice among its literal runs, groups and branches), or None."""
+    choices: list[set[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is C.LITERAL:
+            run.append(chr(av))
+            continue
+        if op in _ZERO_WIDTH:
+            continue  # matches no character: the run goes on across it
+        if run:
+            choices.append({"".join(run)})
+            run = []
+        if op is C.SUBPATTERN and not av[1] & re.IGNORECASE and not av[2]:
+            words = _needed(list(av[3].data))
+        elif op is C.BRANCH:
+            parts = [_needed(list(b.data)) for b in av[1]]
+            words = set().union(*parts) if all(parts) else None
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+            words = _needed(list(av[2].data))
+        else:
+            words = None
+        if words:
+            choices.append(words)
+    if run:
+        choices.append({"".join(run)})
+    choices = [c for c in choices if min(map(len, c)) >= MIN_OPENING and len(c) <= MAX_OPENINGS]
+    return max(choices, key=lambda c: (min(map(len, c)), -len(c))) if choices else None
