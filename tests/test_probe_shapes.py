@@ -295,3 +295,12 @@ def test_year_range_before_the_item_code():
             "21-22/FRA/3\n\nCommunications\n\nMinutes:\n\nThe Chief Fire Officer reported on recent events.\n")
     assert [(i.number, i.title) for i in m.items] == [("21-22/FRA/1", "Election of Chair 2021/22"),
                                                       ("21-22/FRA/2", "Apologies"), ("21-22/FRA/3", "Communications")]
+
+
+def test_county_cllrs_before_a_list_title_every_name():
+    m = one("Minutes of a meeting of the Fenwater Highways Committee held on 4 March 2024 at 10am\n\n"
+            "Present: County Cllrs A Marlow (Chair), B Penn and C Quist\n\n1. Apologies\n"
+            "Apologies were received from County Cllrs D Rowe and E Soto.\n\n2. Road repairs\n"
+            "RESOLVED: That the report be noted.\n")
+    assert surnames(m.attendance.present) == ["Marlow", "Penn", "Quist"]
+    assert surnames(m.attendance.apologies) == ["Rowe", "Soto"]
