@@ -45,13 +45,18 @@ CONTROLS_JS = """
   network.once("afterDrawing", function () {
     document.body.dataset.drawnMs = Math.round(performance.now());
     network.fit({maxZoomLevel: 1, animation: false});  // the whole map in view, a small one not blown up
-    if (!PHYSICS) { settled(); }
+    if (!PHYSICS || (network.physics && network.physics.stabilized)) { settled(); }
   });
-  network.once("stabilizationIterationsDone", function () {
+  network.redraw();  // the first drawing may have come before this script: ask for one more
+  function stop() {
+    if (document.body.dataset.settledMs) { return; }
     network.setOptions({physics: {enabled: false}});
     network.fit({maxZoomLevel: 1, animation: false});
     settled();
-  });
+  }
+  // whichever comes first: the stabilisation pass ends, or the layout comes to rest
+  network.once("stabilizationIterationsDone", stop);
+  network.once("stabilized", stop);
   network.on("hoverEdge", function (p) { var e = edges.get(p.edge); edges.update({id: p.edge, label: e.hover}); });
   network.on("blurEdge", function (p) { edges.update({id: p.edge, label: " "}); });
 
