@@ -124,7 +124,8 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
         result.save(output)
         from kg.cli_search import index_after_build
 
-        index_after_build(result, output, redacted=bool(redact_public), quiet=quiet, fresh=no_cache)
+        index_after_build(result, output, redacted=bool(redact_public), quiet=quiet, fresh=no_cache,
+                          workers=workers)
         if store_dir:
             from kg.store import load_into_store
 

@@ -97,14 +97,15 @@ def as_table(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
-def index_after_build(result, output: Path, *, redacted: bool, quiet: bool, fresh: bool = False) -> None:
+def index_after_build(result, output: Path, *, redacted: bool, quiet: bool, fresh: bool = False,
+                      workers: int = 1) -> None:
     """`kg build`'s step after writing the graph: the search index beside it, brought in step
     with the built graph by reading again only the documents' graphs that changed (all of
     them when `fresh`: `kg build --no-cache`), with the text of the documents built."""
     from kg.search import index_built
 
     sources = None if redacted else {o.sha256: o.path for o in result.outcomes if o.status == "built" and o.sha256}
-    done = index_built(result.quads, output, sources, fresh=fresh)
+    done = index_built(result.quads, output, sources, fresh=fresh, workers=workers)
     if not quiet:
         click.echo(f"Search index {done.path}: {done.passages} passages ({done.graphs_read} graph(s) read, "
                    f"{done.graphs_kept} kept)", err=True)

@@ -361,6 +361,28 @@ def test_no_cache_makes_the_index_afresh_byte_for_byte(tmp_path):
     assert indexes[0] == indexes[1]
 
 
+def test_graphs_read_in_worker_processes_give_the_same_index(tmp_path, monkeypatch):
+    """The changed graphs read in chunks over two processes, merged: byte for byte the index
+    one process makes (chunks of one graph here, so that a few documents make several)."""
+    from kg.build import build
+    from kg.search import index as index_module, index_built
+
+    minutes = _minutes(tmp_path)
+    result = build(sorted(minutes.glob("*.md")), body=BODY)
+    sources = {o.sha256: o.path for o in result.outcomes if o.status == "built"}
+    assert len([g for g in result.quads.graphs.values() if g]) >= 3
+    monkeypatch.setattr(index_module, "_PER_CHUNK", 1)
+    made = []
+    for workers in (1, 2):
+        graph = tmp_path / f"w{workers}" / "g.nq"
+        graph.parent.mkdir()
+        result.save(graph)
+        index_built(result.quads, graph, sources, fresh=True, workers=workers)
+        made.append(index_path(graph).read_bytes())
+    assert made[0] == made[1]
+    assert searched(index_path(tmp_path / "w2" / "g.nq"))
+
+
 def test_two_syntaxes_of_one_graph_have_two_indexes(tmp_path):
     minutes = _minutes(tmp_path)
     for suffix in (".ttl", ".nq"):

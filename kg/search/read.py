@@ -102,6 +102,17 @@ def read_rows(store: ox.Store, texts: Mapping[str, str] | None = None, *, named:
     return rows
 
 
+def merged(parts: Iterable[Rows]) -> Rows:
+    """The rows of several sets of graphs read apart (no graph in two), as `read_rows` gives
+    them read together: each list in the same fixed order."""
+    parts = list(parts)
+    rows = Rows(passages=sorted((p for r in parts for p in r.passages), key=_sort_key))
+    for what in FACTS:
+        rows.facts += sorted(f for r in parts for f in r.facts if f[2] == what)
+    rows.labels = sorted(label for r in parts for label in r.labels)
+    return rows
+
+
 def meeting_places(facts: Iterable[tuple], labels: Iterable[tuple]) -> dict[str, tuple]:
     """Meeting IRI → (date, committee, body) from the facts and labels of every graph: the
     earliest of each where the graphs say more than one (as one query over their union would
