@@ -31,6 +31,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from kg.serve import stop_process
+
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = "SELECT ?c (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } GROUP BY ?c"
 LIGHT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -131,12 +133,7 @@ def main() -> None:
                 time.sleep(0.25)
             during = light_during.result()
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_process(server, timeout=20)
     statuses: dict[str, int] = {}
     for status, _, text in answered:
         key = f"{status} {'busy' if 'busy' in text else 'timeout' if 'longer' in text else text[:30]}".strip()

@@ -112,6 +112,19 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def stop_process(process: subprocess.Popen, timeout: float = 15, close: bool = True) -> None:
+    """Ask `process` to end, and end it when it has not within `timeout` seconds; its
+    stderr pipe (if any) closed unless `close` is False (a thread still reads it to its end)."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+    if close and process.stderr:
+        process.stderr.close()
+
+
 def wait_until_up(url: str, attempts: int = 100, pause: float = 0.1, process: subprocess.Popen | None = None) -> None:
     """Poll `url` until it answers (at most `attempts` times)."""
     for _ in range(attempts):
@@ -145,14 +158,7 @@ def oxigraph_server(location: Path, *, read_only: bool = True, port: int | None 
         wait_until_up(base + "/query?query=" + urllib.parse.quote("ASK {}"), process=process)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        if process.stderr:
-            process.stderr.close()
+        stop_process(process, timeout=10)
 
 
 def prepare_store(graph: Path, store_dir: Path | None, echo: Callable[[str], None] = lambda m: None

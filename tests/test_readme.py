@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.serve import free_port, oxigraph_server
+from kg.serve import free_port, oxigraph_server, stop_process
 
 ROOT = Path(__file__).resolve().parents[1]
 # Lines that need an archive the clone does not have.
@@ -137,7 +137,7 @@ def _serve(stack: ExitStack, workdir: Path, command: str) -> tuple[str, tuple[in
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                env=dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get(
                                    "PYTHONPATH", "")])))
-    stack.callback(_stop, process)
+    stack.callback(stop_process, process, close=False)
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(line.rstrip() for line in process.stderr), daemon=True)
     reader.start()
@@ -148,15 +148,6 @@ def _serve(stack: ExitStack, workdir: Path, command: str) -> tuple[str, tuple[in
         time.sleep(0.1)
     up = any(line.startswith("Serving") for line in list(lines))
     return f"http://127.0.0.1:{port}", (0 if up else 1, list(lines))
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
 
 
 def _curl(command: str) -> tuple[int, list[str]]:

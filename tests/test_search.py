@@ -431,7 +431,7 @@ def test_kg_serve_answers_search_end_to_end(built, tmp_path):
     import subprocess
     import sys
 
-    from kg.serve import free_port, wait_until_up
+    from kg.serve import free_port, stop_process, wait_until_up
 
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "kg.cli_store", "serve", str(built), "--port", str(port),
@@ -448,13 +448,7 @@ def test_kg_serve_answers_search_end_to_end(built, tmp_path):
         status, text = get(base + "/search?q=" + urllib.parse.quote("placements OR"))
         assert status == 400 and "needs words after it" in text
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        process.stderr.close()
+        stop_process(process)
 
 
 def test_after_redact_public_the_index_names_no_member_of_the_public(tmp_path):

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from rdflib import Dataset, Literal, Namespace
 
-from kg.serve import free_port, is_loopback, looks_like_update, uses_service, wait_until_up
+from kg.serve import free_port, is_loopback, looks_like_update, stop_process, uses_service, wait_until_up
 from kg.store import save
 
 EX = Namespace("http://example.org/")
@@ -41,13 +41,7 @@ def server(tmp_path_factory):
         wait_until_up(base + "/queries.json", attempts=300, pause=0.1, process=process)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        process.stderr.close()
+        stop_process(process)
 
 
 def fetch(url, data=None, headers=None, method=None):
