@@ -92,6 +92,7 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
       kg build archive/ -o graphs/archive.ttl
     """
     from kg.build import build as run_build, configured_bodies
+    from kg.build.parallel import Later
     from kg.ingest import iter_inputs
     from kg.summary import build_report
     from kg.store import rdf_format
@@ -122,6 +123,8 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
         redacted = _redact_public(result) if redact_public else None
         step(f"Writing {output}")
         result.save(output)
+        # what crosses documents is checked against the shapes in a child while the index is written
+        checked = None if no_validate else Later(result.validate, fork=workers > 1)
         from kg.cli_search import index_after_build
 
         index_after_build(result, output, redacted=bool(redact_public), quiet=quiet, fresh=no_cache,
@@ -140,7 +143,7 @@ def build(inputs, output, report_path, no_validate, strict, max_mb, workers, cac
         conforms = True
         if not no_validate:
             step("Validating against the shapes")
-            outcome = result.validate()  # each document was checked as it was built; what crosses them, now
+            outcome = checked.result()  # each document was checked as it was built; what crosses them, now
             conforms = outcome.conforms
             report["conforms"] = conforms
             report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -149,14 +149,17 @@ class Quads:
     def _triple_bytes(self) -> bytes:
         """Each distinct triple of the graphs' union as a sorted N-Triples line, each ending in
         a newline: every line's graph name cut off in one pass over each graph's bytes."""
+        return b"".join(sorted(self._triple_lines()))
+
+    def _triple_lines(self) -> set[bytes]:
         lines: set[bytes] = set()
         for name, data in self.graphs.items():
             lines.update(data.replace(f" {name} .\n".encode("utf-8"), b" .\n").splitlines(keepends=True))
-        return b"".join(sorted(lines))
+        return lines
 
     def triple_count(self) -> int:
         """Distinct triples over all graphs (what `len` of the Dataset gives)."""
-        return len(self._dataset) if self._dataset is not None else self._triple_bytes().count(b"\n")
+        return len(self._dataset) if self._dataset is not None else len(self._triple_lines())
 
     def triples(self) -> Iterator[tuple[Node, Node, Node]]:
         """Every distinct triple of the graphs' union, as rdflib terms, without making the

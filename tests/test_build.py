@@ -220,6 +220,25 @@ def test_run_raises_what_a_child_raised_and_reports_a_child_that_died():
         list(_run(_dies_in_a_child, list(range(40)), 2, pipeline=False))
 
 
+def test_later_works_in_a_child_while_this_process_goes_on():
+    from kg.build.parallel import Later
+
+    later = Later(lambda: (time.sleep(0.05), os.getpid())[1])
+    # a parallel run started meanwhile hands back every input (a counter shared with a child
+    # that outlived its owner once skipped inputs here)
+    assert [k for k, _ in _run_all(_whose, 40)] == list(range(40))
+    assert later.result() not in (os.getpid(), None)
+    assert Later(os.getpid, fork=False).result() == os.getpid()
+    with pytest.raises(ValueError, match="no such thing"):
+        Later(lambda: int("no such thing")).result()
+
+
+def _run_all(job, n: int) -> list:
+    from kg.build import _run
+
+    return list(_run(job, list(range(n)), 2, pipeline=False))
+
+
 def test_cache_reextracts_only_changed_documents(corpus, tmp_path, monkeypatch):
     from kg.build import extract as build_module
 

@@ -120,6 +120,51 @@ def _run(job, inputs: list, workers: int, sizes: list[int] | None = None, pipeli
             gc.unfreeze()
 
 
+class Later:
+    """`fn()` worked out in a forked child while this process goes on with other work (`fork`),
+    handed back by `result()`; without `fork`, worked out by `result()` itself. `kg build -w N`
+    checks what crosses documents against the shapes this way while it writes the search index:
+    two steps that each used one core while the other waited."""
+
+    def __init__(self, fn, fork: bool = True):
+        import multiprocessing
+
+        self._fn, self._live = fn, {}
+        if fork:
+            context = multiprocessing.get_context("fork")
+            ours, theirs = context.Pipe(duplex=False)
+            child = context.Process(target=_later_child, args=(fn, theirs), daemon=True)
+            child.start()
+            theirs.close()
+            self._live = {ours: child}
+
+    def result(self):
+        if not self._live:
+            return self._fn()
+        done: dict[int, object] = {}
+        try:
+            while self._live:
+                _collect(self._live, done, timeout=None)
+        finally:
+            for conn, child in self._live.items():
+                child.terminate()
+                child.join()
+                conn.close()
+            self._live = {}
+        return done[0]
+
+
+def _later_child(fn, conn) -> None:
+    """The forked child of `Later`: `fn()` sent as `_child` sends a result, then None."""
+    try:
+        conn.send((0, fn()))
+        conn.send(None)
+    except BaseException as err:  # noqa: BLE001 (handed to the parent, which raises it)
+        _send_raised(conn, err)
+    finally:
+        conn.close()
+
+
 def _take(taken) -> int:
     """The next place in the order of inputs, shared by every process of `_run`."""
     with taken.get_lock():
@@ -136,12 +181,16 @@ def _child(job, inputs: list, order: list[int], taken, conn) -> None:
             conn.send((order[n], job(inputs[order[n]])))
         conn.send(None)
     except BaseException as err:  # noqa: BLE001 (handed to the parent, which raises it)
-        try:
-            conn.send(("raised", err))
-        except Exception:  # noqa: BLE001 (the exception would not pickle)
-            conn.send(("raised", RuntimeError(f"a worker process failed: {type(err).__name__}: {err}")))
+        _send_raised(conn, err)
     finally:
         conn.close()
+
+
+def _send_raised(conn, err: BaseException) -> None:
+    try:
+        conn.send(("raised", err))
+    except Exception:  # noqa: BLE001 (the exception would not pickle)
+        conn.send(("raised", RuntimeError(f"a worker process failed: {type(err).__name__}: {err}")))
 
 
 def _collect(live: dict, done: dict[int, object], timeout: float | None) -> None:
