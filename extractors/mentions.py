@@ -41,7 +41,7 @@ def make_doc(nlp, text: str) -> Doc:
     return doc
 
 
-def char_span(doc: Doc, start: int, end: int) -> Span | None:
+def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
     """A token-aligned span for characters [start, end), trimmed of surrounding spaces."""
     text = text_of(doc)
     while start < end and text[start].isspace():
@@ -50,48 +50,94 @@ def char_span(doc: Doc, start: int, end: int) -> Span | None:
         end -= 1
     if start >= end:
         return None
-    return doc.char_span(start, end, alignment_mode="contract") or doc.char_span(start, end, alignment_mode="expand")
+    return doc.char_span(start, end, label=label, alignment_mode="contract") \
+        or doc.char_span(start, end, label=label, alignment_mode="expand")
+
+
+def ext_key(name: str, span: Span) -> tuple:
+    """Where spaCy keeps `span._.<name>` in `doc.user_data` (by the span's characters, not its
+    label). Reading and writing the key is what `span._` does, without making an object per use."""
+    return ("._.", name, span.start_char, span.end_char)
+
+
+def norm_of(span: Span) -> str | None:
+    """`span._.mkg_norm`."""
+    return span.doc.user_data.get(("._.", "mkg_norm", span.start_char, span.end_char))
+
+
+def kind_of(span: Span) -> str | None:
+    """`span._.mkg_kind`."""
+    return span.doc.user_data.get(("._.", "mkg_kind", span.start_char, span.end_char))
+
+
+def set_norm(span: Span, norm: str) -> None:
+    """`span._.mkg_norm = norm`."""
+    span.doc.user_data[("._.", "mkg_norm", span.start_char, span.end_char)] = norm
 
 
 def add(doc: Doc, start: int, end: int, label: str, norm: str, kind: str,
         wikidata: str | None = None) -> Span | None:
     """Add one candidate mention (character offsets) to the span group."""
-    register()
-    span = char_span(doc, start, end)
-    if span is None or not norm:
+    if not norm:
         return None
-    span = Span(doc, span.start, span.end, label=label)
-    span._.mkg_norm = norm
-    span._.mkg_kind = kind
-    span._.mkg_wikidata = wikidata or None
+    span = char_span(doc, start, end, label)
+    if span is None:
+        return None
+    data, a, b = doc.user_data, span.start_char, span.end_char
+    data[("._.", "mkg_norm", a, b)] = norm  # what `span._.mkg_norm = norm` writes
+    data[("._.", "mkg_kind", a, b)] = kind
+    data[("._.", "mkg_wikidata", a, b)] = wikidata or None
     if SPAN_GROUP not in doc.spans:
         doc.spans[SPAN_GROUP] = []
+    spans = _group(doc)
     doc.spans[SPAN_GROUP].append(span)  # in place: copying the group on each add was quadratic
+    spans.append(span)
     return span
+
+
+def _group(doc: Doc) -> list[Span]:
+    """The spans of the group as a list of Span objects, kept beside the group (spaCy makes a
+    new Span object for each span on every read of the group). The list is the group's as
+    long as the group is the same object of the same length; `set_mentions` replaces both."""
+    if SPAN_GROUP not in doc.spans:
+        return []
+    group = doc.spans[SPAN_GROUP]
+    known = doc.user_data.get("mkg_group")
+    if known is None or known[0] is not group or len(known[1]) != len(group):
+        known = doc.user_data["mkg_group"] = (group, list(group))
+    return known[1]
+
+
+def set_mentions(doc: Doc, spans: list[Span]) -> None:
+    """Replace the span group with `spans`."""
+    doc.spans[SPAN_GROUP] = spans
+    doc.user_data["mkg_group"] = (doc.spans[SPAN_GROUP], list(spans))
 
 
 def resolve(doc: Doc) -> None:
     """Keep a non-overlapping set: longest span wins, then label priority, then earliest."""
+    register()
     if SPAN_GROUP not in doc.spans:
-        doc.spans[SPAN_GROUP] = []
+        set_mentions(doc, [])
         return
-    spans = list(doc.spans[SPAN_GROUP])
-    kinds = [s._.mkg_kind for s in spans]  # each `s._` look-up makes an object: once a span
-    inner = {(s.start, s.end, s.label_): s for s, k in zip(spans, kinds) if k == INNER}  # "Head of <service>"
-    ranked = sorted(((s, k) for s, k in zip(spans, kinds) if k != INNER),
-                    key=lambda sk: (sk[0].start_char - sk[0].end_char, _rank(sk[0].label_, sk[1]), sk[0].start, sk[0].label_))
+    spans = _group(doc)
+    data = doc.user_data
+    rows = [(s, s.start, s.end, s.start_char, s.end_char, s.label_) for s in spans]
+    kinds = [data.get(("._.", "mkg_kind", a, b)) for _, _, _, a, b, _ in rows]
+    inner = {(i, j, lab): s for (s, i, j, _, _, lab), k in zip(rows, kinds) if k == INNER}  # "Head of <service>"
+    ranked = sorted(((row, k) for row, k in zip(rows, kinds) if k != INNER),
+                    key=lambda rk: (rk[0][3] - rk[0][4], _rank(rk[0][5], rk[1]), rk[0][1], rk[0][5]))
     taken = bytearray(len(doc))
     kept = []
-    for s, _ in ranked:
-        a, b = s.start, s.end
+    for (s, a, b, *_), _ in ranked:
         if any(taken[a:b]):
             continue
-        kept.append(s)
+        kept.append((a, b, s))
         taken[a:b] = b"\x01" * (b - a)
-    spans_at = {(s.start, s.end) for s in kept}
-    kept += [s for (a, b, _), s in inner.items() if (a, b) not in spans_at]
-    kept.sort(key=lambda s: (s.start, s.end))
-    doc.spans[SPAN_GROUP] = kept
+    spans_at = {(a, b) for a, b, _ in kept}
+    kept += [(a, b, s) for (a, b, _), s in inner.items() if (a, b) not in spans_at]
+    kept.sort(key=lambda abs_: (abs_[0], abs_[1]))
+    set_mentions(doc, [s for _, _, s in kept])
 
 
 def _rank(label: str, kind: str | None) -> int:
@@ -102,8 +148,9 @@ def _rank(label: str, kind: str | None) -> int:
 
 
 def mentions(doc: Doc, label: str | None = None) -> list[Span]:
-    spans = list(doc.spans[SPAN_GROUP]) if SPAN_GROUP in doc.spans else []
-    return [s for s in spans if label is None or s.label_ == label]
+    """The mentions found so far (of `label`), in the group's order."""
+    spans = _group(doc)
+    return list(spans) if label is None else [s for s in spans if s.label_ == label]
 
 
 # --------------------------------------------------------------------------- phrase walking
@@ -153,8 +200,6 @@ def cell_wraps(doc: Doc) -> frozenset[int]:
     out: set[int] = set()
     text = text_of(doc)
     if "\n" in text:
-        # where contact details stand, found in one pass (none runs over a line break)
-        contacts = [m.start() for m in _CONTACT_LINE.finditer(text)]
         lines = text.split("\n")
         para: list[tuple[int, str]] = []
         pos = 0
@@ -162,22 +207,22 @@ def cell_wraps(doc: Doc) -> frozenset[int]:
             if line.strip():
                 para.append((pos, line))
             else:
-                _wraps_in(para, out, contacts)
+                _wraps_in(text, para, out)
                 para = []
             pos += len(line) + 1
     wraps = doc.user_data["mkg_cell_wraps"] = frozenset(out)
     return wraps
 
 
-def _wraps_in(para: list[tuple[int, str]], out: set[int], contacts: list[int]) -> None:
+def _wraps_in(text: str, para: list[tuple[int, str]], out: set[int]) -> None:
     if len(para) < 2:
         return
-    k = bisect_left(contacts, para[0][0])
-    if k < len(contacts) and contacts[k] < para[-1][0] + len(para[-1][1]):
-        return  # a contact block: its short lines are separate fields
-    for (start, line), (_, nxt) in zip(para, para[1:]):
-        if len(line.strip()) <= CELL_WIDTH and len(nxt.strip()) <= CELL_WIDTH:
-            out.add(start + len(line))
+    wraps = [start + len(line) for (start, line), (_, nxt) in zip(para, para[1:])
+             if len(line.strip()) <= CELL_WIDTH and len(nxt.strip()) <= CELL_WIDTH]
+    # contact details (none runs over a line break) in the paragraph, from its first line's start
+    # to its last line's end: looked for only where a line would wrap
+    if wraps and not _CONTACT_LINE.search(text, para[0][0], para[-1][0] + len(para[-1][1])):
+        out.update(wraps)
 
 
 def is_wrap(t, wraps) -> bool:

@@ -78,7 +78,7 @@ class ContextRules:
         text = M.text_of(doc)
         if "Police" not in text and "Constabulary" not in text:
             return  # the heads every _COORDINATED match ends with
-        for m in _COORDINATED.finditer(text):
+        for m in S.finditer_lines(_COORDINATED, text, ("Police", "Constabulary")):  # on one line
             head = m.group("head")
             places = [p for p in re.finditer(_PLACE, m.group("places"))] + [None]
             words = {w for p in places if p for w in p.group(0).split()} | set(m.group("last").split())

@@ -40,6 +40,7 @@ class PersonFinder:
         posts = sorted(POSTNOMINALS, key=len, reverse=True)
         self.not_names = M.words(recs, "not_names")
         verbs = sorted(M.words(recs, "speech_verbs"))
+        self.verbs = tuple(verbs)
         self.contact = M.regexes(recs, "regex")
         self.honorific = re.compile(
             rf"(?<![\w'’])(?P<hon>{'|'.join(hons)})\.?[ \t]+"
@@ -124,7 +125,7 @@ class PersonFinder:
         for m in S.finditer(self.rank, text):
             if self._ok_bare(m.group(1)):
                 self._emit(doc, m.start(1), m.end(1), "rank")
-        for m in self.speech.finditer(text):
+        for m in S.finditer_lines(self.speech, text, self.verbs):  # a name and its verb on one line
             if self._ok_bare(m.group(1)):
                 self._emit(doc, m.start(1), m.end(1), "speech")
         M.resolve(doc)

@@ -122,7 +122,7 @@ class PostFinder:
             org = orgs.get(m.end())
             if org is not None:
                 M.add(doc, m.start(), m.start() + len(m.group("role")), "POST",
-                      f"{' '.join(m.group('role').split())} of {org._.mkg_norm}", "board")
+                      f"{' '.join(m.group('role').split())} of {M.norm_of(org)}", "board")
 
     def _roles(self, doc: Doc, wraps) -> None:
         """"Business Intelligence Performance Manager", "Public Protection Lead, Northmoor Police",

@@ -77,6 +77,47 @@ def finditer(rx: re.Pattern, text: str) -> Iterator[re.Match]:
             pos = m.end()
 
 
+def lines_holding(text: str, words, where: str | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each line of `text` holding one of `words` (none holds a line break), in
+    order; `end` is the offset of the line's break (or the text's end). `where`, the text with
+    its ASCII capitals lowered (`ascii_lower`), finds lowercase `words` in any case."""
+    seen = text if where is None else where
+    starts: set[int] = set()
+    for w in words:
+        k = seen.find(w)
+        while k >= 0:
+            start = seen.rfind("\n", 0, k) + 1
+            starts.add(start)
+            end = seen.find("\n", k)
+            if end < 0:
+                break
+            k = seen.find(w, end)
+    out = []
+    for start in sorted(starts):
+        end = text.find("\n", start)
+        out.append((start, end if end >= 0 else len(text)))
+    return out
+
+
+def finditer_lines(rx: re.Pattern, text: str, words, where: str | None = None) -> Iterator[re.Match]:
+    """What `rx.finditer(text)` yields, for a pattern no match of which holds a line break and
+    every match of which holds one of `words` (see `lines_holding`): the matches of the lines
+    holding one of them. Each line is scanned up to its break, where end-of-text tests
+    (`\\b`, `(?!\\w)`) read as they do before a line break."""
+    for start, end in lines_holding(text, words, where):
+        yield from rx.finditer(text, start, end)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def ascii_lower(text: str) -> str:
+    """`text` with its ASCII capitals lowered, every offset kept. A case-insensitive pattern's
+    letter other than i, k and s matches only that letter in either case (`re` matches "ı", "K"
+    and "ſ" to i, k and s), so a lowercase word of other letters that a match holds stands here."""
+    return text.translate(_ASCII_LOWER)
+
+
 def _first(items: list) -> set[str] | None:
     """The literal openings of a parsed sequence: after its zero-width checks, the run of
     literal characters it starts with, or those of the group or branches it starts with.
