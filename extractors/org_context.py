@@ -45,6 +45,31 @@ _VERB_AFTER = re.compile(r"^(?:\s*[,.;:)]|\s+(?:had|has|have|was|were|is|are|wou
 _PARTNER_BEFORE = re.compile(r"\b(?:with|from|by|for|and|the charity|commissioned|commissions)\s+$")
 _SERVICE_WORDS = frozenset({"Service", "Services", "Team", "Unit", "Department", "Directorate", "Hub", "Programme"})
 
+_POSSESSIVE = re.compile(r"(?<![\w'’-])([A-Z][a-z]{2,})['’]s\b")
+_LOWER_RUN = re.compile(r"[a-z]*")
+
+
+def _possessives(text: str) -> list[re.Match]:
+    """What `_POSSESSIVE.finditer(text)` yields, tried only where such a word can start: the
+    capital before the run of small letters that ends at an "'s" (or "’s")."""
+    marks = []
+    for mark in ("'s", "’s"):
+        k = text.find(mark)
+        while k >= 0:
+            marks.append(k)
+            k = text.find(mark, k + 2)
+    out = []
+    for k in sorted(marks):
+        j = k
+        while j > 0 and "a" <= text[j - 1] <= "z":
+            j -= 1
+        if j > 0 and k - j >= 2:
+            m = _POSSESSIVE.match(text, j - 1)
+            if m is not None:
+                out.append(m)
+    return out
+
+
 class ContextRules:
     """The context rules of `OrganisationFinder`; they read its word lists (`self.heads`, ...)."""
 
@@ -116,8 +141,7 @@ class ContextRules:
                     if self._context_name_ok(name):
                         found.add(self._emit_context(doc, start, m.end(1)))
         # "Kestrel's"-shaped names: before a verb and after a partner word
-        possessive = "'s" in text or "’s" in text
-        for m in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{2,})['’]s\b", text) if possessive else ():
+        for m in _possessives(text):
             word = m.group(1)
             if word in self.not_poss or word in self.not_names:
                 continue

@@ -42,6 +42,7 @@ _MULTI_AGENCY = re.compile(r"(?:[Mm]ulti|[Ii]nter)-[Aa]gency[ \t]+$")
 _GAP = r"(?:[ \t]+\n?|\n)[ \t]*"  # at least one space or a line break between words
 _ACRONYM_TEAM = re.compile(rf"(?P<name>[A-Z][\w'’]+(?:{_GAP}(?:(?:and|of|for){_GAP})?[A-Z][\w'’]+){{1,6}})[ \t]*\n?[ \t]*"
                            r"\((?P<acr>[A-Z]{2,8})\)[ \t]*\n?[ \t]*(?P<head>team|service|hub|unit|programme)\b")
+_ACRONYM_MARK = re.compile(r"\([A-Z]{2,8}\)")  # what every _ACRONYM_TEAM match holds
 
 
 _DOCUMENT_WORDS = frozenset({"Plan", "Report", "Strategy", "Update", "Review", "Statement", "Framework", "Policy",
@@ -172,7 +173,7 @@ class ServiceFinder:
             M.add(doc, m.start(), m.end(), "SERVICE", " ".join(m.group(0).split()), "vocab")
         # "the Supporting Young Families (SYF) team": a name and its acronym before a lowercase head
         acronyms: dict[str, str] = {}
-        for m in S.finditer(_ACRONYM_TEAM, text):
+        for m in S.finditer(_ACRONYM_TEAM, text) if _ACRONYM_MARK.search(text) else ():
             name_start = m.start("name")
             lead = re.match(r"(?:[A-Z][\w]*['’]s[ \t]*\n?[ \t]*)+", m.group("name"))
             if lead:  # "the Council's Child Exploitation (CE) team": the owner is not part of the name
