@@ -53,22 +53,47 @@ def openings(rx: re.Pattern) -> tuple[str, ...] | None:
     return found
 
 
+#: by the pattern's id (hashing a pattern hashes its compiled code): the pattern, its
+#: `openings`, and its `needed` words when they say more than its openings
+_plans: dict[int, tuple[re.Pattern, tuple[str, ...] | None, tuple[str, ...] | None]] = {}
+
+
+def _plan(rx: re.Pattern) -> tuple[re.Pattern, tuple[str, ...] | None, tuple[str, ...] | None]:
+    plan = _plans.get(id(rx))
+    if plan is None or plan[0] is not rx:
+        words, must = openings(rx), needed(rx)
+        if words is not None and must is not None and set(must) <= set(words):
+            must = None  # the openings are looked for anyway
+        plan = _plans[id(rx)] = (rx, words, must)
+    return plan
+
+
 def finditer(rx: re.Pattern, text: str) -> Iterator[re.Match]:
-    """What `rx.finditer(text)` yields, trying `rx` only where one of its `openings` stands."""
-    words = openings(rx)
-    if words is None:
-        must = needed(rx)
-        if must is None or any(w in text for w in must):
-            yield from rx.finditer(text)
+    """What `rx.finditer(text)` yields, trying `rx` only where one of its `openings` stands
+    (and not at all where none of its `needed` words does)."""
+    _, words, must = _plan(rx)
+    if must is not None and not any(w in text for w in must):
         return  # none of the words every match holds: no match
-    starts: set[int] = set()
-    for w in words:
+    if words is None:
+        yield from rx.finditer(text)
+        return
+    if len(words) == 1:
+        w = words[0]
+        starts = []
         k = text.find(w)
         while k >= 0:
-            starts.add(k)
+            starts.append(k)
             k = text.find(w, k + 1)
+    else:
+        found: set[int] = set()
+        for w in words:
+            k = text.find(w)
+            while k >= 0:
+                found.add(k)
+                k = text.find(w, k + 1)
+        starts = sorted(found)
     pos = 0
-    for k in sorted(starts):
+    for k in starts:
         if k < pos:
             continue  # inside the match before: `re` goes on from its end
         m = rx.match(text, k)
@@ -115,7 +140,8 @@ def ascii_lower(text: str) -> str:
     """`text` with its ASCII capitals lowered, every offset kept. A case-insensitive pattern's
     letter other than i, k and s matches only that letter in either case (`re` matches "ı", "K"
     and "ſ" to i, k and s), so a lowercase word of other letters that a match holds stands here."""
-    return text.translate(_ASCII_LOWER)
+    lower = text.lower()  # no other letter lowers to an ASCII one but "İ", to two characters
+    return lower if len(lower) == len(text) else text.translate(_ASCII_LOWER)
 
 
 def _first(items: list) -> set[str] | None:

@@ -249,6 +249,9 @@ def _mentions(doc: Document, meetings: list[Meeting]) -> list[Mention]:
             q = found.get((post.start_char, post.end_char))
             if p is not None and q is not None:
                 p.holds = q
+        # the Doc is read: its user data holds spans (which hold the Doc), a cycle only the
+        # garbage collector would free, and it runs the more often the more such cycles wait
+        sdoc.user_data.clear()
     return out
 
 
