@@ -87,40 +87,53 @@ def add(doc: Doc, start: int, end: int, label: str, norm: str, kind: str,
     data[("._.", "mkg_norm", a, b)] = norm  # what `span._.mkg_norm = norm` writes
     data[("._.", "mkg_kind", a, b)] = kind
     data[("._.", "mkg_wikidata", a, b)] = wikidata or None
-    if SPAN_GROUP not in doc.spans:
-        doc.spans[SPAN_GROUP] = []
-    spans = _group(doc)
-    doc.spans[SPAN_GROUP].append(span)  # in place: copying the group on each add was quadratic
+    group, spans, _ = _known(doc)
+    if group is None:
+        group, spans, _ = set_mentions(doc, [])
+    group.append(span)  # in place: copying the group on each add was quadratic
     spans.append(span)
     return span
 
 
-def _group(doc: Doc) -> list[Span]:
-    """The spans of the group as a list of Span objects, kept beside the group (spaCy makes a
-    new Span object for each span on every read of the group). The list is the group's as
-    long as the group is the same object of the same length; `set_mentions` replaces both."""
-    if SPAN_GROUP not in doc.spans:
-        return []
-    group = doc.spans[SPAN_GROUP]
+#: what `doc.user_data["mkg_group"]` holds: the span group, its spans as Span objects, and the
+#: number of spans it had when `resolve` last left it (-1: not since it changed)
+Known = tuple  # (SpanGroup | None, list[Span], int)
+
+
+def _known(doc: Doc) -> Known:
+    """The span group beside its spans as a list of Span objects (spaCy makes a new Span object
+    for each span on every read of the group). The list is the group's as long as the group is
+    the same object of the same length (`add` appends to both, `set_mentions` replaces both)."""
+    group = doc.spans.get(SPAN_GROUP)
+    if group is None:
+        return None, [], -1
     known = doc.user_data.get("mkg_group")
     if known is None or known[0] is not group or len(known[1]) != len(group):
-        known = doc.user_data["mkg_group"] = (group, list(group))
-    return known[1]
+        known = doc.user_data["mkg_group"] = (group, list(group), -1)
+    return known
 
 
-def set_mentions(doc: Doc, spans: list[Span]) -> None:
-    """Replace the span group with `spans`."""
+def _group(doc: Doc) -> list[Span]:
+    return _known(doc)[1]
+
+
+def set_mentions(doc: Doc, spans: list[Span], resolved: bool = False) -> Known:
+    """Replace the span group with `spans` (`resolved`: as `resolve` leaves them)."""
     doc.spans[SPAN_GROUP] = spans
-    doc.user_data["mkg_group"] = (doc.spans[SPAN_GROUP], list(spans))
+    known = doc.user_data["mkg_group"] = (doc.spans[SPAN_GROUP], list(spans), len(spans) if resolved else -1)
+    return known
 
 
 def resolve(doc: Doc) -> None:
-    """Keep a non-overlapping set: longest span wins, then label priority, then earliest."""
+    """Keep a non-overlapping set: longest span wins, then label priority, then earliest.
+    What it keeps it keeps again, so a group it left unchanged is left as it is."""
     register()
-    if SPAN_GROUP not in doc.spans:
-        set_mentions(doc, [])
+    group, spans, resolved = _known(doc)
+    if group is None:
+        set_mentions(doc, [], resolved=True)
         return
-    spans = _group(doc)
+    if resolved == len(spans):
+        return  # nothing added since
     data = doc.user_data
     rows = [(s, s.start, s.end, s.start_char, s.end_char, s.label_) for s in spans]
     kinds = [data.get(("._.", "mkg_kind", a, b)) for _, _, _, a, b, _ in rows]
@@ -137,7 +150,7 @@ def resolve(doc: Doc) -> None:
     spans_at = {(a, b) for a, b, _ in kept}
     kept += [(a, b, s) for (a, b, _), s in inner.items() if (a, b) not in spans_at]
     kept.sort(key=lambda abs_: (abs_[0], abs_[1]))
-    set_mentions(doc, [s for _, _, s in kept])
+    set_mentions(doc, [s for _, _, s in kept], resolved=True)
 
 
 def _rank(label: str, kind: str | None) -> int:
