@@ -70,6 +70,36 @@ def _possessives(text: str) -> list[re.Match]:
     return out
 
 
+#: the "person_from" context pattern of `organisations.v1.jsonl` ("Ann Bell from the X"); see `_people_from`
+_PERSON_FROM = (r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?:[A-Z]\.?\s+)*[A-Z][a-z]+|(?<![\w.])[A-Z][a-z]+\s+[A-Z][a-z]{2,})"
+                r"\s+from\s+(?:the\s+)?(?=[A-Z])")
+_FROM_TAIL = re.compile(r"from\s+(?:the\s+)?(?=[A-Z])")  # how each of its matches ends
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+
+
+def _people_from(rx: re.Pattern, text: str) -> list[re.Match]:
+    """What `rx.finditer(text)` yields for `_PERSON_FROM`, `rx` tried only before each "from"
+    that white space stands before and `_FROM_TAIL` matches at. A match is a name (letters,
+    full stops and white space: no other such "from") and that "from" with its tail, so it
+    starts in the run of those characters before the "from" and ends by the tail's end: `rx`
+    is searched for from the run's start (or the last match's end) up to the tail's end."""
+    out: list[re.Match] = []
+    pos = 0
+    k = text.find("from")
+    while k >= 0:
+        tail = _FROM_TAIL.match(text, k) if k >= pos and k > 0 and text[k - 1].isspace() else None
+        if tail is not None:
+            start = k
+            while start > pos and (text[start - 1] in _NAME_CHARS or text[start - 1].isspace()):
+                start -= 1
+            m = rx.search(text, start, tail.end() + 1)  # the lookahead's capital, then the end
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+        k = text.find("from", k + 1)
+    return out
+
+
 class ContextRules:
     """The context rules of `OrganisationFinder`; they read its word lists (`self.heads`, ...)."""
 
@@ -123,7 +153,7 @@ class ContextRules:
         for cid, rx in self.contexts:
             if not self._cued(cid, text):
                 continue
-            for m in S.finditer(rx, text):
+            for m in _people_from(rx, text) if rx.pattern == _PERSON_FROM else S.finditer(rx, text):
                 n = name_rx.match(text, m.end())
                 if n and n.group(0)[-1] == "s" and re.match(r"[ \t]+[A-Z]", text[n.end():n.end() + 2]):
                     continue  # "in conjunction with Ann's Corner": a possessive inside a longer name

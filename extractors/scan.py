@@ -53,31 +53,47 @@ def openings(rx: re.Pattern) -> tuple[str, ...] | None:
     return found
 
 
+#: this many openings or more are found faster by one pattern of them all (see `_scout`)
+SCOUT_WORDS = 8
 #: by the pattern's id (hashing a pattern hashes its compiled code): the pattern, its
-#: `openings`, and its `needed` words when they say more than its openings
-_plans: dict[int, tuple[re.Pattern, tuple[str, ...] | None, tuple[str, ...] | None]] = {}
+#: `openings`, its `needed` words when they say more than its openings, and its `_scout`
+_plans: dict[int, tuple] = {}
 
 
-def _plan(rx: re.Pattern) -> tuple[re.Pattern, tuple[str, ...] | None, tuple[str, ...] | None]:
+def _plan(rx: re.Pattern) -> tuple:
     plan = _plans.get(id(rx))
     if plan is None or plan[0] is not rx:
         words, must = openings(rx), needed(rx)
         if words is not None and must is not None and set(must) <= set(words):
             must = None  # the openings are looked for anyway
-        plan = _plans[id(rx)] = (rx, words, must)
+        scout = _scout(words) if words and len(words) >= SCOUT_WORDS else None
+        plan = _plans[id(rx)] = (rx, words, must, scout)
     return plan
+
+
+def _scout(words: tuple[str, ...]) -> re.Pattern | None:
+    """A pattern whose matches start where one of `words` stands, at all of those places: when
+    no word can start inside another's (or its own) occurrence, `re`'s left-to-right scan for
+    any of them misses none. None when one can ("ran" and "and" in "rand")."""
+    for a in words:
+        for b in words:
+            if any(a[k:k + len(b)] == b[:len(a) - k] for k in range(1, len(a))):
+                return None
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def finditer(rx: re.Pattern, text: str) -> Iterator[re.Match]:
     """What `rx.finditer(text)` yields, trying `rx` only where one of its `openings` stands
     (and not at all where none of its `needed` words does)."""
-    _, words, must = _plan(rx)
+    _, words, must, scout = _plan(rx)
     if must is not None and not any(w in text for w in must):
         return  # none of the words every match holds: no match
     if words is None:
         yield from rx.finditer(text)
         return
-    if len(words) == 1:
+    if scout is not None:
+        starts = [m.start() for m in scout.finditer(text)]
+    elif len(words) == 1:
         w = words[0]
         starts = []
         k = text.find(w)
