@@ -174,8 +174,17 @@ CONNECTORS = frozenset({"and", "&", "of", "for"})
 def is_cap(t) -> bool:
     """A capitalised word or acronym token ("Family", "SEND", "DfE")."""
     s = t.text
-    return bool(s) and not t.is_space and s[0].isupper() and any(c.isalpha() for c in s) \
-        and all(c.isalnum() or c in "'’" for c in s)
+    known = _CAPS.get(s)
+    if known is None:
+        # (a token whose text starts with a capital is no white space: `t.is_space` is `s.isspace()`)
+        known = bool(s) and s[0].isupper() and any(c.isalpha() for c in s) and all(c.isalnum() or c in "'’" for c in s)
+        if len(_CAPS) > 100_000:
+            _CAPS.clear()
+        _CAPS[s] = known
+    return known
+
+
+_CAPS: dict[str, bool] = {}  # is_cap by token text
 
 
 def is_poss(t) -> bool:
@@ -400,13 +409,21 @@ def orth_index(doc: Doc) -> dict[int, list[int]]:
     known = doc.user_data.get("mkg_orth")
     if known is None or known[0] != len(doc):
         index: dict[int, list[int]] = {}
-        for i, orth in enumerate(doc.to_array(ORTH).tolist() if len(doc) else ()):
+        for i, orth in enumerate(orths(doc)):
             index.setdefault(orth, []).append(i)
         known = doc.user_data["mkg_orth"] = (len(doc), index)
     return known[1]
 
 
 _WORD_RX: dict = {}
+
+
+def orths(doc: Doc) -> list[int]:
+    """Every token's ORTH (the hash of its text), read once per Doc from its arrays."""
+    known = doc.user_data.get("mkg_orths")
+    if known is None or len(known) != len(doc):
+        known = doc.user_data["mkg_orths"] = doc.to_array(ORTH).tolist() if len(doc) else []
+    return known
 
 
 def token_table(doc) -> tuple[list[int], list[int]]:
@@ -430,7 +447,10 @@ def token_at(doc, char: int) -> int | None:
 
 def phrase_text(doc, start: int, end: int) -> str:
     """The text of tokens [start, end) with whitespace squashed."""
-    return " ".join(doc[start:end].text.split())
+    if not 0 <= start < end <= len(doc):
+        return " ".join(doc[start:end].text.split())
+    last = doc[end - 1]  # a span's text runs from its first token's start to its last token's end
+    return " ".join(text_of(doc)[token_table(doc)[0][start]:last.idx + len(last.text)].split())
 
 
 def occurrences(text: str, word: str, joiners: str = "-") -> list[tuple[int, int]]:

@@ -100,6 +100,10 @@ def _people_from(rx: re.Pattern, text: str) -> list[re.Match]:
     return out
 
 
+_KIND_OF_BODY = re.compile(r"[A-Z]{2,}s")
+_LETTERS = re.compile(r"[A-Za-z&]+")
+
+
 class ContextRules:
     """The context rules of `OrganisationFinder`; they read its word lists (`self.heads`, ...)."""
 
@@ -190,12 +194,12 @@ class ContextRules:
     def _cued(self, pattern_id: str, text: str) -> bool:
         """The text holds one of the pattern's cue words (or the pattern has none)."""
         cues = self.cues.get(pattern_id)
-        return not cues or any(c in text for c in cues)
+        return not cues or any(map(text.__contains__, cues))
 
     def _context_name_ok(self, name: str) -> bool:
-        if re.fullmatch(r"[A-Z]{2,}s", name):
+        if _KIND_OF_BODY.fullmatch(name):
             return False  # "representatives of ABCs": a kind of body, not one
-        words = re.findall(r"[A-Za-z&]+", name)
+        words = _LETTERS.findall(name)
         if not words or words[0] in self.not_names:
             return False
         if len(words) == 1 and words[0] in self.heads:

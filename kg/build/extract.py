@@ -207,7 +207,7 @@ class Mention:
 def _mentions(doc: Document, meetings: list[Meeting]) -> list[Mention]:
     """Run the extractor pipeline over every item and every pack report."""
     from extractors import load_pipeline
-    from extractors.mentions import make_doc, mentions as spans_of
+    from extractors.mentions import make_doc, mentions as spans_of, text_of
 
     nlp = load_pipeline()
     jobs: list[tuple[int, int, Meeting, AgendaItem | None, Report | None]] = []
@@ -233,12 +233,13 @@ def _mentions(doc: Document, meetings: list[Meeting]) -> list[Mention]:
     for (s, _, m, item, report, head), sdoc in zip(jobs, sdocs):
         found = {}
         data = sdoc.user_data  # each span's extension values, read as `span._` reads them
+        read = text_of(sdoc)
         for span in spans_of(sdoc):
             label = span.label_
             if head and label not in HEAD_LABELS:
                 continue  # its people and posts are the attendance lists'
             a, b = span.start_char, span.end_char
-            surface = squash(span.text)
+            surface = squash(read[a:b])  # a span's text: its characters
             norm = data.get(("._.", "mkg_norm", a, b)) or surface
             mention = Mention(label, norm, surface, s + a, s + b,
                               item, m, data.get(("._.", "mkg_wikidata", a, b)), report)
