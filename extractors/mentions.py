@@ -369,7 +369,7 @@ def _cap_next(doc, j: int) -> bool:
 def tokens_matching(doc: Doc, words) -> list:
     """The tokens whose text is one of `words`, standing whole in the text (no word character or
     hyphen runs on at either end; a possessive may follow: "the Service’s"). The tokens are
-    picked from the Doc's ORTH column (one array look-up, no Token made per word), and each is
+    picked from the Doc's ORTH column (read once per Doc, no Token made per word), and each is
     checked with the words' pattern at its own offset."""
     # a frozenset (what the components pass) keeps its hash: no sorting on every call
     key = words if isinstance(words, frozenset) else ("mkg_words", tuple(sorted(words)))
@@ -380,7 +380,7 @@ def tokens_matching(doc: Doc, words) -> list:
         # words of word characters, hyphens and apostrophes only: a match never starts inside another,
         # so the tokens spelt as a word are all the places a scan of the text would find
         simple = all(re.fullmatch(r"[\w'’-]+", w) for w in words)
-        hashes = tuple(sorted(hash_string(w) for w in words)) if simple else None
+        hashes = frozenset(hash_string(w) for w in words) if simple else None
         entry = _WORD_RX[key] = (rx, hashes)
     rx, hashes = entry
     text = text_of(doc)
@@ -391,8 +391,9 @@ def tokens_matching(doc: Doc, words) -> list:
             if i is not None and token_table(doc)[0][i] == m.start() and doc[i].text == m.group(0):
                 out.append(doc[i])
         return out
-    where = orth_index(doc)
-    found = sorted(i for h in hashes for i in where.get(h, ()))
+    ids = orths(doc)
+    # most texts hold none of the words: told by one pass in C, no index of the Doc built
+    found = [] if hashes.isdisjoint(ids) else [i for i, orth in enumerate(ids) if orth in hashes]
     starts = token_table(doc)[0]
     for i in found:
         m = rx.match(text, starts[i])
@@ -401,18 +402,6 @@ def tokens_matching(doc: Doc, words) -> list:
             if t.text == m.group(0):
                 out.append(t)
     return out
-
-
-def orth_index(doc: Doc) -> dict[int, list[int]]:
-    """Where each token text stands in the Doc: its ORTH (the hash of the text) → token
-    indices, read once per Doc from its arrays."""
-    known = doc.user_data.get("mkg_orth")
-    if known is None or known[0] != len(doc):
-        index: dict[int, list[int]] = {}
-        for i, orth in enumerate(orths(doc)):
-            index.setdefault(orth, []).append(i)
-        known = doc.user_data["mkg_orth"] = (len(doc), index)
-    return known[1]
 
 
 _WORD_RX: dict = {}
