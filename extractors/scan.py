@@ -67,8 +67,17 @@ def _plan(rx: re.Pattern) -> tuple:
         if words is not None and must is not None and set(must) <= set(words):
             must = None  # the openings are looked for anyway
         scout = _scout(words) if words and len(words) >= SCOUT_WORDS else None
-        plan = _plans[id(rx)] = (rx, words, must, scout)
+        plan = _plans[id(rx)] = (rx, words, must, scout, bool(words) and _opens_word(rx, words))
     return plan
+
+
+def _opens_word(rx: re.Pattern, words: tuple[str, ...]) -> bool:
+    """`rx` opens with `\\b` (Unicode) before words that start with a word character: a match
+    starts only where no word character stands before."""
+    if rx.flags & (re.ASCII | re.LOCALE) or not all(w[0].isalnum() or w[0] == "_" for w in words):
+        return False
+    items = list(P.parse(rx.pattern, rx.flags).data)
+    return bool(items) and items[0] == (C.AT, C.AT_BOUNDARY)
 
 
 def _scout(words: tuple[str, ...]) -> re.Pattern | None:
@@ -85,7 +94,7 @@ def _scout(words: tuple[str, ...]) -> re.Pattern | None:
 def finditer(rx: re.Pattern, text: str) -> Iterator[re.Match]:
     """What `rx.finditer(text)` yields, trying `rx` only where one of its `openings` stands
     (and not at all where none of its `needed` words does)."""
-    _, words, must, scout = _plan(rx)
+    _, words, must, scout, at_word = _plan(rx)
     if must is not None and not any(w in text for w in must):
         return  # none of the words every match holds: no match
     if words is None:
@@ -112,6 +121,8 @@ def finditer(rx: re.Pattern, text: str) -> Iterator[re.Match]:
     for k in starts:
         if k < pos:
             continue  # inside the match before: `re` goes on from its end
+        if at_word and k and (text[k - 1].isalnum() or text[k - 1] == "_"):
+            continue  # inside a word: no `\\b` (what `re` counts as a word character)
         m = rx.match(text, k)
         if m is not None:
             yield m

@@ -22,13 +22,15 @@ PATTERNS = [
     r"(?:^|\n)Minutes",
     r"ab(?:ab)*",
     "(?:" + trie_alternation([list("Trust"), list("Trustee"), list("Treasurer")]) + r")\b",
+    r"\b(?:in|on|as)\s+(?:the\s+)?[A-Z]",  # `\b` first: no match starts after a word character
     # eight openings or more: found by one pattern of them all
     r"\b(?:Director|Assistant|Deputy|Head|Service|Councillor|Cllr|Minutes|Trust|Ltd)\b[ \t]+[A-Z][a-z]+",
 ]
 
 WORDS = ["colleagues", "from", "the", "charity", "company", "Mr", "Mrs", "Cllr", "Councillor", "Director",
          "Assistant", "Deputy", "of", "Head", "Service", "said", "asked", "Ann", "Bell", "Fenwick", "fenwick",
-         "Minutes", "ab", "abab", "Trust", "Trustee", "Treasurer", "XYZ", "Ltd", "."]
+         "Minutes", "ab", "abab", "Trust", "Trustee", "Treasurer", "XYZ", "Ltd", ".", "in", "on", "join", "éon",
+         "_in", "9as"]
 
 
 @pytest.mark.parametrize("pattern", PATTERNS)
