@@ -92,7 +92,7 @@ class PostFinder:
                     end_char = m.start() + nxt.start()
                     surface = text[m.start():end_char]
                 M.add(doc, m.start(), end_char, "POST", normalise_post(surface), "shape")
-        for m in self.vocab.finditer(text):
+        for m in S.finditer(self.vocab, text):
             end_char = m.end()
             if _AREA_TAKING.search(m.group(0)):
                 # "Service Manager Safeguarding", "Team Manager Children and Families Services"
