@@ -104,7 +104,7 @@ def _known(doc: Doc) -> Known:
     """The span group beside its spans as a list of Span objects (spaCy makes a new Span object
     for each span on every read of the group). The list is the group's as long as the group is
     the same object of the same length (`add` appends to both, `set_mentions` replaces both)."""
-    group = doc.spans.get(SPAN_GROUP)
+    group = doc.spans.data.get(SPAN_GROUP)  # (SpanGroups is a UserDict: its dict, read without its Python methods)
     if group is None:
         return None, [], -1
     known = doc.user_data.get("mkg_group")
