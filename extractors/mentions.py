@@ -1,6 +1,7 @@
 """Shared helpers for the extractor components: the versioned pattern files (read by
-`extractors.vocab`, re-exported here) and writing mentions into `doc.spans["mkg_mentions"]`
-with deterministic overlap resolution."""
+`extractors.vocab`), a Doc's text (`extractors.doctext`) and its table-cell wraps
+(`extractors.cells`), all re-exported here; writing mentions into `doc.spans["mkg_mentions"]`
+with deterministic overlap resolution; walking capitalised phrases over the tokens."""
 from __future__ import annotations
 
 import re
@@ -10,6 +11,8 @@ from spacy.attrs import IDX, IS_SPACE, ORTH
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
+from extractors.cells import CELL_WIDTH, cell_wraps, in_cell, is_wrap  # noqa: F401 (the components read them as M.*)
+from extractors.doctext import make_doc, text_of  # noqa: F401 (the components read them as M.*)
 from extractors.extensions import SPAN_GROUP, register
 from extractors.vocab import load_jsonl, load_tsv, words  # noqa: F401 (the components read them as M.*)
 
@@ -25,22 +28,6 @@ def regexes(records, kind: str) -> list[tuple[str, re.Pattern]]:
     return [(r["id"], re.compile(r["pattern"], re.MULTILINE)) for r in records if r.get("kind") == kind]
 
 
-def text_of(doc: Doc) -> str:
-    """`doc.text`, built once per Doc (spaCy joins every token's text on each `doc.text`)."""
-    known = doc.user_data.get("mkg_text")
-    if known is None or known[0] != len(doc):  # a Doc made from another's user data
-        known = doc.user_data["mkg_text"] = (len(doc), doc.text)
-    return known[1]
-
-
-def make_doc(nlp, text: str) -> Doc:
-    """`text` tokenised, with `text_of` already knowing its text (a Doc's text is exactly
-    the text it was made from), for feeding `nlp.pipe` Docs rather than strings."""
-    doc = nlp.make_doc(text)
-    doc.user_data["mkg_text"] = (len(doc), text)
-    return doc
-
-
 def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
     """A token-aligned span for characters [start, end), trimmed of surrounding spaces."""
     text = text_of(doc)
@@ -54,14 +41,9 @@ def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
         or doc.char_span(start, end, label=label, alignment_mode="expand")
 
 
-def ext_key(name: str, span: Span) -> tuple:
-    """Where spaCy keeps `span._.<name>` in `doc.user_data` (by the span's characters, not its
-    label). Reading and writing the key is what `span._` does, without making an object per use."""
-    return ("._.", name, span.start_char, span.end_char)
-
-
 def norm_of(span: Span) -> str | None:
-    """`span._.mkg_norm`."""
+    """`span._.mkg_norm`, read where spaCy keeps it (`doc.user_data`, by the span's characters,
+    not its label) without making an object per read, as the helpers below write and read too."""
     return span.doc.user_data.get(("._.", "mkg_norm", span.start_char, span.end_char))
 
 
@@ -200,66 +182,6 @@ def _joiner(t) -> bool:
 
 def _newline_ok(t) -> bool:
     return t.is_space and t.text.count("\n") <= 1 and t.text.strip(" \t\n") == ""
-
-
-# --------------------------------------------------------------------------- narrow table cells
-
-#: a line this short (stripped) beside another as short is a cell of a narrow table column
-CELL_WIDTH = 24
-_CONTACT_LINE = re.compile(r"\b(?:Tel|Telephone|Phone|Mobile|E-?mail)\b|@", re.IGNORECASE)
-
-
-def cell_wraps(doc: Doc) -> frozenset[int]:
-    """Offsets of the line breaks that only wrap a phrase inside a narrow table column.
-
-    Action plans and report tables come out of PDFs one or two words a line
-    ("Head of Service \nChildren in \nCare – \nJane Ash"): a break between two short lines
-    of one paragraph is a wrap, not the end of the phrase. Paragraphs holding a phone number
-    or an email address are contact blocks, whose short lines are separate fields."""
-    wraps = doc.user_data.get("mkg_cell_wraps")
-    if wraps is not None:
-        return wraps
-    out: set[int] = set()
-    text = text_of(doc)
-    if "\n" in text:
-        lines = text.split("\n")
-        para: list[tuple[int, str]] = []
-        pos = 0
-        for line in lines + [""]:
-            if line.strip():
-                para.append((pos, line))
-            else:
-                _wraps_in(text, para, out)
-                para = []
-            pos += len(line) + 1
-    wraps = doc.user_data["mkg_cell_wraps"] = frozenset(out)
-    return wraps
-
-
-def _wraps_in(text: str, para: list[tuple[int, str]], out: set[int]) -> None:
-    if len(para) < 2:
-        return
-    wraps = [start + len(line) for (start, line), (_, nxt) in zip(para, para[1:])
-             if len(line.strip()) <= CELL_WIDTH and len(nxt.strip()) <= CELL_WIDTH]
-    # contact details (none runs over a line break) in the paragraph, from its first line's start
-    # to its last line's end: looked for only where a line would wrap
-    if wraps and not _CONTACT_LINE.search(text, para[0][0], para[-1][0] + len(para[-1][1])):
-        out.update(wraps)
-
-
-def is_wrap(t, wraps) -> bool:
-    """A whitespace token holding exactly one line break, and that break a cell wrap."""
-    return bool(wraps) and t.is_space and t.text.count("\n") == 1 and t.idx + t.text.index("\n") in wraps
-
-
-def in_cell(doc, char: int, wraps) -> bool:
-    """The line holding `char` is wrapped onto, or onto the next line, inside a table cell."""
-    if not wraps:
-        return False
-    text = text_of(doc)
-    start = text.rfind("\n", 0, char)
-    end = text.find("\n", char)
-    return start in wraps or end in wraps
 
 
 def walk_left(doc, i: int, *, stop=frozenset(), owners=frozenset(), max_words: int = 6,
