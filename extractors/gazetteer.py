@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from extractors.mentions import token_table
+from extractors.mentions import orths, token_table
 from extractors.names import straighten
 
 
@@ -35,13 +35,14 @@ class Gazetteer:
         """(start, end, key) of each name in `doc` (whose text is `text`), in order, none overlapping."""
         if not len(doc):
             return
-        spaces = token_table(doc)[1]
+        spaces, ids = token_table(doc)[1], orths(doc)
         pairs, n = self.pairs, len(doc)
-        if not any(0 < i < n - 1 and (doc[i - 1].orth, doc[i + 1].orth) in pairs for i in compress(range(n), spaces)):
+        if not any(0 < i < n - 1 and (ids[i - 1], ids[i + 1]) in pairs for i in compress(range(n), spaces)):
             words_doc, index = doc, None
         else:  # a name broken by white space: match over the words alone
             index = [i for i, sp in enumerate(spaces) if not sp]
-            words_doc = Doc(self.vocab, words=[doc[i].text for i in index])
+            strings = doc.vocab.strings  # a token's text is the string of its ORTH
+            words_doc = Doc(self.vocab, words=[strings[ids[i]] for i in index])
         hits = sorted(((s, -e) for _, s, e in self.matcher(words_doc)))
         last = -1
         for s, neg_e in hits:

@@ -71,10 +71,10 @@ class HolderFinder:
         self._pronouns(doc, spans, pairs, used_posts)
         doc._.mkg_holders = pairs
         # a post found by its last word alone ("... Manager") stands only beside its holder
-        if any(s._.mkg_kind == "role" and s.start_char not in used_posts for s in spans):
-            doc.spans[M.SPAN_GROUP] = [s for s in M.mentions(doc)
-                                       if not (s.label_ == "POST" and s._.mkg_kind == "role"
-                                               and s.start_char not in used_posts)]
+        if any(M.kind_of(s) == "role" and s.start_char not in used_posts for s in spans):
+            M.set_mentions(doc, [s for s in M.mentions(doc)
+                                 if not (s.label_ == "POST" and M.kind_of(s) == "role"
+                                         and s.start_char not in used_posts)])
         return doc
 
 

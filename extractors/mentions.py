@@ -1,6 +1,7 @@
 """Shared helpers for the extractor components: the versioned pattern files (read by
-`extractors.vocab`, re-exported here) and writing mentions into `doc.spans["mkg_mentions"]`
-with deterministic overlap resolution."""
+`extractors.vocab`), a Doc's text (`extractors.doctext`) and its table-cell wraps
+(`extractors.cells`), all re-exported here; writing mentions into `doc.spans["mkg_mentions"]`
+with deterministic overlap resolution; walking capitalised phrases over the tokens."""
 from __future__ import annotations
 
 import re
@@ -10,6 +11,8 @@ from spacy.attrs import IDX, IS_SPACE, ORTH
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
+from extractors.cells import CELL_WIDTH, cell_wraps, in_cell, is_wrap  # noqa: F401 (the components read them as M.*)
+from extractors.doctext import make_doc, text_of  # noqa: F401 (the components read them as M.*)
 from extractors.extensions import SPAN_GROUP, register
 from extractors.vocab import load_jsonl, load_tsv, words  # noqa: F401 (the components read them as M.*)
 
@@ -25,23 +28,7 @@ def regexes(records, kind: str) -> list[tuple[str, re.Pattern]]:
     return [(r["id"], re.compile(r["pattern"], re.MULTILINE)) for r in records if r.get("kind") == kind]
 
 
-def text_of(doc: Doc) -> str:
-    """`doc.text`, built once per Doc (spaCy joins every token's text on each `doc.text`)."""
-    known = doc.user_data.get("mkg_text")
-    if known is None or known[0] != len(doc):  # a Doc made from another's user data
-        known = doc.user_data["mkg_text"] = (len(doc), doc.text)
-    return known[1]
-
-
-def make_doc(nlp, text: str) -> Doc:
-    """`text` tokenised, with `text_of` already knowing its text (a Doc's text is exactly
-    the text it was made from), for feeding `nlp.pipe` Docs rather than strings."""
-    doc = nlp.make_doc(text)
-    doc.user_data["mkg_text"] = (len(doc), text)
-    return doc
-
-
-def char_span(doc: Doc, start: int, end: int) -> Span | None:
+def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
     """A token-aligned span for characters [start, end), trimmed of surrounding spaces."""
     text = text_of(doc)
     while start < end and text[start].isspace():
@@ -50,48 +37,102 @@ def char_span(doc: Doc, start: int, end: int) -> Span | None:
         end -= 1
     if start >= end:
         return None
-    return doc.char_span(start, end, alignment_mode="contract") or doc.char_span(start, end, alignment_mode="expand")
+    return doc.char_span(start, end, label=label, alignment_mode="contract") \
+        or doc.char_span(start, end, label=label, alignment_mode="expand")
+
+
+def norm_of(span: Span) -> str | None:
+    """`span._.mkg_norm`, read where spaCy keeps it (`doc.user_data`, by the span's characters,
+    not its label) without making an object per read, as the helpers below write and read too."""
+    return span.doc.user_data.get(("._.", "mkg_norm", span.start_char, span.end_char))
+
+
+def kind_of(span: Span) -> str | None:
+    """`span._.mkg_kind`."""
+    return span.doc.user_data.get(("._.", "mkg_kind", span.start_char, span.end_char))
+
+
+def set_norm(span: Span, norm: str) -> None:
+    """`span._.mkg_norm = norm`."""
+    span.doc.user_data[("._.", "mkg_norm", span.start_char, span.end_char)] = norm
 
 
 def add(doc: Doc, start: int, end: int, label: str, norm: str, kind: str,
         wikidata: str | None = None) -> Span | None:
     """Add one candidate mention (character offsets) to the span group."""
-    register()
-    span = char_span(doc, start, end)
-    if span is None or not norm:
+    if not norm:
         return None
-    span = Span(doc, span.start, span.end, label=label)
-    span._.mkg_norm = norm
-    span._.mkg_kind = kind
-    span._.mkg_wikidata = wikidata or None
-    if SPAN_GROUP not in doc.spans:
-        doc.spans[SPAN_GROUP] = []
-    doc.spans[SPAN_GROUP].append(span)  # in place: copying the group on each add was quadratic
+    span = char_span(doc, start, end, label)
+    if span is None:
+        return None
+    data, a, b = doc.user_data, span.start_char, span.end_char
+    data[("._.", "mkg_norm", a, b)] = norm  # what `span._.mkg_norm = norm` writes
+    data[("._.", "mkg_kind", a, b)] = kind
+    data[("._.", "mkg_wikidata", a, b)] = wikidata or None
+    group, spans, _ = _known(doc)
+    if group is None:
+        group, spans, _ = set_mentions(doc, [])
+    group.append(span)  # in place: copying the group on each add was quadratic
+    spans.append(span)
     return span
 
 
+#: what `doc.user_data["mkg_group"]` holds: the span group, its spans as Span objects, and the
+#: number of spans it had when `resolve` last left it (-1: not since it changed)
+Known = tuple  # (SpanGroup | None, list[Span], int)
+
+
+def _known(doc: Doc) -> Known:
+    """The span group beside its spans as a list of Span objects (spaCy makes a new Span object
+    for each span on every read of the group). The list is the group's as long as the group is
+    the same object of the same length (`add` appends to both, `set_mentions` replaces both)."""
+    group = doc.spans.data.get(SPAN_GROUP)  # (SpanGroups is a UserDict: its dict, read without its Python methods)
+    if group is None:
+        return None, [], -1
+    known = doc.user_data.get("mkg_group")
+    if known is None or known[0] is not group or len(known[1]) != len(group):
+        known = doc.user_data["mkg_group"] = (group, list(group), -1)
+    return known
+
+
+def _group(doc: Doc) -> list[Span]:
+    return _known(doc)[1]
+
+
+def set_mentions(doc: Doc, spans: list[Span], resolved: bool = False) -> Known:
+    """Replace the span group with `spans` (`resolved`: as `resolve` leaves them)."""
+    doc.spans[SPAN_GROUP] = spans
+    known = doc.user_data["mkg_group"] = (doc.spans[SPAN_GROUP], list(spans), len(spans) if resolved else -1)
+    return known
+
+
 def resolve(doc: Doc) -> None:
-    """Keep a non-overlapping set: longest span wins, then label priority, then earliest."""
-    if SPAN_GROUP not in doc.spans:
-        doc.spans[SPAN_GROUP] = []
+    """Keep a non-overlapping set: longest span wins, then label priority, then earliest.
+    What it keeps it keeps again, so a group it left unchanged is left as it is."""
+    register()
+    group, spans, resolved = _known(doc)
+    if group is None:
+        set_mentions(doc, [], resolved=True)
         return
-    spans = list(doc.spans[SPAN_GROUP])
-    kinds = [s._.mkg_kind for s in spans]  # each `s._` look-up makes an object: once a span
-    inner = {(s.start, s.end, s.label_): s for s, k in zip(spans, kinds) if k == INNER}  # "Head of <service>"
-    ranked = sorted(((s, k) for s, k in zip(spans, kinds) if k != INNER),
-                    key=lambda sk: (sk[0].start_char - sk[0].end_char, _rank(sk[0].label_, sk[1]), sk[0].start, sk[0].label_))
+    if resolved == len(spans):
+        return  # nothing added since
+    data = doc.user_data
+    rows = [(s, s.start, s.end, s.start_char, s.end_char, s.label_) for s in spans]
+    kinds = [data.get(("._.", "mkg_kind", a, b)) for _, _, _, a, b, _ in rows]
+    inner = {(i, j, lab): s for (s, i, j, _, _, lab), k in zip(rows, kinds) if k == INNER}  # "Head of <service>"
+    ranked = sorted(((row, k) for row, k in zip(rows, kinds) if k != INNER),
+                    key=lambda rk: (rk[0][3] - rk[0][4], _rank(rk[0][5], rk[1]), rk[0][1], rk[0][5]))
     taken = bytearray(len(doc))
     kept = []
-    for s, _ in ranked:
-        a, b = s.start, s.end
+    for (s, a, b, *_), _ in ranked:
         if any(taken[a:b]):
             continue
-        kept.append(s)
+        kept.append((a, b, s))
         taken[a:b] = b"\x01" * (b - a)
-    spans_at = {(s.start, s.end) for s in kept}
-    kept += [s for (a, b, _), s in inner.items() if (a, b) not in spans_at]
-    kept.sort(key=lambda s: (s.start, s.end))
-    doc.spans[SPAN_GROUP] = kept
+    spans_at = {(a, b) for a, b, _ in kept}
+    kept += [(a, b, s) for (a, b, _), s in inner.items() if (a, b) not in spans_at]
+    kept.sort(key=lambda abs_: (abs_[0], abs_[1]))
+    set_mentions(doc, [s for _, _, s in kept], resolved=True)
 
 
 def _rank(label: str, kind: str | None) -> int:
@@ -102,8 +143,9 @@ def _rank(label: str, kind: str | None) -> int:
 
 
 def mentions(doc: Doc, label: str | None = None) -> list[Span]:
-    spans = list(doc.spans[SPAN_GROUP]) if SPAN_GROUP in doc.spans else []
-    return [s for s in spans if label is None or s.label_ == label]
+    """The mentions found so far (of `label`), in the group's order."""
+    spans = _group(doc)
+    return list(spans) if label is None else [s for s in spans if s.label_ == label]
 
 
 # --------------------------------------------------------------------------- phrase walking
@@ -114,8 +156,17 @@ CONNECTORS = frozenset({"and", "&", "of", "for"})
 def is_cap(t) -> bool:
     """A capitalised word or acronym token ("Family", "SEND", "DfE")."""
     s = t.text
-    return bool(s) and not t.is_space and s[0].isupper() and any(c.isalpha() for c in s) \
-        and all(c.isalnum() or c in "'’" for c in s)
+    known = _CAPS.get(s)
+    if known is None:
+        # (a token whose text starts with a capital is no white space: `t.is_space` is `s.isspace()`)
+        known = bool(s) and s[0].isupper() and any(c.isalpha() for c in s) and all(c.isalnum() or c in "'’" for c in s)
+        if len(_CAPS) > 100_000:
+            _CAPS.clear()
+        _CAPS[s] = known
+    return known
+
+
+_CAPS: dict[str, bool] = {}  # is_cap by token text
 
 
 def is_poss(t) -> bool:
@@ -131,68 +182,6 @@ def _joiner(t) -> bool:
 
 def _newline_ok(t) -> bool:
     return t.is_space and t.text.count("\n") <= 1 and t.text.strip(" \t\n") == ""
-
-
-# --------------------------------------------------------------------------- narrow table cells
-
-#: a line this short (stripped) beside another as short is a cell of a narrow table column
-CELL_WIDTH = 24
-_CONTACT_LINE = re.compile(r"\b(?:Tel|Telephone|Phone|Mobile|E-?mail)\b|@", re.IGNORECASE)
-
-
-def cell_wraps(doc: Doc) -> frozenset[int]:
-    """Offsets of the line breaks that only wrap a phrase inside a narrow table column.
-
-    Action plans and report tables come out of PDFs one or two words a line
-    ("Head of Service \nChildren in \nCare – \nJane Ash"): a break between two short lines
-    of one paragraph is a wrap, not the end of the phrase. Paragraphs holding a phone number
-    or an email address are contact blocks, whose short lines are separate fields."""
-    wraps = doc.user_data.get("mkg_cell_wraps")
-    if wraps is not None:
-        return wraps
-    out: set[int] = set()
-    text = text_of(doc)
-    if "\n" in text:
-        # where contact details stand, found in one pass (none runs over a line break)
-        contacts = [m.start() for m in _CONTACT_LINE.finditer(text)]
-        lines = text.split("\n")
-        para: list[tuple[int, str]] = []
-        pos = 0
-        for line in lines + [""]:
-            if line.strip():
-                para.append((pos, line))
-            else:
-                _wraps_in(para, out, contacts)
-                para = []
-            pos += len(line) + 1
-    wraps = doc.user_data["mkg_cell_wraps"] = frozenset(out)
-    return wraps
-
-
-def _wraps_in(para: list[tuple[int, str]], out: set[int], contacts: list[int]) -> None:
-    if len(para) < 2:
-        return
-    k = bisect_left(contacts, para[0][0])
-    if k < len(contacts) and contacts[k] < para[-1][0] + len(para[-1][1]):
-        return  # a contact block: its short lines are separate fields
-    for (start, line), (_, nxt) in zip(para, para[1:]):
-        if len(line.strip()) <= CELL_WIDTH and len(nxt.strip()) <= CELL_WIDTH:
-            out.add(start + len(line))
-
-
-def is_wrap(t, wraps) -> bool:
-    """A whitespace token holding exactly one line break, and that break a cell wrap."""
-    return bool(wraps) and t.is_space and t.text.count("\n") == 1 and t.idx + t.text.index("\n") in wraps
-
-
-def in_cell(doc, char: int, wraps) -> bool:
-    """The line holding `char` is wrapped onto, or onto the next line, inside a table cell."""
-    if not wraps:
-        return False
-    text = text_of(doc)
-    start = text.rfind("\n", 0, char)
-    end = text.find("\n", char)
-    return start in wraps or end in wraps
 
 
 def walk_left(doc, i: int, *, stop=frozenset(), owners=frozenset(), max_words: int = 6,
@@ -302,7 +291,7 @@ def _cap_next(doc, j: int) -> bool:
 def tokens_matching(doc: Doc, words) -> list:
     """The tokens whose text is one of `words`, standing whole in the text (no word character or
     hyphen runs on at either end; a possessive may follow: "the Service’s"). The tokens are
-    picked from the Doc's ORTH column (one array look-up, no Token made per word), and each is
+    picked from the Doc's ORTH column (read once per Doc, no Token made per word), and each is
     checked with the words' pattern at its own offset."""
     # a frozenset (what the components pass) keeps its hash: no sorting on every call
     key = words if isinstance(words, frozenset) else ("mkg_words", tuple(sorted(words)))
@@ -313,7 +302,7 @@ def tokens_matching(doc: Doc, words) -> list:
         # words of word characters, hyphens and apostrophes only: a match never starts inside another,
         # so the tokens spelt as a word are all the places a scan of the text would find
         simple = all(re.fullmatch(r"[\w'’-]+", w) for w in words)
-        hashes = tuple(sorted(hash_string(w) for w in words)) if simple else None
+        hashes = frozenset(hash_string(w) for w in words) if simple else None
         entry = _WORD_RX[key] = (rx, hashes)
     rx, hashes = entry
     text = text_of(doc)
@@ -324,8 +313,9 @@ def tokens_matching(doc: Doc, words) -> list:
             if i is not None and token_table(doc)[0][i] == m.start() and doc[i].text == m.group(0):
                 out.append(doc[i])
         return out
-    where = orth_index(doc)
-    found = sorted(i for h in hashes for i in where.get(h, ()))
+    ids = orths(doc)
+    # most texts hold none of the words: told by one pass in C, no index of the Doc built
+    found = [] if hashes.isdisjoint(ids) else [i for i, orth in enumerate(ids) if orth in hashes]
     starts = token_table(doc)[0]
     for i in found:
         m = rx.match(text, starts[i])
@@ -336,19 +326,15 @@ def tokens_matching(doc: Doc, words) -> list:
     return out
 
 
-def orth_index(doc: Doc) -> dict[int, list[int]]:
-    """Where each token text stands in the Doc: its ORTH (the hash of the text) → token
-    indices, read once per Doc from its arrays."""
-    known = doc.user_data.get("mkg_orth")
-    if known is None or known[0] != len(doc):
-        index: dict[int, list[int]] = {}
-        for i, orth in enumerate(doc.to_array(ORTH).tolist() if len(doc) else ()):
-            index.setdefault(orth, []).append(i)
-        known = doc.user_data["mkg_orth"] = (len(doc), index)
-    return known[1]
-
-
 _WORD_RX: dict = {}
+
+
+def orths(doc: Doc) -> list[int]:
+    """Every token's ORTH (the hash of its text), read once per Doc from its arrays."""
+    known = doc.user_data.get("mkg_orths")
+    if known is None or len(known) != len(doc):
+        known = doc.user_data["mkg_orths"] = doc.to_array(ORTH).tolist() if len(doc) else []
+    return known
 
 
 def token_table(doc) -> tuple[list[int], list[int]]:
@@ -372,7 +358,10 @@ def token_at(doc, char: int) -> int | None:
 
 def phrase_text(doc, start: int, end: int) -> str:
     """The text of tokens [start, end) with whitespace squashed."""
-    return " ".join(doc[start:end].text.split())
+    if not 0 <= start < end <= len(doc):
+        return " ".join(doc[start:end].text.split())
+    last = doc[end - 1]  # a span's text runs from its first token's start to its last token's end
+    return " ".join(text_of(doc)[token_table(doc)[0][start]:last.idx + len(last.text)].split())
 
 
 def occurrences(text: str, word: str, joiners: str = "-") -> list[tuple[int, int]]:

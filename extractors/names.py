@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.titles import HONORIFICS, POSTNOMINALS, RANK_PATTERN, RANKS
 
@@ -105,8 +106,11 @@ def parse_person(text: str) -> PersonName | None:
     Never raises. "Mrs. H. J. Quarrie CC", "Mr T. Brindle CC", "Jane Moorcroft", "Cllr Smith",
     "Mrs Penelope Yarrow" parse; "the Director", "Mr Chairman", "" do not.
     """
-    if not isinstance(text, str):
-        return None
+    return _parse_person(text) if isinstance(text, str) else None
+
+
+@lru_cache(maxsize=8192)  # a PersonName is frozen: one may be shared
+def _parse_person(text: str) -> PersonName | None:
     s = squash(straighten(unicodedata.normalize("NFC", text)))
     if not s or len(s) > 120 or any(ch.isdigit() for ch in s):
         return None
@@ -271,11 +275,21 @@ def _title_word(w: str, first: bool) -> str:
     return "-".join(p[:1].upper() + p[1:].lower() for p in w.split("-"))
 
 
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_TRAILING_SMALL = re.compile(r"\s+(?:of|for|and|&)$", re.IGNORECASE)
+_COMPOUND_RX = tuple((head, re.compile(rf"^{re.escape(head)}\b\s*(?:[-:,]\s*|(?:of|for)\s+)?(.*)$", re.IGNORECASE))
+                     for head in _COMPOUND_HEADS)
+_DIRECTOR = re.compile(r"^Director\b\s*(?:[-:,]\s*|of\s+)?(.*)$", re.IGNORECASE)
+_TWO_POSTS = re.compile(r"(?:and|&)(?:\s|$)", re.IGNORECASE)
+#: how many names `normalise_post` and `normalise_org` remember (the same names recur in every item)
+_MEMORY = 8192
+
+
 def _tidy(text: str) -> str:
     s = squash(straighten(unicodedata.normalize("NFC", text))) if isinstance(text, str) else ""
     while True:  # "the the X", ". the X", "X of": strip until nothing changes, so tidying twice is tidying once
-        t = re.sub(r"^(?:the|The|THE)\s+", "", s.strip(" .,;:-"))
-        t = re.sub(r"\s+(?:of|for|and|&)$", "", t, flags=re.IGNORECASE)
+        t = _LEADING_THE.sub("", s.strip(" .,;:-"))
+        t = _TRAILING_SMALL.sub("", t)
         if t == s:
             return s
         s = t
@@ -283,6 +297,11 @@ def _tidy(text: str) -> str:
 
 def normalise_post(text: str) -> str:
     """The canonical label of a post (see the module docstring for the rule). Never raises."""
+    return _normalise_post(text) if isinstance(text, str) else ""
+
+
+@lru_cache(maxsize=_MEMORY)
+def _normalise_post(text: str) -> str:
     s = _tidy(text)
     if not s:
         return ""
@@ -292,17 +311,17 @@ def normalise_post(text: str) -> str:
     # small words inside a post are lowercase ("Head Of Service" → "Head of Service")
     s = " ".join(w.lower() if i and w.lower() in _SMALL and w != w.lower() else w
                  for i, w in enumerate(s.split(" ")))
-    for head in _COMPOUND_HEADS:
-        m = re.match(rf"^{re.escape(head)}\b\s*(?:[-:,]\s*|(?:of|for)\s+)?(.*)$", s, re.IGNORECASE)
+    for head, rx in _COMPOUND_RX:
+        m = rx.match(s)
         if m:
             area = m.group(1).strip(" -:,")
             if area.startswith("("):
                 return f"{head} {area}"  # "Assistant Director (Finance & ICT)": the area as written
             return f"{head}, {area}" if area else head
-    m = re.match(r"^Director\b\s*(?:[-:,]\s*|of\s+)?(.*)$", s, re.IGNORECASE)
+    m = _DIRECTOR.match(s)
     if m:
         area = m.group(1).strip(" -:,")
-        if re.match(r"(?:and|&)(?:\s|$)", area, re.IGNORECASE):
+        if _TWO_POSTS.match(area):
             return s  # "Director and Chief Executive": two posts, no area
         return f"Director of {area}" if area else "Director"
     return s
@@ -310,6 +329,11 @@ def normalise_post(text: str) -> str:
 
 def normalise_org(text: str) -> str:
     """Canonical organisation name: no leading "the", straight apostrophes, single spaces."""
+    return _normalise_org(text) if isinstance(text, str) else ""
+
+
+@lru_cache(maxsize=_MEMORY)
+def _normalise_org(text: str) -> str:
     s = _tidy(text)
-    s = re.sub(r"^(?:the|The|THE)\s+", "", s)
+    s = _LEADING_THE.sub("", s)
     return s.strip(" .,;:")

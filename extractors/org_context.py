@@ -45,6 +45,65 @@ _VERB_AFTER = re.compile(r"^(?:\s*[,.;:)]|\s+(?:had|has|have|was|were|is|are|wou
 _PARTNER_BEFORE = re.compile(r"\b(?:with|from|by|for|and|the charity|commissioned|commissions)\s+$")
 _SERVICE_WORDS = frozenset({"Service", "Services", "Team", "Unit", "Department", "Directorate", "Hub", "Programme"})
 
+_POSSESSIVE = re.compile(r"(?<![\w'’-])([A-Z][a-z]{2,})['’]s\b")
+_LOWER_RUN = re.compile(r"[a-z]*")
+
+
+def _possessives(text: str) -> list[re.Match]:
+    """What `_POSSESSIVE.finditer(text)` yields, tried only where such a word can start: the
+    capital before the run of small letters that ends at an "'s" (or "’s")."""
+    marks = []
+    for mark in ("'s", "’s"):
+        k = text.find(mark)
+        while k >= 0:
+            marks.append(k)
+            k = text.find(mark, k + 2)
+    out = []
+    for k in sorted(marks):
+        j = k
+        while j > 0 and "a" <= text[j - 1] <= "z":
+            j -= 1
+        if j > 0 and k - j >= 2:
+            m = _POSSESSIVE.match(text, j - 1)
+            if m is not None:
+                out.append(m)
+    return out
+
+
+#: the "person_from" context pattern of `organisations.v1.jsonl` ("Ann Bell from the X"); see `_people_from`
+_PERSON_FROM = (r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?:[A-Z]\.?\s+)*[A-Z][a-z]+|(?<![\w.])[A-Z][a-z]+\s+[A-Z][a-z]{2,})"
+                r"\s+from\s+(?:the\s+)?(?=[A-Z])")
+_FROM_TAIL = re.compile(r"from\s+(?:the\s+)?(?=[A-Z])")  # how each of its matches ends
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+
+
+def _people_from(rx: re.Pattern, text: str) -> list[re.Match]:
+    """What `rx.finditer(text)` yields for `_PERSON_FROM`, `rx` tried only before each "from"
+    that white space stands before and `_FROM_TAIL` matches at. A match is a name (letters,
+    full stops and white space: no other such "from") and that "from" with its tail, so it
+    starts in the run of those characters before the "from" and ends by the tail's end: `rx`
+    is searched for from the run's start (or the last match's end) up to the tail's end."""
+    out: list[re.Match] = []
+    pos = 0
+    k = text.find("from")
+    while k >= 0:
+        tail = _FROM_TAIL.match(text, k) if k >= pos and k > 0 and text[k - 1].isspace() else None
+        if tail is not None:
+            start = k
+            while start > pos and (text[start - 1] in _NAME_CHARS or text[start - 1].isspace()):
+                start -= 1
+            m = rx.search(text, start, tail.end() + 1)  # the lookahead's capital, then the end
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+        k = text.find("from", k + 1)
+    return out
+
+
+_KIND_OF_BODY = re.compile(r"[A-Z]{2,}s")
+_LETTERS = re.compile(r"[A-Za-z&]+")
+
+
 class ContextRules:
     """The context rules of `OrganisationFinder`; they read its word lists (`self.heads`, ...)."""
 
@@ -78,7 +137,7 @@ class ContextRules:
         text = M.text_of(doc)
         if "Police" not in text and "Constabulary" not in text:
             return  # the heads every _COORDINATED match ends with
-        for m in _COORDINATED.finditer(text):
+        for m in S.finditer_lines(_COORDINATED, text, ("Police", "Constabulary")):  # on one line
             head = m.group("head")
             places = [p for p in re.finditer(_PLACE, m.group("places"))] + [None]
             words = {w for p in places if p for w in p.group(0).split()} | set(m.group("last").split())
@@ -98,7 +157,7 @@ class ContextRules:
         for cid, rx in self.contexts:
             if not self._cued(cid, text):
                 continue
-            for m in S.finditer(rx, text):
+            for m in _people_from(rx, text) if rx.pattern == _PERSON_FROM else S.finditer(rx, text):
                 n = name_rx.match(text, m.end())
                 if n and n.group(0)[-1] == "s" and re.match(r"[ \t]+[A-Z]", text[n.end():n.end() + 2]):
                     continue  # "in conjunction with Ann's Corner": a possessive inside a longer name
@@ -116,8 +175,7 @@ class ContextRules:
                     if self._context_name_ok(name):
                         found.add(self._emit_context(doc, start, m.end(1)))
         # "Kestrel's"-shaped names: before a verb and after a partner word
-        possessive = "'s" in text or "’s" in text
-        for m in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{2,})['’]s\b", text) if possessive else ():
+        for m in _possessives(text):
             word = m.group(1)
             if word in self.not_poss or word in self.not_names:
                 continue
@@ -136,12 +194,12 @@ class ContextRules:
     def _cued(self, pattern_id: str, text: str) -> bool:
         """The text holds one of the pattern's cue words (or the pattern has none)."""
         cues = self.cues.get(pattern_id)
-        return not cues or any(c in text for c in cues)
+        return not cues or any(map(text.__contains__, cues))
 
     def _context_name_ok(self, name: str) -> bool:
-        if re.fullmatch(r"[A-Z]{2,}s", name):
+        if _KIND_OF_BODY.fullmatch(name):
             return False  # "representatives of ABCs": a kind of body, not one
-        words = re.findall(r"[A-Za-z&]+", name)
+        words = _LETTERS.findall(name)
         if not words or words[0] in self.not_names:
             return False
         if len(words) == 1 and words[0] in self.heads:

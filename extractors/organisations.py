@@ -36,6 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import mentions as M
+from extractors import scan as S
 from extractors.committees import _followed_by_cap
 from extractors.names import normalise_org, straighten
 from extractors.titles import CIVIC, PERSONAL, HONORIFIC_PATTERN
@@ -244,7 +245,7 @@ class OrganisationFinder(ContextRules):
         if not (self.home or self._doc_home):
             return  # with no home council known, "ABC" may be the home council's own
         home = initials(self.home or self._doc_home or "")
-        for m in _COUNCIL_ACRONYM.finditer(text):
+        for m in S.finditer(_COUNCIL_ACRONYM, text):  # none where no "CC", "BC" or "DC" stands
             acr = m.group("acr")
             if acr == home or acr in self.not_bodies or acr in defined or f"({acr})" in text:
                 continue
@@ -259,7 +260,7 @@ class OrganisationFinder(ContextRules):
         if "from" not in text:
             return  # every _ACRONYM_AFTER_FROM match holds it
         home = initials(self.home or self._doc_home or "")
-        found = {m.group("acr") for m in _ACRONYM_AFTER_FROM.finditer(text)}
+        found = {m.group("acr") for m in S.finditer_lines(_ACRONYM_AFTER_FROM, text, ("from",))}  # on one line
         for acr in sorted(found):
             if acr in self.not_bodies or acr in defined or acr == home or acr.upper() in self.national or len(acr) < 2:
                 continue
@@ -357,13 +358,16 @@ def _drop_places(doc: Doc) -> None:
         return
     text = M.text_of(doc)
     keep = []
-    for s in doc.spans[M.SPAN_GROUP]:
-        if s.label_ == "ORG" and s._.mkg_norm.endswith(_BUILDINGS):
+    dropped = False
+    for s in M.mentions(doc):
+        if s.label_ == "ORG" and M.norm_of(s).endswith(_BUILDINGS):
             line = text[text.rfind("\n", 0, s.start_char) + 1:s.start_char]
             if _PLACE_BEFORE.search(line):
+                dropped = True
                 continue
         keep.append(s)
-    doc.spans[M.SPAN_GROUP] = keep
+    if dropped:
+        M.set_mentions(doc, keep)
 
 
 def _longer_names(doc: Doc) -> None:
@@ -371,7 +375,7 @@ def _longer_names(doc: Doc) -> None:
     a line break) beside "Northmoor Trades Union Congress": the shorter is the longer body's name
     cut short, when the longer only adds one word."""
     spans = M.mentions(doc, "ORG")
-    names = {s._.mkg_norm for s in spans}
+    names = {M.norm_of(s) for s in spans}
     longer: dict[str, str] = {}
     for n in names:
         cut = n.rsplit(" ", 1)[0]
@@ -382,8 +386,8 @@ def _longer_names(doc: Doc) -> None:
         if len(fuller) == 1 and n not in longer:
             longer[n] = fuller[0]
     for s in spans:
-        if longer.get(s._.mkg_norm):
-            s._.mkg_norm = longer[s._.mkg_norm]
+        if longer.get(M.norm_of(s)):
+            M.set_norm(s, longer[M.norm_of(s)])
 
 
 def _nth_word_offset(text: str, n: int) -> int:

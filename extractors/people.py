@@ -33,6 +33,15 @@ _DASH = re.compile(r"[ \t]*(?:\n[ \t]*)?[–—-][ \t]*(?:\n[ \t]*)?(?=[A-Z])")
 _CLAUSE_END = re.compile(r"[ \t]*(?:$|[,.;:)&/\n]|and\b|\()")
 
 
+def _last_chunks(line: str, n: int) -> int:
+    """Where the white space before the last `n` runs of other characters of `line` begins (0 when
+    it has no more). A `before_post` match (a name of three words at most, then a comma, a
+    bracket or a dash, the words and the mark parted by spaces and tabs) holds at most four
+    such runs and ends the line, so it starts there or later."""
+    parts = line.rsplit(None, n)
+    return len(parts[0]) if len(parts) > n else 0
+
+
 class PersonFinder:
     def __init__(self, nlp: Language, name: str, patterns: str = PATTERNS):
         recs = M.load_jsonl(patterns)
@@ -40,6 +49,7 @@ class PersonFinder:
         posts = sorted(POSTNOMINALS, key=len, reverse=True)
         self.not_names = M.words(recs, "not_names")
         verbs = sorted(M.words(recs, "speech_verbs"))
+        self.verbs = tuple(verbs)
         self.contact = M.regexes(recs, "regex")
         self.honorific = re.compile(
             rf"(?<![\w'’])(?P<hon>{'|'.join(hons)})\.?[ \t]+"
@@ -104,7 +114,8 @@ class PersonFinder:
         wraps = M.cell_wraps(doc)
         for post in M.mentions(doc, "POST"):
             line_start = text.rfind("\n", 0, post.start_char) + 1
-            b = self.before_post.search(text[line_start:post.start_char])
+            before = text[line_start:post.start_char]
+            b = self.before_post.search(before, _last_chunks(before, 4))
             if b and self._ok_bare(b.group(1)):
                 s = line_start + b.start(1)
                 self._emit(doc, s, s + len(b.group(1)), "post")
@@ -124,7 +135,7 @@ class PersonFinder:
         for m in S.finditer(self.rank, text):
             if self._ok_bare(m.group(1)):
                 self._emit(doc, m.start(1), m.end(1), "rank")
-        for m in self.speech.finditer(text):
+        for m in S.finditer_lines(self.speech, text, self.verbs):  # a name and its verb on one line
             if self._ok_bare(m.group(1)):
                 self._emit(doc, m.start(1), m.end(1), "speech")
         M.resolve(doc)

@@ -92,7 +92,7 @@ class PostFinder:
                     end_char = m.start() + nxt.start()
                     surface = text[m.start():end_char]
                 M.add(doc, m.start(), end_char, "POST", normalise_post(surface), "shape")
-        for m in self.vocab.finditer(text):
+        for m in S.finditer(self.vocab, text):
             end_char = m.end()
             if _AREA_TAKING.search(m.group(0)):
                 # "Service Manager Safeguarding", "Team Manager Children and Families Services"
@@ -122,7 +122,7 @@ class PostFinder:
             org = orgs.get(m.end())
             if org is not None:
                 M.add(doc, m.start(), m.start() + len(m.group("role")), "POST",
-                      f"{' '.join(m.group('role').split())} of {org._.mkg_norm}", "board")
+                      f"{' '.join(m.group('role').split())} of {M.norm_of(org)}", "board")
 
     def _roles(self, doc: Doc, wraps) -> None:
         """"Business Intelligence Performance Manager", "Public Protection Lead, Northmoor Police",

@@ -53,28 +53,122 @@ def openings(rx: re.Pattern) -> tuple[str, ...] | None:
     return found
 
 
+#: this many openings or more are found faster by one pattern of them all (see `_scout`)
+SCOUT_WORDS = 8
+#: by the pattern's id (hashing a pattern hashes its compiled code): the pattern, its
+#: `openings`, its `needed` words when they say more than its openings, and its `_scout`
+_plans: dict[int, tuple] = {}
+
+
+def _plan(rx: re.Pattern) -> tuple:
+    plan = _plans.get(id(rx))
+    if plan is None or plan[0] is not rx:
+        words, must = openings(rx), needed(rx)
+        if words is not None and must is not None and set(must) <= set(words):
+            must = None  # the openings are looked for anyway
+        scout = _scout(words) if words and len(words) >= SCOUT_WORDS else None
+        plan = _plans[id(rx)] = (rx, words, must, scout, bool(words) and _opens_word(rx, words))
+    return plan
+
+
+def _opens_word(rx: re.Pattern, words: tuple[str, ...]) -> bool:
+    """`rx` opens with `\\b` (Unicode) before words that start with a word character: a match
+    starts only where no word character stands before."""
+    if rx.flags & (re.ASCII | re.LOCALE) or not all(w[0].isalnum() or w[0] == "_" for w in words):
+        return False
+    items = list(P.parse(rx.pattern, rx.flags).data)
+    return bool(items) and items[0] == (C.AT, C.AT_BOUNDARY)
+
+
+def _scout(words: tuple[str, ...]) -> re.Pattern | None:
+    """A pattern whose matches start where one of `words` stands, at all of those places: when
+    no word can start inside another's (or its own) occurrence, `re`'s left-to-right scan for
+    any of them misses none. None when one can ("ran" and "and" in "rand")."""
+    for a in words:
+        for b in words:
+            if any(a[k:k + len(b)] == b[:len(a) - k] for k in range(1, len(a))):
+                return None
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
 def finditer(rx: re.Pattern, text: str) -> Iterator[re.Match]:
-    """What `rx.finditer(text)` yields, trying `rx` only where one of its `openings` stands."""
-    words = openings(rx)
-    if words is None:
-        must = needed(rx)
-        if must is None or any(w in text for w in must):
-            yield from rx.finditer(text)
+    """What `rx.finditer(text)` yields, trying `rx` only where one of its `openings` stands
+    (and not at all where none of its `needed` words does)."""
+    _, words, must, scout, at_word = _plan(rx)
+    if must is not None and not any(w in text for w in must):
         return  # none of the words every match holds: no match
-    starts: set[int] = set()
-    for w in words:
+    if words is None:
+        yield from rx.finditer(text)
+        return
+    if scout is not None:
+        starts = [m.start() for m in scout.finditer(text)]
+    elif len(words) == 1:
+        w = words[0]
+        starts = []
         k = text.find(w)
         while k >= 0:
-            starts.add(k)
+            starts.append(k)
             k = text.find(w, k + 1)
+    else:
+        found: set[int] = set()
+        for w in words:
+            k = text.find(w)
+            while k >= 0:
+                found.add(k)
+                k = text.find(w, k + 1)
+        starts = sorted(found)
     pos = 0
-    for k in sorted(starts):
+    for k in starts:
         if k < pos:
             continue  # inside the match before: `re` goes on from its end
+        if at_word and k and (text[k - 1].isalnum() or text[k - 1] == "_"):
+            continue  # inside a word: no `\\b` (what `re` counts as a word character)
         m = rx.match(text, k)
         if m is not None:
             yield m
             pos = m.end()
+
+
+def lines_holding(text: str, words, where: str | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each line of `text` holding one of `words` (none holds a line break), in
+    order; `end` is the offset of the line's break (or the text's end). `where`, the text with
+    its ASCII capitals lowered (`ascii_lower`), finds lowercase `words` in any case."""
+    seen = text if where is None else where
+    starts: set[int] = set()
+    for w in words:
+        k = seen.find(w)
+        while k >= 0:
+            start = seen.rfind("\n", 0, k) + 1
+            starts.add(start)
+            end = seen.find("\n", k)
+            if end < 0:
+                break
+            k = seen.find(w, end)
+    out = []
+    for start in sorted(starts):
+        end = text.find("\n", start)
+        out.append((start, end if end >= 0 else len(text)))
+    return out
+
+
+def finditer_lines(rx: re.Pattern, text: str, words, where: str | None = None) -> Iterator[re.Match]:
+    """What `rx.finditer(text)` yields, for a pattern no match of which holds a line break and
+    every match of which holds one of `words` (see `lines_holding`): the matches of the lines
+    holding one of them. Each line is scanned up to its break, where end-of-text tests
+    (`\\b`, `(?!\\w)`) read as they do before a line break."""
+    for start, end in lines_holding(text, words, where):
+        yield from rx.finditer(text, start, end)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def ascii_lower(text: str) -> str:
+    """`text` with its ASCII capitals lowered, every offset kept. A case-insensitive pattern's
+    letter other than i, k and s matches only that letter in either case (`re` matches "ı", "K"
+    and "ſ" to i, k and s), so a lowercase word of other letters that a match holds stands here."""
+    lower = text.lower()  # no other letter lowers to an ASCII one but "İ", to two characters
+    return lower if len(lower) == len(text) else text.translate(_ASCII_LOWER)
 
 
 def _first(items: list) -> set[str] | None:

@@ -42,6 +42,7 @@ _MULTI_AGENCY = re.compile(r"(?:[Mm]ulti|[Ii]nter)-[Aa]gency[ \t]+$")
 _GAP = r"(?:[ \t]+\n?|\n)[ \t]*"  # at least one space or a line break between words
 _ACRONYM_TEAM = re.compile(rf"(?P<name>[A-Z][\w'’]+(?:{_GAP}(?:(?:and|of|for){_GAP})?[A-Z][\w'’]+){{1,6}})[ \t]*\n?[ \t]*"
                            r"\((?P<acr>[A-Z]{2,8})\)[ \t]*\n?[ \t]*(?P<head>team|service|hub|unit|programme)\b")
+_ACRONYM_MARK = re.compile(r"\([A-Z]{2,8}\)")  # what every _ACRONYM_TEAM match holds
 
 
 _DOCUMENT_WORDS = frozenset({"Plan", "Report", "Strategy", "Update", "Review", "Statement", "Framework", "Policy",
@@ -73,6 +74,7 @@ _PAREN_AFTER_NAME = re.compile(r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z'’-]+){1,2}[ \t]
 _DASH_AFTER_NAME = re.compile(r"(?m)^[ \t]*(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?[A-Z][a-z]+(?:[ \t]+[A-Z][a-z'’-]+){1,2}[ \t]+[-–][ \t]+"
                               r"(?P<x>[A-Z][\w'’&]*(?:[ \t]+(?:[A-Z][\w'’&]*|and|&|of|for)){1,6})[ \t]*$")
 _LAST_PART = re.compile(rf",[ \t]*\n?[ \t]*(?P<x>{_AREA})[ \t]*(?=;|\.?[ \t]*(?:\n|$)|[ \t]+and[ \t]+[A-Z])")
+_LABEL_WORDS = ("off", "taff", "attend", "pre")  # in every officer label, lowercase, none with i, k or s
 _BLOCK_END = re.compile(r"(?im)^[ \t*#>•-]*(?:apolog|\d+[.)]?[ \t]+[A-Z]|declarations|minutes|item\b)")
 _BRACKET_AFTER = re.compile(r"[ \t]*\n?[ \t]*\(")  # "Ann Bell (Lead Officer)": a name, then its post
 #: "Planning and Public Protection – Councillor Ann Bell": a portfolio of services and its lead member
@@ -171,7 +173,7 @@ class ServiceFinder:
             M.add(doc, m.start(), m.end(), "SERVICE", " ".join(m.group(0).split()), "vocab")
         # "the Supporting Young Families (SYF) team": a name and its acronym before a lowercase head
         acronyms: dict[str, str] = {}
-        for m in S.finditer(_ACRONYM_TEAM, text):
+        for m in S.finditer(_ACRONYM_TEAM, text) if _ACRONYM_MARK.search(text) else ():
             name_start = m.start("name")
             lead = re.match(r"(?:[A-Z][\w]*['’]s[ \t]*\n?[ \t]*)+", m.group("name"))
             if lead:  # "the Council's Child Exploitation (CE) team": the owner is not part of the name
@@ -249,7 +251,7 @@ class ServiceFinder:
         """"Head of Development Management", "Director, Social Development": the service a
         post heads or belongs to."""
         text = M.text_of(doc)
-        for m in self.post_area.finditer(text):
+        for m in S.finditer(self.post_area, text):
             area = m.group("x")
             joint = text[m.end() - len(area) - 3:m.start("x")]
             if "," in joint and "," not in text[max(0, m.start() - 40):m.start()] \
@@ -267,7 +269,8 @@ class ServiceFinder:
         """"Officers present: Ann Bell (Development & Environment)", "ATTENDING: Ann Bell,
         Lead Officer, Estates Service;": the services named after officers' names."""
         text = M.text_of(doc)
-        for label in self.officer_labels.finditer(text):
+        # a label holds "officer", "official", "staff", "attend..." or "present", on one line
+        for label in S.finditer_lines(self.officer_labels, text, _LABEL_WORDS, S.ascii_lower(text)):
             start = label.end()
             end = _BLOCK_END.search(text, start + 1)
             end = min(end.start() if end else len(text), start + 1500)
@@ -343,22 +346,25 @@ def _drop_not_ours(doc: Doc) -> None:
     if M.SPAN_GROUP not in doc.spans:
         return
     text = M.text_of(doc)
-    spans = doc.spans[M.SPAN_GROUP]
-    theirs = {s._.mkg_norm for s in spans if s.label_ == "SERVICE" and s.text[:1].isupper()
+    spans = M.mentions(doc)
+    theirs = {M.norm_of(s) for s in spans if s.label_ == "SERVICE" and text[s.start_char:s.start_char + 1].isupper()
               and _NOT_OURS_BEFORE.search(text, max(0, s.start_char - 30), s.start_char)}
     if theirs:
-        doc.spans[M.SPAN_GROUP] = [s for s in spans if s.label_ != "SERVICE" or s._.mkg_norm not in theirs]
+        M.set_mentions(doc, [s for s in spans if s.label_ != "SERVICE" or M.norm_of(s) not in theirs])
 
 
 def _one_name_for_place(doc: Doc) -> None:
     """"Northmoor Youth Justice Service Manager" beside "the Youth Justice Service": one service,
     named once with the council's place before it."""
     spans = M.mentions(doc, "SERVICE")
-    names = {s._.mkg_norm for s in spans}
+    names = {M.norm_of(s) for s in spans}
     for s in spans:
-        first, _, rest = s._.mkg_norm.partition(" ")
+        first, _, rest = M.norm_of(s).partition(" ")
         if rest in names and " " in rest and first[:1].isupper() and first.isalpha() and not first.isupper():
-            s._.mkg_norm = rest
+            M.set_norm(s, rest)
+
+
+_POSSESSIVE = re.compile(r"'s\b")
 
 
 def _one_name_for_possessive(doc: Doc, acronyms: dict[str, str]) -> None:
@@ -366,14 +372,16 @@ def _one_name_for_possessive(doc: Doc, acronyms: dict[str, str]) -> None:
     Eastfold Adoption Agency" is named without the possessive; "the SYF programme" after
     "Supporting Young Families (SYF) team" is that team."""
     spans = M.mentions(doc, "SERVICE")
-    names = {s._.mkg_norm for s in spans}
+    names = {M.norm_of(s) for s in spans}
     for s in spans:
-        plain = re.sub(r"'s\b", "", s._.mkg_norm)
-        if plain != s._.mkg_norm and plain in names:
-            s._.mkg_norm = plain
-        words = s._.mkg_norm.split()
-        if s._.mkg_kind == "lower" and len(words) == 2 and words[0] in acronyms:
-            s._.mkg_norm = acronyms[words[0]]
+        norm = M.norm_of(s)
+        plain = _POSSESSIVE.sub("", norm) if "'" in norm else norm
+        if plain != norm and plain in names:
+            M.set_norm(s, plain)
+            norm = plain
+        words = norm.split()
+        if len(words) == 2 and words[0] in acronyms and M.kind_of(s) == "lower":
+            M.set_norm(s, acronyms[words[0]])
 
 
 #: "Looked After Children (LAC)": capitalised words (with "of", "in", "and" ... between) and the acronym they define
@@ -423,7 +431,7 @@ def _one_name_for_acronym(doc: Doc, defined: dict[str, str]) -> None:
     Care) Service: the acronym is written out in its name (as written, it stays an altLabel)."""
     text = M.text_of(doc)
     for s in M.mentions(doc, "SERVICE"):
-        words = s._.mkg_norm.split()
+        words = M.norm_of(s).split()
         for w in words[:-1]:
             if w not in defined and _ACRONYM.fullmatch(w):
                 spelled = _spelled_out(text, w)
@@ -433,7 +441,7 @@ def _one_name_for_acronym(doc: Doc, defined: dict[str, str]) -> None:
             named = " ".join(defined.get(w, w) for w in words[:-1])
             if named.split()[-1].lower() != words[-1].lower():  # "PET Team": the Practice Excellence Team
                 named += " " + words[-1]
-            s._.mkg_norm = named
+            M.set_norm(s, named)
 
 
 def _drop_generic(doc: Doc, generic: frozenset[str]) -> None:
@@ -443,18 +451,18 @@ def _drop_generic(doc: Doc, generic: frozenset[str]) -> None:
     if M.SPAN_GROUP not in doc.spans:
         return
     kept = []
-    for s in doc.spans[M.SPAN_GROUP]:
+    for s in M.mentions(doc):
         if s.label_ == "SERVICE":
-            words = s._.mkg_norm.split()
+            words = M.norm_of(s).split()
             if len(words) > 2 and _COUNCIL_INITIALS.fullmatch(words[0]):
-                s._.mkg_norm = " ".join(words[1:])
+                M.set_norm(s, " ".join(words[1:]))
                 words = words[1:]
             modifiers = words[:-1]
             if modifiers and (all(w in generic for w in modifiers)
                               or (len(modifiers) == 1 and _COUNCIL_INITIALS.fullmatch(modifiers[0]))):
                 continue
         kept.append(s)
-    doc.spans[M.SPAN_GROUP] = kept
+    M.set_mentions(doc, kept)
 
 
 @Language.factory("mkg_services", default_config={"patterns": PATTERNS}, assigns=["doc.spans"])

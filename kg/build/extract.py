@@ -207,7 +207,7 @@ class Mention:
 def _mentions(doc: Document, meetings: list[Meeting]) -> list[Mention]:
     """Run the extractor pipeline over every item and every pack report."""
     from extractors import load_pipeline
-    from extractors.mentions import make_doc
+    from extractors.mentions import make_doc, mentions as spans_of, text_of
 
     nlp = load_pipeline()
     jobs: list[tuple[int, int, Meeting, AgendaItem | None, Report | None]] = []
@@ -232,19 +232,27 @@ def _mentions(doc: Document, meetings: list[Meeting]) -> list[Mention]:
                      batch_size=32)
     for (s, _, m, item, report, head), sdoc in zip(jobs, sdocs):
         found = {}
-        for span in sdoc.spans.get("mkg_mentions", []):
-            if head and span.label_ not in HEAD_LABELS:
+        data = sdoc.user_data  # each span's extension values, read as `span._` reads them
+        read = text_of(sdoc)
+        for span in spans_of(sdoc):
+            label = span.label_
+            if head and label not in HEAD_LABELS:
                 continue  # its people and posts are the attendance lists'
-            norm = span._.mkg_norm or squash(span.text)
-            mention = Mention(span.label_, norm, squash(span.text), s + span.start_char, s + span.end_char,
-                              item, m, span._.mkg_wikidata, report)
-            found[(span.start_char, span.end_char)] = mention
+            a, b = span.start_char, span.end_char
+            surface = squash(read[a:b])  # a span's text: its characters
+            norm = data.get(("._.", "mkg_norm", a, b)) or surface
+            mention = Mention(label, norm, surface, s + a, s + b,
+                              item, m, data.get(("._.", "mkg_wikidata", a, b)), report)
+            found[(a, b)] = mention
             out.append(mention)
         for person, post in sdoc._.mkg_holders:
             p = found.get((person.start_char, person.end_char))
             q = found.get((post.start_char, post.end_char))
             if p is not None and q is not None:
                 p.holds = q
+        # the Doc is read: its user data holds spans (which hold the Doc), a cycle only the
+        # garbage collector would free, and it runs the more often the more such cycles wait
+        sdoc.user_data.clear()
     return out
 
 
