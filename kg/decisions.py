@@ -38,6 +38,7 @@ from typing import Iterator
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
+from kg.build.lines import _decimal
 from kg.figures import find_figures, item_parts, report_extent
 from kg.models import Document, FollowUp, Meeting, Span
 from kg.namespace import ID, MKG, PROV
@@ -260,8 +261,8 @@ def _topics(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, t
         g.add((node, MKG.topicAssignment, ta))
         g.add((ta, RDF.type, MKG.TopicAssignment))
         g.add((ta, MKG.topic, ts.topic))
-        g.add((ta, MKG.weight, Literal(f"{ts.weight:.2f}", datatype=XSD.decimal)))
-        g.add((ta, MKG.evidence, Literal("; ".join(ts.evidence))))
+        g.add_written(ta, MKG.weight, _decimal(f"{ts.weight:.2f}"))
+        g.add_text(ta, MKG.evidence, "; ".join(ts.evidence))
         g.add((ta, PROV.wasDerivedFrom, d))
         for hit in ts.hits:
             if hit.start >= 0:
@@ -282,7 +283,7 @@ def _figures(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, 
         g.add((node, MKG.figure, fi))
         g.add((fi, RDF.type, MKG.Figure))
         g.add_text(fi, RDFS.label, f.surface + (f" {f.counts}" if f.counts and f.unit == "count" else ""))
-        g.add((fi, MKG.value, Literal(format(f.value, "f"), datatype=XSD.decimal)))
+        g.add_written(fi, MKG.value, _decimal(format(f.value, "f")))
         g.add_text(fi, MKG.unit, f.unit)
         if f.counts:
             g.add_text(fi, MKG.counts, f.counts)

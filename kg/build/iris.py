@@ -85,6 +85,12 @@ def span_iri(doc: Document, span: Span) -> URIRef:
     return ID[f"span/{doc.sha256[:16]}/{span.start}-{span.end}"]
 
 
+def span_nt(doc: Document, span: Span) -> str:
+    """`span_iri(doc, span)` as N-Triples writes it, without making the URIRef: a build writes
+    one for every third triple."""
+    return f"<{ID}span/{doc.sha256[:16]}/{span.start}-{span.end}>"
+
+
 def post_iri(label: str) -> URIRef:
     return ID[f"post/{slug(label, 90)}"]
 
