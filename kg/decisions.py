@@ -43,6 +43,7 @@ from kg.figures import find_figures, item_parts, report_extent
 from kg.models import Document, FollowUp, Meeting, Span
 from kg.namespace import ID, MKG, PROV
 from kg.textutil import find_dates, squash
+from kg.topics import _CASE_TRAPS
 
 VERSION = "decisions/2"  # 2: comments forwarded when a body is to be advised of them; minutes "a correct record"; clauses opening "Endorsed", "Approved."
 RT = Namespace(str(ID) + "resolution-type/")
@@ -305,9 +306,34 @@ def _where_written(text: str, title: str, span: Span) -> tuple[str, int | None]:
     """`title` as written in `text` within `span` (its words may be split over lines, in any
     case) and where, so that a topic found in it has a true span; else (`title`, None)."""
     words = title.split()
-    m = re.compile(r"\s+".join(map(re.escape, words)), re.IGNORECASE).search(text, span.start, span.end) \
-        if words else None
+    if not words:
+        return title, None
+    part = text[span.start:span.end]
+    lower = part.lower()
+    if title.isascii() and len(lower) == len(part) and not _CASE_TRAPS.search(part):
+        found = _words_at(lower, title.lower().split())  # what the regex below finds, without compiling one
+        return (part[found[0]:found[1]], span.start + found[0]) if found else (title, None)
+    m = re.compile(r"\s+".join(map(re.escape, words)), re.IGNORECASE).search(text, span.start, span.end)
     return (m.group(0), m.start()) if m else (title, None)
+
+
+def _words_at(text: str, words: list[str]) -> tuple[int, int] | None:
+    """The first place in `text` where `words` (none empty, none with a space) follow each other
+    with whitespace between: start and end, or None."""
+    start = text.find(words[0])
+    while start >= 0:
+        end = start + len(words[0])
+        for word in words[1:]:
+            gap = end
+            while end < len(text) and text[end].isspace():
+                end += 1
+            if end == gap or not text.startswith(word, end):
+                break
+            end += len(word)
+        else:
+            return start, end
+        start = text.find(words[0], start + 1)
+    return None
 
 
 def _link_pack_reports(units: list[_Unit], links: Graph) -> None:

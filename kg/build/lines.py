@@ -75,4 +75,5 @@ class _Said(list):
 
 def _block(lines) -> bytes:
     """A graph's lines as `kg.store.Quads` keeps them: sorted, each ending in a newline, UTF-8."""
-    return "".join(line + "\n" for line in sorted(lines)).encode("utf-8")
+    ordered = sorted(lines)
+    return ("\n".join(ordered) + "\n").encode("utf-8") if ordered else b""
