@@ -43,7 +43,7 @@ from kg.figures import find_figures, item_parts, report_extent
 from kg.models import Document, FollowUp, Meeting, Span
 from kg.namespace import ID, MKG, PROV
 from kg.textutil import find_dates, squash
-from kg.topics import _CASE_TRAPS
+from kg.topics import _case_safe
 
 VERSION = "decisions/2"  # 2: comments forwarded when a body is to be advised of them; minutes "a correct record"; clauses opening "Endorsed", "Approved."
 RT = Namespace(str(ID) + "resolution-type/")
@@ -309,9 +309,8 @@ def _where_written(text: str, title: str, span: Span) -> tuple[str, int | None]:
     if not words:
         return title, None
     part = text[span.start:span.end]
-    lower = part.lower()
-    if title.isascii() and len(lower) == len(part) and not _CASE_TRAPS.search(part):
-        found = _words_at(lower, title.lower().split())  # what the regex below finds, without compiling one
+    if title.isascii() and _case_safe(part):
+        found = _words_at(part.lower(), title.lower().split())  # what the regex below finds, without compiling one
         return (part[found[0]:found[1]], span.start + found[0]) if found else (title, None)
     m = re.compile(r"\s+".join(map(re.escape, words)), re.IGNORECASE).search(text, span.start, span.end)
     return (m.group(0), m.start()) if m else (title, None)

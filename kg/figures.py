@@ -41,6 +41,10 @@ STOP = {"of", "in", "on", "at", "for", "with", "and", "or", "to", "from", "by", 
         "compared", "against", "a", "an", "the", "per", "each", "this", "these", "those", "its", "their"}
 ARTICLES = re.compile(r"(?i)^(?:a|an|the|its|their|our|some|total|overall)\s+")
 # a count's neighbours that make it a reference or a date, not a count
+# `REFERENCE_BEFORE`, `OF_BEFORE` and `NAMED_REFERENCE` end in a word of at most this many
+# letters ("paragraphs"; "standing order" ends in "order", itself a word of the first) and
+# then only spaces, so one matches if one matches among the last characters before them
+LONGEST_WORD = 12
 OF_BEFORE = re.compile(r"(?i)\b(?:of|to|from|by|at|in)\s*$")
 NAMED_REFERENCE = re.compile(r"(?i)\b(?:minute|item|paragraph|page|appendix|stage|order|rule|aged?|section)\s*$")
 NOT_COUNT_AFTER = re.compile(rf"\s*(?:{MONTHS})\b|\s*(?:am|pm|a\.m|p\.m|years?\s+old|year-olds?|st|nd|rd|th)\b|[:.]\d|"
@@ -110,9 +114,10 @@ def find_figures(text: str, offset: int = 0) -> list[FigureFound]:
         if "," not in num and 1900 <= value <= 2100:
             continue  # a year
         before = text[max(0, m.start() - 25):m.start()]
-        if REFERENCE_BEFORE.search(before) and not OF_BEFORE.search(before):
+        last_word = max(0, len(before.rstrip()) - LONGEST_WORD)
+        if REFERENCE_BEFORE.search(before, last_word) and not OF_BEFORE.search(before, last_word):
             continue
-        if NAMED_REFERENCE.search(before):
+        if NAMED_REFERENCE.search(before, last_word):
             continue
         if NOT_COUNT_AFTER.match(text[m.end():m.end() + 40]):
             continue
@@ -174,6 +179,7 @@ CHANGE_BY = re.compile(
     r"([A-Za-z][A-Za-z'’ -]{2,60}?)\s+(?:had\s+|has\s+|have\s+)?(?:risen|rose|fallen|fell|increased|decreased|grown|grew|"
     r"dropped|reduced|gone\s+up|gone\s+down|improved)\s+(?:by|to)\s*(?:a\s+)?(?:further\s+)?"
     r"(?:about|around|some|nearly|almost|over)?\s*$")
+CHANGE_BY_LAST = ("by", "to", "a", "further", "about", "around", "some", "nearly", "almost", "over")  # how it can end
 CLAUSE_VERB = re.compile(r"(?i)\b(?:is|was|are|were|be|been|would|will|had|has|have|forecast|expected|estimated|"
                          r"projected|proposed\s+to|set|totalling|totals?|amounting)\b")
 
@@ -203,7 +209,8 @@ def _rate_of(text: str, start: int, end: int) -> str | None:
             rest = _noun_phrase(words[2:])
             return f"{words[0]} {words[1]} {rest}" if rest else words[0]
         return words[0]
-    before = CHANGE_BY.search(text[max(0, start - 80):start])
+    window = text[max(0, start - 80):start]
+    before = CHANGE_BY.search(window) if window.rstrip().endswith(CHANGE_BY_LAST) else None
     if before:
         return _clause_tail(before.group(1))
     return None

@@ -32,7 +32,13 @@ _SPACES = re.compile(r"\s+")
 # the only characters that match an ASCII letter of a case-blind pattern other than as their
 # lower case does ("ı" matches "i", "ſ" matches "s") or whose lower case is another kind of
 # character (a word character, a space): found by trying every code point against `re`
-_CASE_TRAPS = re.compile("[\u0131\u017f]")
+_CASE_TRAPS = ("\u0131", "\u017f")
+
+
+def _case_safe(text: str) -> bool:
+    """Whether `text` in lower case matches a pattern of ASCII lower case letters where `text`
+    matches it ignoring case: no trap, and each character its own lower case ("İ" is two)."""
+    return not any(trap in text for trap in _CASE_TRAPS) and len(text.lower()) == len(text)
 
 
 def default_scheme_path() -> Path:
@@ -110,10 +116,8 @@ class TopicScheme:
         """The regex of multi-word labels and the text to run it on: where it finds the same
         places, the text in lower case and a regex that minds case (Python's `re` ignores case
         slowly); else the text itself and the case-blind regex."""
-        if self._phrase_lower_re is not None and not _CASE_TRAPS.search(text):
-            lower = text.lower()
-            if len(lower) == len(text):  # each character its own lower case ("İ" is two)
-                return self._phrase_lower_re, lower
+        if self._phrase_lower_re is not None and _case_safe(text):
+            return self._phrase_lower_re, text.lower()
         return self._phrase_re, text
 
     def score(self, title: str, body: str, title_offset: int, body_offset: int) -> list[TopicScore]:
