@@ -174,10 +174,12 @@ def add_document(builder, doc: Document, meetings: list[Meeting], scheme) -> Doc
             unit = _Unit(ii, "item", mi, committee, m.date, item.title, *_cited(doc.text[body.start:body.end]),
                          item.number, cites=[r.agenda_item for r in item.reports if r.agenda_item])
             out.units.append(unit)
+            body_text = doc.text[body.start:body.end]
+            scan = scheme.scan(body_text)  # for its topics, and again for its figures' sentences
             unit.topics = _topics(builder, g, doc, d, ii, scheme, doc.text[title_span.start:title_span.end],
-                                  title_span.start, doc.text[body.start:body.end], body.start)
+                                  title_span.start, body_text, body.start, scan)
             out.topics |= set(unit.topics)
-            out.topics |= _figures(builder, g, doc, d, ii, scheme, doc.text[body.start:body.end], body.start)
+            out.topics |= _figures(builder, g, doc, d, ii, scheme, body_text, body.start, scan)
             for report in item.reports:
                 rep = builder.report_iri_of(report)
                 if rep is not None:
@@ -197,9 +199,10 @@ def add_document(builder, doc: Document, meetings: list[Meeting], scheme) -> Doc
                          agenda_ref=report.agenda_item)
             out.units.append(unit)
             title, title_start = _where_written(doc.text, report.title, span)
-            unit.topics = _topics(builder, g, doc, d, rep, scheme, title, title_start, text, span.start)
+            scan = scheme.scan(text)
+            unit.topics = _topics(builder, g, doc, d, rep, scheme, title, title_start, text, span.start, scan)
             out.topics |= set(unit.topics)
-            out.topics |= _figures(builder, g, doc, d, rep, scheme, text, span.start)
+            out.topics |= _figures(builder, g, doc, d, rep, scheme, text, span.start, scan)
     return out
 
 
@@ -250,10 +253,10 @@ def _add_resolution_types(shared: Graph, used: set[str]) -> None:
 # ---------------------------------------------------------------- topics and figures
 
 def _topics(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, title: str,
-            title_start: int | None, body: str, body_start: int) -> dict[URIRef, float]:
+            title_start: int | None, body: str, body_start: int, scan=None) -> dict[URIRef, float]:
     """Assign topics to `node`; a title with no place in the document (a report's title as
-    the segmenter cleaned it) counts, but gives no span."""
-    found = scheme.score(title, body, title_start if title_start is not None else -10 ** 9, body_start)
+    the segmenter cleaned it) counts, but gives no span. `scan`: the body's (`TopicScheme.scan`)."""
+    found = scheme.score(title, body, title_start if title_start is not None else -10 ** 9, body_start, scan)
     out = {}
     for ts in found:
         slug = str(ts.topic).rsplit("/", 1)[-1]
@@ -272,8 +275,10 @@ def _topics(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, t
     return out
 
 
-def _figures(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, text: str, start: int) -> set[URIRef]:
-    """The figures of one item or report written to `g`; the topics their sentences name."""
+def _figures(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, text: str, start: int,
+             scan=None) -> set[URIRef]:
+    """The figures of one item or report written to `g`; the topics their sentences name
+    (read from `scan`, the text's `TopicScheme.scan`, where that gives what finding them would)."""
     topics: set[URIRef] = set()
     named_in: dict[str, set[URIRef]] = {}  # a sentence's topics: several figures share one sentence
     found = doc.figures.get((start, start + len(text)))
@@ -291,7 +296,11 @@ def _figures(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, 
         g.add_text(fi, MKG.sentence, f.sentence)
         named = named_in.get(f.sentence)
         if named is None:
-            named = named_in[f.sentence] = {hit[0] for hit in scheme.find(f.sentence)}
+            named = scheme.topics_within(scan, f.sentence_span.start - start, f.sentence_span.end - start) \
+                if scan is not None else None
+            if named is None:
+                named = {hit[0] for hit in scheme.find(f.sentence)}
+            named_in[f.sentence] = named
         for topic in sorted(named):
             g.add((fi, MKG.topic, topic))
         topics |= named
