@@ -24,8 +24,12 @@ MONTHS = ("January|February|March|April|May|June|July|August|September|October|N
           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 MONEY = re.compile(rf"£\s?(?P<num>{NUMBER})(?:\s?(?P<mult>bn|billion|m|million|k|thousand)\b)?")
-RATE = re.compile(rf"(?<![\w.,£])(?P<num>{NUMBER})\s?(?:%|per\s?cent\b|percent\b)")
-COUNT = re.compile(rf"(?<![\w.,£/-])(?P<num>{NUMBER})(?![\w%]|\.\d|,\d|\s?(?:%|per\s?cent|percent)|/)")
+# NUMBER after its first digit: RATE and COUNT are `(?<![...])(?P<num>{NUMBER})` written to begin
+# with that digit, which lets `re` skip to the digits of a text rather than try every character
+# (the look-behind, two characters wide, looks at the one before the digit as before)
+NUMBER_REST = r"\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?"
+RATE = re.compile(rf"(?P<num>\d(?<![\w.,£]\d)(?:{NUMBER_REST}))\s?(?:%|per\s?cent\b|percent\b)")
+COUNT = re.compile(rf"(?P<num>\d(?<![\w.,£/-]\d)(?:{NUMBER_REST}))(?![\w%]|\.\d|,\d|\s?(?:%|per\s?cent|percent)|/)")
 MULTIPLIER = {"bn": 10 ** 9, "billion": 10 ** 9, "m": 10 ** 6, "million": 10 ** 6, "k": 1000, "thousand": 1000}
 # words before a number that make it a reference, not a quantity
 REFERENCE_BEFORE = re.compile(
