@@ -118,7 +118,10 @@ class _Unit:
         return any(re.match(rf"{re.escape(number)}\b", ref, re.IGNORECASE) for ref in self.minute_refs)
 
 
-MINUTE_REF = re.compile(r"\bminutes?\s+", re.IGNORECASE)
+# "\bminutes?\s+" ignoring case, spelled out to begin with a set of characters, which `re`
+# skips to (a pattern that ignores case is tried at every character): "İ" and "ı" are what
+# `re` also takes for "i" ignoring case, "ſ" for "s"; the look-behind is the "\b"
+MINUTE_REF = re.compile(r"[Mm](?<!\w[Mm])[Ii\u0130\u0131][Nn][Uu][Tt][Ee][Ss\u017f]?\s+")
 
 
 def _cited(text: str) -> tuple[tuple[str, ...], tuple[date, ...]]:

@@ -24,7 +24,8 @@ from kg.build.iris import (body_iri, committee_iri, dated_meeting_iri, doc_iri, 
                            person_iri, post_iri, post_key, span_nt)
 from kg.build.lines import _END, _IN_DOCUMENT, _SPAN, _START, _TYPE_SELECTOR, _block, _integer, _Lines, _Said
 
-ROLE_REFERENCE = re.compile(r"\b[Tt]he\s+(Chairman|Chair|Director|Lead\s+Member)\b(?!\s+(?:of|for)\b)")
+# "\b[Tt]he ...", the "\b" written as a look-behind after the "T", so that `re` skips to the t's
+ROLE_REFERENCE = re.compile(r"[Tt](?<!\w[Tt])he\s+(Chairman|Chair|Director|Lead\s+Member)\b(?!\s+(?:of|for)\b)")
 
 
 def _decisions():
