@@ -136,7 +136,7 @@ def find_figures(text: str, offset: int = 0) -> list[FigureFound]:
 def _figure(text: str, offset: int, s: int, e: int, value: Decimal, unit: str, counts: str | None) -> FigureFound:
     ss, se = _sentence_bounds(text, s, e)
     return FigureFound(SPACES.sub(" ", text[s:e]), Decimal(format(value.normalize(), "f")),
-                       unit, counts, SPACES.sub(" ", text[ss:se]).strip(), Span(offset + s, offset + e),
+                       unit, counts, " ".join(text[ss:se].split()), Span(offset + s, offset + e),
                        Span(offset + ss, offset + se))
 
 
