@@ -38,10 +38,12 @@ from typing import Iterator
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
+from kg.build.lines import _decimal
 from kg.figures import find_figures, item_parts, report_extent
 from kg.models import Document, FollowUp, Meeting, Span
 from kg.namespace import ID, MKG, PROV
 from kg.textutil import find_dates, squash
+from kg.topics import _case_safe
 
 VERSION = "decisions/2"  # 2: comments forwarded when a body is to be advised of them; minutes "a correct record"; clauses opening "Endorsed", "Approved."
 RT = Namespace(str(ID) + "resolution-type/")
@@ -116,7 +118,10 @@ class _Unit:
         return any(re.match(rf"{re.escape(number)}\b", ref, re.IGNORECASE) for ref in self.minute_refs)
 
 
-MINUTE_REF = re.compile(r"\bminutes?\s+", re.IGNORECASE)
+# "\bminutes?\s+" ignoring case, spelled out to begin with a set of characters, which `re`
+# skips to (a pattern that ignores case is tried at every character): "İ" and "ı" are what
+# `re` also takes for "i" ignoring case, "ſ" for "s"; the look-behind is the "\b"
+MINUTE_REF = re.compile(r"[Mm](?<!\w[Mm])[Ii\u0130\u0131][Nn][Uu][Tt][Ee][Ss\u017f]?\s+")
 
 
 def _cited(text: str) -> tuple[tuple[str, ...], tuple[date, ...]]:
@@ -172,10 +177,12 @@ def add_document(builder, doc: Document, meetings: list[Meeting], scheme) -> Doc
             unit = _Unit(ii, "item", mi, committee, m.date, item.title, *_cited(doc.text[body.start:body.end]),
                          item.number, cites=[r.agenda_item for r in item.reports if r.agenda_item])
             out.units.append(unit)
+            body_text = doc.text[body.start:body.end]
+            scan = scheme.scan(body_text)  # for its topics, and again for its figures' sentences
             unit.topics = _topics(builder, g, doc, d, ii, scheme, doc.text[title_span.start:title_span.end],
-                                  title_span.start, doc.text[body.start:body.end], body.start)
+                                  title_span.start, body_text, body.start, scan)
             out.topics |= set(unit.topics)
-            out.topics |= _figures(builder, g, doc, d, ii, scheme, doc.text[body.start:body.end], body.start)
+            out.topics |= _figures(builder, g, doc, d, ii, scheme, body_text, body.start, scan)
             for report in item.reports:
                 rep = builder.report_iri_of(report)
                 if rep is not None:
@@ -195,9 +202,10 @@ def add_document(builder, doc: Document, meetings: list[Meeting], scheme) -> Doc
                          agenda_ref=report.agenda_item)
             out.units.append(unit)
             title, title_start = _where_written(doc.text, report.title, span)
-            unit.topics = _topics(builder, g, doc, d, rep, scheme, title, title_start, text, span.start)
+            scan = scheme.scan(text)
+            unit.topics = _topics(builder, g, doc, d, rep, scheme, title, title_start, text, span.start, scan)
             out.topics |= set(unit.topics)
-            out.topics |= _figures(builder, g, doc, d, rep, scheme, text, span.start)
+            out.topics |= _figures(builder, g, doc, d, rep, scheme, text, span.start, scan)
     return out
 
 
@@ -248,10 +256,10 @@ def _add_resolution_types(shared: Graph, used: set[str]) -> None:
 # ---------------------------------------------------------------- topics and figures
 
 def _topics(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, title: str,
-            title_start: int | None, body: str, body_start: int) -> dict[URIRef, float]:
+            title_start: int | None, body: str, body_start: int, scan=None) -> dict[URIRef, float]:
     """Assign topics to `node`; a title with no place in the document (a report's title as
-    the segmenter cleaned it) counts, but gives no span."""
-    found = scheme.score(title, body, title_start if title_start is not None else -10 ** 9, body_start)
+    the segmenter cleaned it) counts, but gives no span. `scan`: the body's (`TopicScheme.scan`)."""
+    found = scheme.score(title, body, title_start if title_start is not None else -10 ** 9, body_start, scan)
     out = {}
     for ts in found:
         slug = str(ts.topic).rsplit("/", 1)[-1]
@@ -260,8 +268,8 @@ def _topics(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, t
         g.add((node, MKG.topicAssignment, ta))
         g.add((ta, RDF.type, MKG.TopicAssignment))
         g.add((ta, MKG.topic, ts.topic))
-        g.add((ta, MKG.weight, Literal(f"{ts.weight:.2f}", datatype=XSD.decimal)))
-        g.add((ta, MKG.evidence, Literal("; ".join(ts.evidence))))
+        g.add_written(ta, MKG.weight, _decimal(f"{ts.weight:.2f}"))
+        g.add_text(ta, MKG.evidence, "; ".join(ts.evidence))
         g.add((ta, PROV.wasDerivedFrom, d))
         for hit in ts.hits:
             if hit.start >= 0:
@@ -270,8 +278,10 @@ def _topics(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, t
     return out
 
 
-def _figures(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, text: str, start: int) -> set[URIRef]:
-    """The figures of one item or report written to `g`; the topics their sentences name."""
+def _figures(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, text: str, start: int,
+             scan=None) -> set[URIRef]:
+    """The figures of one item or report written to `g`; the topics their sentences name
+    (read from `scan`, the text's `TopicScheme.scan`, where that gives what finding them would)."""
     topics: set[URIRef] = set()
     named_in: dict[str, set[URIRef]] = {}  # a sentence's topics: several figures share one sentence
     found = doc.figures.get((start, start + len(text)))
@@ -282,14 +292,18 @@ def _figures(builder, g: Graph, doc: Document, d: URIRef, node: URIRef, scheme, 
         g.add((node, MKG.figure, fi))
         g.add((fi, RDF.type, MKG.Figure))
         g.add_text(fi, RDFS.label, f.surface + (f" {f.counts}" if f.counts and f.unit == "count" else ""))
-        g.add((fi, MKG.value, Literal(format(f.value, "f"), datatype=XSD.decimal)))
+        g.add_written(fi, MKG.value, _decimal(format(f.value, "f")))
         g.add_text(fi, MKG.unit, f.unit)
         if f.counts:
             g.add_text(fi, MKG.counts, f.counts)
         g.add_text(fi, MKG.sentence, f.sentence)
         named = named_in.get(f.sentence)
         if named is None:
-            named = named_in[f.sentence] = {hit[0] for hit in scheme.find(f.sentence)}
+            named = scheme.topics_within(scan, f.sentence_span.start - start, f.sentence_span.end - start) \
+                if scan is not None else None
+            if named is None:
+                named = {hit[0] for hit in scheme.find(f.sentence)}
+            named_in[f.sentence] = named
         for topic in sorted(named):
             g.add((fi, MKG.topic, topic))
         topics |= named
@@ -304,9 +318,33 @@ def _where_written(text: str, title: str, span: Span) -> tuple[str, int | None]:
     """`title` as written in `text` within `span` (its words may be split over lines, in any
     case) and where, so that a topic found in it has a true span; else (`title`, None)."""
     words = title.split()
-    m = re.compile(r"\s+".join(map(re.escape, words)), re.IGNORECASE).search(text, span.start, span.end) \
-        if words else None
+    if not words:
+        return title, None
+    part = text[span.start:span.end]
+    if title.isascii() and _case_safe(part):
+        found = _words_at(part.lower(), title.lower().split())  # what the regex below finds, without compiling one
+        return (part[found[0]:found[1]], span.start + found[0]) if found else (title, None)
+    m = re.compile(r"\s+".join(map(re.escape, words)), re.IGNORECASE).search(text, span.start, span.end)
     return (m.group(0), m.start()) if m else (title, None)
+
+
+def _words_at(text: str, words: list[str]) -> tuple[int, int] | None:
+    """The first place in `text` where `words` (none empty, none with a space) follow each other
+    with whitespace between: start and end, or None."""
+    start = text.find(words[0])
+    while start >= 0:
+        end = start + len(words[0])
+        for word in words[1:]:
+            gap = end
+            while end < len(text) and text[end].isspace():
+                end += 1
+            if end == gap or not text.startswith(word, end):
+                break
+            end += len(word)
+        else:
+            return start, end
+        start = text.find(words[0], start + 1)
+    return None
 
 
 def _link_pack_reports(units: list[_Unit], links: Graph) -> None:

@@ -24,8 +24,12 @@ MONTHS = ("January|February|March|April|May|June|July|August|September|October|N
           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 MONEY = re.compile(rf"£\s?(?P<num>{NUMBER})(?:\s?(?P<mult>bn|billion|m|million|k|thousand)\b)?")
-RATE = re.compile(rf"(?<![\w.,£])(?P<num>{NUMBER})\s?(?:%|per\s?cent\b|percent\b)")
-COUNT = re.compile(rf"(?<![\w.,£/-])(?P<num>{NUMBER})(?![\w%]|\.\d|,\d|\s?(?:%|per\s?cent|percent)|/)")
+# NUMBER after its first digit: RATE and COUNT are `(?<![...])(?P<num>{NUMBER})` written to begin
+# with that digit, which lets `re` skip to the digits of a text rather than try every character
+# (the look-behind, two characters wide, looks at the one before the digit as before)
+NUMBER_REST = r"\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?"
+RATE = re.compile(rf"(?P<num>\d(?<![\w.,£]\d)(?:{NUMBER_REST}))\s?(?:%|per\s?cent\b|percent\b)")
+COUNT = re.compile(rf"(?P<num>\d(?<![\w.,£/-]\d)(?:{NUMBER_REST}))(?![\w%]|\.\d|,\d|\s?(?:%|per\s?cent|percent)|/)")
 MULTIPLIER = {"bn": 10 ** 9, "billion": 10 ** 9, "m": 10 ** 6, "million": 10 ** 6, "k": 1000, "thousand": 1000}
 # words before a number that make it a reference, not a quantity
 REFERENCE_BEFORE = re.compile(
@@ -40,6 +44,30 @@ STOP = {"of", "in", "on", "at", "for", "with", "and", "or", "to", "from", "by", 
         "had", "have", "has", "were", "was", "are", "is", "be", "been", "would", "will", "could", "than",
         "compared", "against", "a", "an", "the", "per", "each", "this", "these", "those", "its", "their"}
 ARTICLES = re.compile(r"(?i)^(?:a|an|the|its|their|our|some|total|overall)\s+")
+# a count's neighbours that make it a reference or a date, not a count
+# `REFERENCE_BEFORE`, `OF_BEFORE` and `NAMED_REFERENCE` end in a word of at most this many
+# letters ("paragraphs"; "standing order" ends in "order", itself a word of the first) and
+# then only spaces, so one matches if one matches among the last characters before them
+LONGEST_WORD = 12
+OF_BEFORE = re.compile(r"(?i)\b(?:of|to|from|by|at|in)\s*$")
+NAMED_REFERENCE = re.compile(r"(?i)\b(?:minute|item|paragraph|page|appendix|stage|order|rule|aged?|section)\s*$")
+NOT_COUNT_AFTER = re.compile(rf"\s*(?:{MONTHS})\b|\s*(?:am|pm|a\.m|p\.m|years?\s+old|year-olds?|st|nd|rd|th)\b|[:.]\d|"
+                             r"\s*[-–]\s*\d|\)", re.IGNORECASE)
+SPACES = re.compile(r"\s+")
+# up to six (eight) words, each after whitespace: the words after a figure up to the first that is not one
+WORDS_AFTER = {limit: re.compile(rf"(?:\s*[A-Za-z][A-Za-z'’-]*){{0,{limit}}}") for limit in (6, 8)}
+# "a net budget of", "savings were about": what names money before it (`_before_of`), and its
+# last words on their own, which must be there for it to match
+OF_TAIL = (r"\s+(?:of|was|is|were|be|totalling|totals?|at|amounting\s+to)\s*"
+           r"(?:about|around|some|approximately|nearly|over|almost)?\s*$")
+BEFORE_OF = re.compile(rf"([A-Za-z][A-Za-z0-9'’/ -]{{2,80}}?){OF_TAIL}")
+OF_TAIL_ONLY = re.compile(OF_TAIL)
+OF_TAIL_WORDS = ("of", "was", "is", "were", "be", "totalling", "total", "totals", "at", "to", "about", "around",
+                 "some", "approximately", "nearly", "over", "almost")
+WHEN_TAIL = re.compile(r"\s+(?:in|for|during|by|at)\s+[\d/ -]+$")  # "... in 2024/25"
+DIGIT = re.compile(r"\d")
+SENTENCE_LEFT = re.compile(r"(?s:.*)(?:[.;!?](?=\s)|\n\s*\n|\|)")  # up to the last boundary
+SENTENCE_RIGHT = re.compile(r"[.;!?](?=\s|$)|\n\s*\n|\|")
 
 
 @dataclass(frozen=True)
@@ -90,13 +118,12 @@ def find_figures(text: str, offset: int = 0) -> list[FigureFound]:
         if "," not in num and 1900 <= value <= 2100:
             continue  # a year
         before = text[max(0, m.start() - 25):m.start()]
-        if REFERENCE_BEFORE.search(before) and not re.search(r"(?i)\b(?:of|to|from|by|at|in)\s*$", before):
+        last_word = max(0, len(before.rstrip()) - LONGEST_WORD)
+        if REFERENCE_BEFORE.search(before, last_word) and not OF_BEFORE.search(before, last_word):
             continue
-        if re.search(r"(?i)\b(?:minute|item|paragraph|page|appendix|stage|order|rule|aged?|section)\s*$", before):
+        if NAMED_REFERENCE.search(before, last_word):
             continue
-        after = text[m.end():m.end() + 40]
-        if re.match(rf"\s*(?:{MONTHS})\b|\s*(?:am|pm|a\.m|p\.m|years?\s+old|year-olds?|st|nd|rd|th)\b|[:.]\d|\s*[-–]\s*\d|\)",
-                    after, re.IGNORECASE):
+        if NOT_COUNT_AFTER.match(text[m.end():m.end() + 40]):
             continue
         counts = _counted(text, m.end())
         if counts is None:
@@ -108,8 +135,8 @@ def find_figures(text: str, offset: int = 0) -> list[FigureFound]:
 
 def _figure(text: str, offset: int, s: int, e: int, value: Decimal, unit: str, counts: str | None) -> FigureFound:
     ss, se = _sentence_bounds(text, s, e)
-    return FigureFound(re.sub(r"\s+", " ", text[s:e]), Decimal(format(value.normalize(), "f")),
-                       unit, counts, re.sub(r"\s+", " ", text[ss:se]).strip(), Span(offset + s, offset + e),
+    return FigureFound(SPACES.sub(" ", text[s:e]), Decimal(format(value.normalize(), "f")),
+                       unit, counts, " ".join(text[ss:se].split()), Span(offset + s, offset + e),
                        Span(offset + ss, offset + se))
 
 
@@ -121,15 +148,10 @@ def _decimal(num: str) -> Decimal | None:
 
 
 def _words_after(text: str, end: int, limit: int = 6) -> list[str]:
-    tail = text[end:end + 80]
-    words = []
-    for w in re.finditer(r"[A-Za-z][A-Za-z'’-]*|\S", tail):
-        if not re.match(r"[A-Za-z]", w.group(0)):
-            break
-        words.append(w.group(0))
-        if len(words) >= limit:
-            break
-    return words
+    """The words (letters, apostrophes, hyphens) after `end`, at most `limit`, up to the first
+    thing that is not one; a word ends where a letter is not followed by one, so the next
+    begins after whitespace."""
+    return WORDS_AFTER[limit].match(text[end:end + 80]).group(0).split()
 
 
 def _counted(text: str, end: int) -> str | None:
@@ -161,6 +183,7 @@ CHANGE_BY = re.compile(
     r"([A-Za-z][A-Za-z'’ -]{2,60}?)\s+(?:had\s+|has\s+|have\s+)?(?:risen|rose|fallen|fell|increased|decreased|grown|grew|"
     r"dropped|reduced|gone\s+up|gone\s+down|improved)\s+(?:by|to)\s*(?:a\s+)?(?:further\s+)?"
     r"(?:about|around|some|nearly|almost|over)?\s*$")
+CHANGE_BY_LAST = ("by", "to", "a", "further", "about", "around", "some", "nearly", "almost", "over")  # how it can end
 CLAUSE_VERB = re.compile(r"(?i)\b(?:is|was|are|were|be|been|would|will|had|has|have|forecast|expected|estimated|"
                          r"projected|proposed\s+to|set|totalling|totals?|amounting)\b")
 
@@ -190,7 +213,8 @@ def _rate_of(text: str, start: int, end: int) -> str | None:
             rest = _noun_phrase(words[2:])
             return f"{words[0]} {words[1]} {rest}" if rest else words[0]
         return words[0]
-    before = CHANGE_BY.search(text[max(0, start - 80):start])
+    window = text[max(0, start - 80):start]
+    before = CHANGE_BY.search(window) if window.rstrip().endswith(CHANGE_BY_LAST) else None
     if before:
         return _clause_tail(before.group(1))
     return None
@@ -198,8 +222,14 @@ def _rate_of(text: str, start: int, end: int) -> str | None:
 
 def _before_of(text: str, start: int) -> str | None:
     """"a net budget of £118.6m" → "net budget"; "savings of £3.2m" → "savings"."""
-    m = re.search(r"([A-Za-z][A-Za-z0-9'’/ -]{2,80}?)\s+(?:of|was|is|were|be|totalling|totals?|at|amounting\s+to)\s*"
-                  r"(?:about|around|some|approximately|nearly|over|almost)?\s*$", text[max(0, start - 90):start])
+    before = text[max(0, start - 90):start]
+    if not before.rstrip().endswith(OF_TAIL_WORDS):
+        return None
+    tail = OF_TAIL_ONLY.search(before)  # where the first tail begins: the phrase ends there or later
+    if tail is None:
+        return None
+    # the phrase is at most 81 characters, so it starts no earlier than 81 before that tail
+    m = BEFORE_OF.search(before, max(0, tail.start() - 81))
     if not m:
         return None
     return _clause_tail(m.group(1))
@@ -209,8 +239,8 @@ def _clause_tail(phrase: str) -> str | None:
     """The noun phrase a figure is about, from the words before it: the subject before any
     verb, without a trailing "in 2024/25", at most six words, no leading article."""
     phrase = CLAUSE_VERB.split(phrase)[0]
-    phrase = re.sub(r"\s+(?:in|for|during|by|at)\s+[\d/ -]+$", "", phrase.strip())
-    words = [w for w in phrase.split() if not re.search(r"\d", w)][-6:]
+    phrase = WHEN_TAIL.sub("", phrase.strip())
+    words = [w for w in phrase.split() if not DIGIT.search(w)][-6:]
     while words and (words[0].lower() in STOP or words[0].lower() in {"proposed", "total", "overall"}):
         words = words[1:]
     return " ".join(words) or None
@@ -227,8 +257,9 @@ def _after(text: str, end: int) -> str | None:
 def _sentence_bounds(text: str, s: int, e: int) -> tuple[int, int]:
     """The sentence (or table cell) around text[s:e], at most 600 characters each way."""
     lo = max(0, s - 600)
-    left = max((m.end() for m in re.finditer(r"[.;!?](?=\s)|\n\s*\n|\|", text[lo:s])), default=0)
-    m = re.search(r"[.;!?](?=\s|$)|\n\s*\n|\|", text[e:e + 600])
+    last = SENTENCE_LEFT.match(text[lo:s])  # ends where the last boundary before the figure ends
+    left = last.end() if last else 0
+    m = SENTENCE_RIGHT.search(text[e:e + 600])
     end = e + m.end() if m else min(len(text), e + 600)
     return lo + left, end
 

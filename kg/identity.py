@@ -170,13 +170,16 @@ def _document_scopes(sightings: list[PersonSighting], labels: dict[str, str], lo
     the document). Decided in the order of the documents' names."""
     names: dict[str, set[tuple[str, str]]] = defaultdict(set)
     known: dict[str, str] = {}
+    read: dict[str, tuple[str, str] | None] = {}  # a written form -> (surname, first initial): most recur
     for s in sightings:
         if s.body:
             scope = _scope(s.body)
             known[s.doc] = min(known.get(s.doc, scope), scope)
-        name = parse_person(_norm(s.surface))
-        if name is not None and name.initials:
-            names[s.doc].add((_slug(name.surname), name.initials[0]))
+        if s.surface not in read:
+            name = parse_person(_norm(s.surface))
+            read[s.surface] = (_slug(name.surname), name.initials[0]) if name is not None and name.initials else None
+        if read[s.surface] is not None:
+            names[s.doc].add(read[s.surface])
     clusters: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for doc in sorted(known):
         clusters[known[doc]] |= names[doc]

@@ -29,6 +29,17 @@ MIN_SCORE = 2
 FULL_SCORE = 6
 MAX_EVIDENCE = 6
 _SPACES = re.compile(r"\s+")
+_WORDISH = re.compile(r"[\w-]")  # what the labels' regexes may not have on either side
+# the only characters that match an ASCII letter of a case-blind pattern other than as their
+# lower case does ("ı" matches "i", "ſ" matches "s") or whose lower case is another kind of
+# character (a word character, a space): found by trying every code point against `re`
+_CASE_TRAPS = ("\u0131", "\u017f")
+
+
+def _case_safe(text: str) -> bool:
+    """Whether `text` in lower case matches a pattern of ASCII lower case letters where `text`
+    matches it ignoring case: no trap, and each character its own lower case ("İ" is two)."""
+    return not any(trap in text for trap in _CASE_TRAPS) and len(text.lower()) == len(text)
 
 
 def default_scheme_path() -> Path:
@@ -54,6 +65,16 @@ class TopicScore:
     hits: tuple[TopicHit, ...]
 
 
+@dataclass(frozen=True)
+class Scan:
+    """Where the labels' regexes match in one text (its quotes folded), before overlaps are
+    settled: `find` reads its hits from it, and `topics_within` those of a stretch of it."""
+
+    text: str
+    phrases: list[tuple[int, int]]
+    exact: list[tuple[int, int]]
+
+
 class TopicScheme:
     """The concepts of a topic scheme and a matcher over their labels."""
 
@@ -77,31 +98,72 @@ class TopicScheme:
         self._phrase = by_phrase
         self._exact = exact
         self._phrase_re = _alternation(by_phrase, re.IGNORECASE)
+        # the same labels, matched in the text put in lower case: finds the same places three times faster
+        self._phrase_lower_re = _alternation(by_phrase, 0) if all(w.isascii() for w in by_phrase) else None
         self._exact_re = _alternation(exact, 0)
 
-    def find(self, text: str, offset: int = 0) -> list[tuple[URIRef, int, int, str]]:
-        """Every label occurrence in `text`: (topic, start, end, words), offsets + `offset`."""
+    def find(self, text: str, offset: int = 0, scan: Scan | None = None) -> list[tuple[URIRef, int, int, str]]:
+        """Every label occurrence in `text`: (topic, start, end, words), offsets + `offset`
+        (from `scan`, the text's `scan`, when given)."""
+        return self._hits(scan or self.scan(text), offset)
+
+    def scan(self, text: str) -> Scan:
+        """Where the labels' regexes match in `text`, before `find` settles overlaps."""
         text = _fold_quotes(text)
+        phrase_re, phrase_text = self._phrases_in(text)
+        phrases = [m.span() for m in phrase_re.finditer(phrase_text)] if phrase_re is not None else []
+        exact = [m.span() for m in self._exact_re.finditer(text)] if self._exact_re is not None else []
+        return Scan(text, phrases, exact)
+
+    def _hits(self, scan: Scan, offset: int) -> list[tuple[URIRef, int, int, str]]:
         out = []
         taken: list[tuple[int, int]] = []
-        for rx, table, fold in ((self._phrase_re, self._phrase, True), (self._exact_re, self._exact, False)):
-            if rx is None:
-                continue
-            for m in rx.finditer(text):
-                if any(s < m.end() and m.start() < e for s, e in taken):
+        for spans, table, fold in ((scan.phrases, self._phrase, True), (scan.exact, self._exact, False)):
+            for start, end in spans:
+                if any(s < end and start < e for s, e in taken):
                     continue  # "SEND" inside "SEND Local Offer" already counted
-                key = _SPACES.sub(" ", m.group(0))
+                words = scan.text[start:end]
+                key = _SPACES.sub(" ", words)
                 key = key.lower() if fold else key
-                out.append((table[key], offset + m.start(), offset + m.end(), m.group(0)))
-                taken.append((m.start(), m.end()))
+                out.append((table[key], offset + start, offset + end, words))
+                taken.append((start, end))
         return sorted(out, key=lambda h: (h[1], h[2]))
 
-    def score(self, title: str, body: str, title_offset: int, body_offset: int) -> list[TopicScore]:
-        """The topics of one item or report, strongest first."""
+    def topics_within(self, scan: Scan, start: int, end: int) -> set[URIRef] | None:
+        """The topics `find` gives the text of `scan` from `start` to `end` with its spaces
+        squashed and trimmed (a figure's sentence), read from `scan` rather than found again;
+        None where that could differ: next to a word character, or where a match crosses an end."""
+        text = scan.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start > 0 and _WORDISH.match(text, start - 1) or end < len(text) and _WORDISH.match(text, end):
+            return None  # the regexes look one character beyond the stretch
+        inside: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
+        for spans, kept in ((scan.phrases, inside[0]), (scan.exact, inside[1])):
+            for a, b in spans:
+                if a < start < b or a < end < b:
+                    return None  # scanned on its own, the stretch could match elsewhere
+                if start <= a and b <= end:
+                    kept.append((a, b))
+        return {hit[0] for hit in self._hits(Scan(text, *inside), 0)}
+
+    def _phrases_in(self, text: str) -> tuple[re.Pattern | None, str]:
+        """The regex of multi-word labels and the text to run it on: where it finds the same
+        places, the text in lower case and a regex that minds case (Python's `re` ignores case
+        slowly); else the text itself and the case-blind regex."""
+        if self._phrase_lower_re is not None and _case_safe(text):
+            return self._phrase_lower_re, text.lower()
+        return self._phrase_re, text
+
+    def score(self, title: str, body: str, title_offset: int, body_offset: int,
+              body_scan: Scan | None = None) -> list[TopicScore]:
+        """The topics of one item or report, strongest first (`body_scan`: the body's `scan`, when made)."""
         scores: dict[URIRef, int] = {}
         firsts: dict[URIRef, dict[str, TopicHit]] = {}  # topic -> phrase in lower case -> first hit
-        for part, offset, weight in ((title, title_offset, TITLE_WEIGHT), (body, body_offset, 1)):
-            for topic, s, e, words in self.find(part, offset):
+        for part, offset, weight, scan in ((title, title_offset, TITLE_WEIGHT, None), (body, body_offset, 1, body_scan)):
+            for topic, s, e, words in self.find(part, offset, scan):
                 scores[topic] = scores.get(topic, 0) + weight
                 seen = firsts.setdefault(topic, {})
                 key = _SPACES.sub(" ", words).strip()

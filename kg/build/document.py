@@ -21,10 +21,11 @@ from kg.build.bodies import document_body
 from kg.build.extract import Mention, Summary
 from kg.build.items import _ItemWriter
 from kg.build.iris import (body_iri, committee_iri, dated_meeting_iri, doc_iri, graph_iri, meeting_iri, mention_iri,
-                           person_iri, post_iri, post_key, span_iri)
+                           person_iri, post_iri, post_key, span_nt)
 from kg.build.lines import _END, _IN_DOCUMENT, _SPAN, _START, _TYPE_SELECTOR, _block, _integer, _Lines, _Said
 
-ROLE_REFERENCE = re.compile(r"\b[Tt]he\s+(Chairman|Chair|Director|Lead\s+Member)\b(?!\s+(?:of|for)\b)")
+# "\b[Tt]he ...", the "\b" written as a look-behind after the "T", so that `re` skips to the t's
+ROLE_REFERENCE = re.compile(r"[Tt](?<!\w[Tt])he\s+(Chairman|Chair|Director|Lead\s+Member)\b(?!\s+(?:of|for)\b)")
 
 
 def _decisions():
@@ -235,7 +236,7 @@ class _Builder(_ItemWriter):
             g.add((mi, RDF.type, MKG.Mention))
             g.add((ii, MKG.mention, mi))
             g.add((mi, MKG.refersTo, target))
-            g.add((mi, MKG.surfaceForm, Literal(squash(hit.group(0)))))
+            g.add_value(mi, MKG.surfaceForm, squash(hit.group(0)))
             g.add((mi, PROV.wasDerivedFrom, d))
             self._span(g, doc, d, mi, Span(hit.start(), hit.end()))
 
@@ -246,10 +247,10 @@ class _Builder(_ItemWriter):
         g = self.g
         d = doc_iri(doc)
         g.add((d, RDF.type, MKG.Document))
-        g.add((d, RDFS.label, Literal(doc.file_name)))
-        g.add((d, MKG.fileName, Literal(doc.file_name)))
-        g.add((d, MKG.sha256, Literal(doc.sha256)))
-        g.add((d, MKG.format, Literal(doc.fmt)))
+        g.add_value(d, RDFS.label, doc.file_name)
+        g.add_value(d, MKG.fileName, doc.file_name)
+        g.add_value(d, MKG.sha256, doc.sha256)
+        g.add_value(d, MKG.format, doc.fmt)
         g.add((graph_iri(doc), PROV.wasDerivedFrom, d))
         self.doc_name = doc.file_name
         body = document_body(meetings)
@@ -272,7 +273,7 @@ class _Builder(_ItemWriter):
         """The five triples of a span, written as lines at once: a build has one for every
         third triple, and making their terms cost more than the rest of the document."""
         nt, end = self.forms, g.end
-        s = nt(span_iri(doc, span))
+        s = span_nt(doc, span)
         g.lines.update((f"{nt(subject)} {_SPAN} {s}{end}", f"{s} {_TYPE_SELECTOR}{end}",
                         f"{s} {_START} {_integer(span.start)}{end}",
                         f"{s} {_END} {_integer(span.end)}{end}", f"{s} {_IN_DOCUMENT} {nt(d)}{end}"))

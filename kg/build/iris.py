@@ -7,6 +7,7 @@ twice gives the same graph, byte for byte once serialised.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import re
 from datetime import date
@@ -30,6 +31,7 @@ def doc_iri(doc: Document) -> URIRef:
     return doc_iri_of(doc.sha256)
 
 
+@lru_cache(maxsize=1 << 14)  # minted again for every triple naming it
 def doc_iri_of(sha256: str) -> URIRef:
     """The document whose content hash is `sha256`."""
     return ID[f"doc/{sha256[:16]}"]
@@ -39,11 +41,13 @@ def graph_iri(doc: Document) -> URIRef:
     return graph_iri_of(doc.sha256)
 
 
+@lru_cache(maxsize=1 << 14)  # minted again for every triple naming it
 def graph_iri_of(sha256: str) -> URIRef:
     """The named graph of what was read from the document whose content hash is `sha256`."""
     return ID[f"graph/{sha256[:16]}"]
 
 
+@lru_cache(maxsize=1 << 14)  # minted again for every triple naming it
 def body_iri(name: str) -> URIRef:
     return ID[f"body/{slug(body_key(name))}"]
 
@@ -53,6 +57,7 @@ def _within(body: str | None) -> str:
     return f"{slug(body_key(body))}/" if body else ""
 
 
+@lru_cache(maxsize=1 << 14)  # minted again for every triple naming it
 def committee_iri(name: str, body: str | None = None) -> URIRef:
     """The committee `name` of `body`: one node for the ways of writing its name (`thing_key`)."""
     return ID[f"committee/{_within(body)}{slug(thing_key(name))}"]
@@ -85,6 +90,13 @@ def span_iri(doc: Document, span: Span) -> URIRef:
     return ID[f"span/{doc.sha256[:16]}/{span.start}-{span.end}"]
 
 
+def span_nt(doc: Document, span: Span) -> str:
+    """`span_iri(doc, span)` as N-Triples writes it, without making the URIRef: a build writes
+    one for every third triple."""
+    return f"<{ID}span/{doc.sha256[:16]}/{span.start}-{span.end}>"
+
+
+@lru_cache(maxsize=1 << 14)  # minted again for every triple naming it
 def post_iri(label: str) -> URIRef:
     return ID[f"post/{slug(label, 90)}"]
 
@@ -98,11 +110,13 @@ def post_key(label: str) -> str:
                     for w in (re.sub(r"\W", "", w) for w in words) if w)
 
 
+@lru_cache(maxsize=1 << 14)  # minted again for every triple naming it
 def entity_iri(kind: str, label: str) -> URIRef:
     """An organisation or a service; a service is one node for the ways of writing its name (`thing_key`)."""
     return ID[f"{kind}/{slug(thing_key(label) if kind == 'service' else label, 90)}"]
 
 
+@lru_cache(maxsize=1 << 14)  # minted again for every triple naming it
 def person_iri(key: str) -> URIRef:
     return ID[f"person/{key}"]
 

@@ -46,11 +46,11 @@ class _ItemWriter:
         found["items"] += 1
         g.add((ii, RDF.type, MKG.AgendaItem))
         g.add((mi, MKG.item, ii))
-        g.add((ii, RDFS.label, Literal(item.title)))
+        g.add_value(ii, RDFS.label, item.title)
         g.add((ii, PROV.wasDerivedFrom, d))
-        g.add((ii, MKG.order, Literal(item.order)))
+        g.add_value(ii, MKG.order, item.order)
         if item.number:
-            g.add((ii, MKG.minuteNumber, Literal(item.number)))
+            g.add_value(ii, MKG.minuteNumber, item.number)
         self._span(g, doc, d, ii, item.span)
         self._role_references(g, doc, d, m, ii, item)
         for k, res, key in _resolution_keys(item.resolutions):
@@ -59,11 +59,11 @@ class _ItemWriter:
             found["resolutions"] += 1
             g.add((ri, RDF.type, MKG.Resolution))
             g.add((ii, MKG.resolved, ri))
-            g.add((ri, MKG.text, Literal(res.text)))
-            g.add((ri, RDFS.label, Literal(_short(res.text))))
+            g.add_value(ri, MKG.text, res.text)
+            g.add_value(ri, RDFS.label, _short(res.text))
             g.add((ri, PROV.wasDerivedFrom, d))
             if res.label:
-                g.add((ri, MKG.label, Literal(res.label)))
+                g.add_value(ri, MKG.label, res.label)
             self._span(g, doc, d, ri, res.span)
         for report in item.reports:
             self._report(g, doc, d, m, mi, ii, report, found)
@@ -72,9 +72,9 @@ class _ItemWriter:
             found["questions"] += 1
             g.add((qi, RDF.type, MKG.PublicQuestion))
             g.add((ii, MKG.question, qi))
-            g.add((qi, RDFS.label, Literal(("Supplementary question" if q.supplementary else "Question")
-                                           + (f" of {q.asker.name}" if q.asker else ""))))
-            g.add((qi, MKG.text, Literal(q.text)))
+            g.add_value(qi, RDFS.label, ("Supplementary question" if q.supplementary else "Question")
+                        + (f" of {q.asker.name}" if q.asker else ""))
+            g.add_value(qi, MKG.text, q.text)
             g.add((qi, PROV.wasDerivedFrom, d))
             self._span(g, doc, d, qi, q.span)
             if q.asker:
@@ -97,11 +97,11 @@ class _ItemWriter:
             found["declarations"] += 1
             g.add((di, RDF.type, MKG.Declaration))
             g.add((mi, MKG.declaration, di))
-            g.add((di, MKG.text, Literal(dcl.text)))
-            g.add((di, RDFS.label, Literal(f"Declaration by {dcl.by.name}" if dcl.by else "Declaration")))
+            g.add_value(di, MKG.text, dcl.text)
+            g.add_value(di, RDFS.label, f"Declaration by {dcl.by.name}" if dcl.by else "Declaration")
             g.add((di, PROV.wasDerivedFrom, d))
             if dcl.interest:
-                g.add((di, MKG.interestKind, Literal(dcl.interest)))
+                g.add_value(di, MKG.interestKind, dcl.interest)
             self._span(g, doc, d, di, dcl.span)
             if dcl.interest_in is not None:
                 self.declared.append((dcl.interest_in, di))
@@ -118,8 +118,8 @@ class _ItemWriter:
             found["follow_ups"] += 1
             g.add((fi, RDF.type, MKG.FollowUp))
             g.add((ii, MKG.followUp, fi))
-            g.add((fi, MKG.text, Literal(fu.text)))
-            g.add((fi, RDFS.label, Literal(_short(fu.text))))
+            g.add_value(fi, MKG.text, fu.text)
+            g.add_value(fi, RDFS.label, _short(fu.text))
             g.add((fi, PROV.wasDerivedFrom, d))
             self._span(g, doc, d, fi, fu.span)
             if fu.due is not None:
@@ -128,7 +128,7 @@ class _ItemWriter:
                 else:
                     g.add((fi, MKG.dueDate, Literal(fu.due.isoformat(), datatype=XSD.date)))
             if fu.due_precision:
-                g.add((fi, MKG.dueDatePrecision, Literal(fu.due_precision)))
+                g.add_value(fi, MKG.dueDatePrecision, fu.due_precision)
 
     def _report(self, g, doc, d, m: Meeting, mi: URIRef, ii: URIRef | None, report: Report, found) -> None:
         ri = report_iri(mi, ii, report.title)
@@ -139,15 +139,15 @@ class _ItemWriter:
         self.report_iris[id(report)] = ri
         found["reports"] += 1
         g.add((ri, RDF.type, MKG.Report))
-        g.add((ri, RDFS.label, Literal(report.title)))
+        g.add_value(ri, RDFS.label, report.title)
         g.add((ri, MKG.forMeeting, mi))
-        g.add((ri, MKG.reportKind, Literal(report.kind)))
+        g.add_value(ri, MKG.reportKind, report.kind)
         g.add((ri, PROV.wasDerivedFrom, d))
         self._span(g, doc, d, ri, report.span)
         if ii is not None:
             g.add((ii, MKG.considered, ri))
         if report.agenda_item:
-            g.add((ri, MKG.agendaReference, Literal(report.agenda_item)))
+            g.add_value(ri, MKG.agendaReference, report.agenda_item)
         for author in report.authors:
             if re.search(r"\b(?:Panel|Board|Committee|Commission|Forum|Cabinet)\b", author) and not re.match(
                     r"(?:Chair|Director|Head|Lead|Chief)", author):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, XSD
 
 from kg.namespace import MKG, OA
 from kg.store import _nt, quoted
@@ -22,6 +22,12 @@ def _integer(n: int) -> str:
     if type(n) is not int:  # noqa: E721 (True == 1, yet Literal(True) is a boolean)
         return _nt(Literal(n))
     return f'"{n}"^^<http://www.w3.org/2001/XMLSchema#integer>'
+
+
+def _decimal(lexical: str) -> str:
+    """An xsd:decimal as N-Triples writes `Literal(lexical, datatype=XSD.decimal)` for a number
+    written without an exponent ("0.50", "1200"), which rdflib keeps as it is."""
+    return f'"{lexical}"^^<{XSD.decimal}>'
 
 
 class _Lines:
@@ -44,6 +50,21 @@ class _Lines:
         nt = self.nt
         self.lines.add(f"{nt(s)} {nt(p)} {quoted(text)}{self.end}")  # as `_nt` writes a plain literal
 
+    def add_value(self, s: URIRef, p: URIRef, value) -> None:
+        """`add((s, p, Literal(value)))`, without making the Literal for a text or an integer."""
+        kind = type(value)
+        if kind is str:
+            self.add_text(s, p, value)
+        elif kind is int:
+            self.add_written(s, p, _integer(value))
+        else:
+            self.add((s, p, Literal(value)))
+
+    def add_written(self, s: URIRef, p: URIRef, written: str) -> None:
+        """A triple whose object is already in N-Triples form (`_integer`, `_decimal`)."""
+        nt = self.nt
+        self.lines.add(f"{nt(s)} {nt(p)} {written}{self.end}")
+
 
 class _Said(list):
     """What a document says of shared nodes, kept in order for `_Shared.replay`."""
@@ -54,4 +75,5 @@ class _Said(list):
 
 def _block(lines) -> bytes:
     """A graph's lines as `kg.store.Quads` keeps them: sorted, each ending in a newline, UTF-8."""
-    return "".join(line + "\n" for line in sorted(lines)).encode("utf-8")
+    ordered = sorted(lines)
+    return ("\n".join(ordered) + "\n").encode("utf-8") if ordered else b""
