@@ -125,7 +125,10 @@ class TopicScheme:
                 words = scan.text[start:end]
                 key = _SPACES.sub(" ", words)
                 key = key.lower() if fold else key
-                out.append((table[key], offset + start, offset + end, words))
+                topic = table.get(key) or (table.get(key.casefold()) if fold else None)
+                if topic is None:
+                    continue  # matched without case through a letter whose lower case is no label's ("ſ" for "s")
+                out.append((topic, offset + start, offset + end, words))
                 taken.append((start, end))
         return sorted(out, key=lambda h: (h[1], h[2]))
 

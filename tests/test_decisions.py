@@ -419,3 +419,12 @@ def test_a_pack_and_the_minutes_of_its_meeting_make_one_meeting(tmp_path):
     assert (item, MKG.considered, pack_report) in g
     # the follow-up of 13 June 2023 is not in this batch; nothing else asked for it
     assert not list(g.subjects(MKG.fulfilledBy, item))
+
+
+def test_a_label_matched_through_a_long_s_is_its_topic_not_a_crash():
+    """"ſ" matches "s" when case is ignored but is no label's lower case: the label is found by
+    its case fold (before, a KeyError failed the whole document)."""
+    scheme = load_scheme()
+    plain = scheme.find("Pupils taking A levels this year")
+    odd = scheme.find("Pupils taking A levelſ this year")
+    assert plain and [(t, s, e) for t, s, e, _ in odd] == [(t, s, e) for t, s, e, _ in plain]
