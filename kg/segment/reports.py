@@ -23,6 +23,7 @@ from datetime import date
 
 from kg.models import FollowUp, Report, Span
 from kg.segment.header import year_for
+from kg.segment.literal import may_hold
 from kg.segment.patterns import FOLLOW_UP, split_authors
 from kg.segment.when import MONTH, dates_in, dates_without_year
 
@@ -230,23 +231,36 @@ def _sentences(text: str, start: int, end: int):
     yield pos, end
 
 
+# a word every match of FOLLOW_UP or _ASKED holds (one per alternative of each): text without any
+# of them needs no search
+_ASK_WORDS = ("report", "update", "information", "present", "findings", "results", "outcome", "meeting", "informed",
+              "advised", "request", "asked", "sought", "back", "revert", "arranged", "brought", "again", "invited",
+              "return", "offered", "date", "chase", "awaited", "clarification", "alongside")
+
+
+def _may_ask(said: str) -> bool:
+    """False when FOLLOW_UP and _ASKED certainly find nothing in `said` (it holds none of their words)."""
+    return may_hold(said, _ASK_WORDS)
+
+
 def asks(said: str) -> bool:
     """Do these words ask for something to come back?"""
-    return bool((FOLLOW_UP.search(said) or _ASKED.search(said)) and not _NOT_ASKED.search(said))
+    return bool(_may_ask(said) and (FOLLOW_UP.search(said) or _ASKED.search(said)) and not _NOT_ASKED.search(said))
 
 
 def follow_ups_in(text: str, start: int, end: int, meeting_date: date | None) -> list[FollowUp]:
     """Every sentence of text[start:end] in which the committee asks for something to come back,
     and every action the minutes assign ("ACTION: Clerk to write to the owner", "... Action: JD")."""
     actions = _actions(text, start, end, meeting_date)
-    if not (FOLLOW_UP.search(text, start, end) or _ASKED.search(text, start, end)):
+    if not _may_ask(text[start:end]) or not (FOLLOW_UP.search(text, start, end) or _ASKED.search(text, start, end)):
         return actions
     out = []
     for s, e in _sentences(text, start, end):
         said = text[s:e]
         if len(said.strip()) < 12:
             continue
-        if not (FOLLOW_UP.search(said) or _ASKED.search(said)) or _NOT_ASKED.search(said) or _heading(said):
+        if not _may_ask(said) or not (FOLLOW_UP.search(said) or _ASKED.search(said)) or _NOT_ASKED.search(said) \
+                or _heading(said):
             continue
         due, precision = _due(said, meeting_date)
         while s < e and text[s] in " \t\n-•·":
