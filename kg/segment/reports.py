@@ -252,20 +252,29 @@ def follow_ups_in(text: str, start: int, end: int, meeting_date: date | None) ->
     """Every sentence of text[start:end] in which the committee asks for something to come back,
     and every action the minutes assign ("ACTION: Clerk to write to the owner", "... Action: JD")."""
     actions = _actions(text, start, end, meeting_date)
-    if not _may_ask(text[start:end]) or not (FOLLOW_UP.search(text, start, end) or _ASKED.search(text, start, end)):
+    if not _may_ask(text[start:end]):
         return actions
-    out = []
+    out: list[FollowUp] = []
+    shown = False  # has a sentence's match been found to stand in the item's text as well?
     for s, e in _sentences(text, start, end):
         said = text[s:e]
-        if len(said.strip()) < 12:
+        if len(said.strip()) < 12 or not _may_ask(said):
             continue
-        if not _may_ask(said) or not (FOLLOW_UP.search(said) or _ASKED.search(said)) or _NOT_ASKED.search(said) \
-                or _heading(said):
+        m = FOLLOW_UP.search(said) or _ASKED.search(said)
+        if m is None:
+            continue
+        shown = shown or m.re.match(text, s + m.start(), end) is not None
+        if _NOT_ASKED.search(said) or _heading(said):
             continue
         due, precision = _due(said, meeting_date)
         while s < e and text[s] in " \t\n-•·":
             s += 1
         out.append(FollowUp(text=" ".join(said.split()), span=Span(s, e), due=due, due_precision=precision))
+    if not out and all(a.span.start <= b.span.start for a, b in zip(actions, actions[1:])):
+        return actions
+    # only an item whose text asks for something (searched whole, unless a sentence's match showed it) has follow-ups
+    if not shown and not (FOLLOW_UP.search(text, start, end) or _ASKED.search(text, start, end)):
+        return actions
     # a request the item resolved is the one the committee made: the discussion that led to it
     # ("It was asked that a further update be provided ...") is not another
     resolved = [f for f in out if _RESOLVED_CLAUSE.search(f.text)]
@@ -282,7 +291,9 @@ _ACTION = re.compile(r"(?:^|(?<=[.\s]))(?:\*\*)?(?:ACTION(?:\s+POINTS?)?|Action(
 def _actions(text: str, start: int, end: int, meeting_date: date | None) -> list[FollowUp]:
     """The actions an item assigns: the words after the mark, or (when the mark names only who is
     to act: "ACTION: JD") the sentence before it."""
-    out = []
+    out: list[FollowUp] = []
+    if text.find("ACTION", start, end) < 0 and text.find("Action", start, end) < 0:
+        return out  # every mark holds one of the two
     for m in _ACTION.finditer(text, start, end):
         s, e = m.start("what"), m.end("what")
         what = text[s:e].strip(" *")
