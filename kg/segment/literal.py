@@ -9,6 +9,7 @@ under str.lower ("İ", "ı", "ſ", the Kelvin sign); a text with any of them is 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 _ODD_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
@@ -42,31 +43,42 @@ def runs_back(text: str, pos: int, runs: int, floor: int = 0) -> int:
     return pos
 
 
-def finditer_near_cues(pattern: re.Pattern, text: str, start: int, end: int, cues: re.Pattern, runs: int, after: str):
-    """pattern.finditer(text, start, end), tried only at the few places before each cue where a
-    match can open.
+class Cues(NamedTuple):
+    """Where a pattern's matches can stand: each holds a match of `words` (searched in the
+    lower-cased text) no more than `runs` runs of spaces or non-spaces after its own start, and
+    opens at the text's start, right after a space or after one of the characters `after`
+    (None: anywhere). The pattern never matches empty."""
+    words: re.Pattern
+    runs: int
+    after: str | None = None
 
-    For a pattern that never matches empty, whose matches open only at the text's start or right
-    after a space or one of the characters `after`, and whose every match holds a cue (a match of
-    `cues` in the lower-cased text) no more than `runs` runs of spaces or non-spaces after its own
-    start. No match then opens between where the search stands and `runs_back` of the next cue;
-    trying the places from there to that cue finds the next match, if it opens there at all."""
+    def opens(self, text: str, i: int) -> bool:
+        """Can a match open at text[i]?"""
+        return self.after is None or i == 0 or text[i - 1].isspace() or text[i - 1] in self.after
+
+
+def finditer_near(pattern: re.Pattern, text: str, start: int, end: int, cues: Cues):
+    """pattern.finditer(text, start, end), tried only at the places before each cue where a
+    match can open (`Cues`).
+
+    No match opens between where the search stands and `runs_back` of the next cue (every match
+    holds a cue, and `runs_back` never moves left as its cue moves right): trying the places from
+    there to that cue finds the next match if it opens there, and none opens before the cue after."""
     low = lowered(text[start:end])
     if low is None:
         yield from pattern.finditer(text, start, end)
         return
     pos = start
     while pos <= end:
-        cue = cues.search(low, pos - start)
+        cue = cues.words.search(low, pos - start)
         if cue is None:
             return
         at = start + cue.start()
-        for i in range(max(pos, runs_back(text, at, runs, start)), at + 1):
-            if i == 0 or text[i - 1].isspace() or text[i - 1] in after:
-                m = pattern.match(text, i, end)
-                if m is not None:
-                    yield m
-                    pos = m.end()
-                    break
+        for i in range(max(pos, runs_back(text, at, cues.runs, start)), at + 1):
+            m = pattern.match(text, i, end) if cues.opens(text, i) else None
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
         else:
             pos = at + 1

@@ -1,0 +1,49 @@
+"""The literal shortcuts of the segmenter (`kg.segment.literal`) find what the full searches find."""
+from __future__ import annotations
+
+import random
+
+from kg.segment.decisions import MARK, MARK_NEAR
+from kg.segment.literal import finditer_near, may_hold, runs_back
+from kg.segment.questions import PUBLIC_HEAD, PUBLIC_NEAR
+from kg.segment.reports import _ASK_WORDS, _ASKED
+from kg.segment.patterns import FOLLOW_UP
+
+_PIECES = ["RESOLVED", "Resolved", "resolved", "It", "was", "further", "UNANIMOUSLY", "And", "AGREED", "The",
+           "Sub-Committee", "Committee", "agreed", "decided", "DECISION", "Resolution", "12/2024", "Council",
+           "Recommendations", "approved", "**", "(", "“", ":", "-", "that", "Public", "Forum", "Open", "Questions",
+           "from", "members", "of", "the", "public", "Residents’", "Question", "Time", "Petition", "xx", "İ", "ſ",
+           "a", "further", "report", "be", "brought", "to", "future", "meeting", "requested", "update", "."]
+_GAPS = [" ", "  ", "\n", "\n\n", "\t", "", " \n  "]
+
+
+def _texts(n: int, seed: int = 7):
+    rnd = random.Random(seed)
+    for _ in range(n):
+        yield "".join(rnd.choice(_PIECES) + rnd.choice(_GAPS) for _ in range(rnd.randrange(1, 40)))
+
+
+def test_finditer_near_equals_finditer():
+    rnd = random.Random(3)
+    for text in _texts(3000):
+        for pattern, near in ((MARK, MARK_NEAR), (PUBLIC_HEAD, PUBLIC_NEAR)):
+            s = rnd.randrange(len(text) + 1)
+            e = rnd.randrange(s, len(text) + 1)
+            for a, b in ((0, len(text)), (s, e)):
+                want = [m.span() for m in pattern.finditer(text, a, b)]
+                assert [m.span() for m in finditer_near(pattern, text, a, b, near)] == want, (text, a, b)
+
+
+def test_may_hold_never_hides_a_match():
+    for text in _texts(3000, seed=11):
+        if FOLLOW_UP.search(text) or _ASKED.search(text):
+            assert may_hold(text, _ASK_WORDS), text
+
+
+def test_runs_back():
+    text = "It  was\nfurther RESOLVED"
+    at = text.index("RESOLVED")
+    assert runs_back(text, at, 1) == at - 1
+    assert runs_back(text, at, 2) == text.index("further")
+    assert runs_back(text, at, 6) == 0
+    assert runs_back(text, at, 9, floor=3) == 3
