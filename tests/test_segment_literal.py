@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import random
 
+from kg.segment import header, reports
 from kg.segment.decisions import MARK, MARK_NEAR
 from kg.segment.literal import finditer_near, may_hold, runs_back
 from kg.segment.questions import PUBLIC_HEAD, PUBLIC_NEAR
@@ -13,20 +14,33 @@ _PIECES = ["RESOLVED", "Resolved", "resolved", "It", "was", "further", "UNANIMOU
            "Sub-Committee", "Committee", "agreed", "decided", "DECISION", "Resolution", "12/2024", "Council",
            "Recommendations", "approved", "**", "(", "“", ":", "-", "that", "Public", "Forum", "Open", "Questions",
            "from", "members", "of", "the", "public", "Residents’", "Question", "Time", "Petition", "xx", "İ", "ſ",
-           "a", "further", "report", "be", "brought", "to", "future", "meeting", "requested", "update", "."]
+           "a", "further", "report", "be", "brought", "to", "future", "meeting", "requested", "update", ".",
+           "considered", "there", "had", "been", "circulated", "joint", "written", "by", "Director", "date", "and",
+           "next", "1.", "closed", "which", "rose", "finished:", "noted", "before", "it", "presentation", "_", "9"]
 _GAPS = [" ", "  ", "\n", "\n\n", "\t", "", " \n  "]
 
 
-def _texts(n: int, seed: int = 7):
+_REPORTS = ["considered", "there had been circulated", "There  was\nsubmitted", "gave consideration to", "had before it",
+            "the", "a joint written", "an annual", "report", "Report", "reports", "presentation", "update", "of the",
+            "from", "by", "Director of Housing", "Clerk", "which", "noted", "the report be noted", "received",
+            "(copy", ".", ",", "xx", "the three page draft report"]
+
+
+def _texts(n: int, seed: int = 7, pieces: list[str] = _PIECES):
     rnd = random.Random(seed)
     for _ in range(n):
-        yield "".join(rnd.choice(_PIECES) + rnd.choice(_GAPS) for _ in range(rnd.randrange(1, 40)))
+        yield "".join(rnd.choice(pieces) + rnd.choice(_GAPS) for _ in range(rnd.randrange(1, 40)))
+
+
+_NEAR = ((MARK, MARK_NEAR), (PUBLIC_HEAD, PUBLIC_NEAR), (reports._CONSIDERED, reports._CONSIDERED_NEAR),
+         (reports._CIRCULATED_NO_AUTHOR, reports._CIRCULATED_NEAR), (reports._NEXT, reports._NEXT_NEAR),
+         (header._END_TIME, header._END_TIME_NEAR))
 
 
 def test_finditer_near_equals_finditer():
     rnd = random.Random(3)
-    for text in _texts(3000):
-        for pattern, near in ((MARK, MARK_NEAR), (PUBLIC_HEAD, PUBLIC_NEAR)):
+    for text in [*_texts(3000), *_texts(2000, 5, _REPORTS)]:
+        for pattern, near in _NEAR:
             s = rnd.randrange(len(text) + 1)
             e = rnd.randrange(s, len(text) + 1)
             for a, b in ((0, len(text)), (s, e)):

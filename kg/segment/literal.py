@@ -43,18 +43,26 @@ def runs_back(text: str, pos: int, runs: int, floor: int = 0) -> int:
     return pos
 
 
+#: `Cues.after` for a pattern that opens with a word boundary before a letter ("\b(?:report|...)")
+WORD_START = r"\b"
+
+
 class Cues(NamedTuple):
     """Where a pattern's matches can stand: each holds a match of `words` (searched in the
     lower-cased text) no more than `runs` runs of spaces or non-spaces after its own start, and
     opens at the text's start, right after a space or after one of the characters `after`
-    (None: anywhere). The pattern never matches empty."""
+    (None: anywhere; WORD_START: at a word's first letter only). The pattern never matches empty."""
     words: re.Pattern
     runs: int
     after: str | None = None
 
     def opens(self, text: str, i: int) -> bool:
         """Can a match open at text[i]?"""
-        return self.after is None or i == 0 or text[i - 1].isspace() or text[i - 1] in self.after
+        if self.after is None:
+            return True
+        if self.after == WORD_START:
+            return text[i].isalpha() and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"))
+        return i == 0 or text[i - 1].isspace() or text[i - 1] in self.after
 
 
 def finditer_near(pattern: re.Pattern, text: str, start: int, end: int, cues: Cues):
@@ -82,3 +90,8 @@ def finditer_near(pattern: re.Pattern, text: str, start: int, end: int, cues: Cu
                 break
         else:
             pos = at + 1
+
+
+def search_near(pattern: re.Pattern, text: str, start: int, end: int, cues: Cues) -> re.Match | None:
+    """pattern.search(text, start, end), tried only near its cues (`finditer_near`)."""
+    return next(finditer_near(pattern, text, start, end, cues), None)

@@ -23,7 +23,7 @@ from datetime import date
 
 from kg.models import FollowUp, Report, Span
 from kg.segment.header import year_for
-from kg.segment.literal import may_hold
+from kg.segment.literal import WORD_START, Cues, finditer_near, may_hold, search_near
 from kg.segment.patterns import FOLLOW_UP, split_authors
 from kg.segment.when import MONTH, dates_in, dates_without_year
 
@@ -39,6 +39,9 @@ _CONSIDERED = re.compile(
     r"(?:(?:a|an|the)\s+)?(?:joint\s+)?(?:written\s+|verbal\s+|oral\s+|detailed\s+|annual\s+)?(?P<kind>report|presentation|update)s?"
     r"(?:\s+No\.?\s*[\w/.-]+)?(?:\s+dated\s+[^,\n]{3,30}?)?\s+(?:of|from|by)\s+"
     r"(?:the\s+)?(?P<who>(?:[^\n]|\n(?![ \t]*\n)){3,160}?)" + _END, re.IGNORECASE)
+# every _CONSIDERED match holds its kind of report, 14 runs of spaces or words at most after its start
+# ("there had been circulated the joint written report")
+_CONSIDERED_NEAR = Cues(re.compile("report|presentation|update"), 16, WORD_START)
 _REPORT_TITLE = re.compile(r"\b(?:Report|Update|Presentation|Review|Strategy|Plan|Statement|Accounts|Assessment|Monitoring|"
                            r"Performance|Budget|Audit)\b", re.IGNORECASE)
 _NOT_AUTHOR = re.compile(r"^(?:The\s+)?(?:Committee|Sub-Committee|Board|Panel|Council|Cabinet|Members?|Chair(?:man)?|"
@@ -131,6 +134,7 @@ _NOT_SUBJECT = re.compile(r"^(?:It|In|At|As|On|This|There|Following|During|RESOL
 _CIRCULATED_NO_AUTHOR = re.compile(
     r"\b(?:considered|received|noted|note|had\s+before\s+it)\s+(?:a|the)\s+(?:\w+\s+){0,3}?report\b|"
     r"\bthe\s+report\s+be\s+(?:noted|received)\b", re.IGNORECASE)
+_CIRCULATED_NEAR = Cues(re.compile("report"), 16, WORD_START)  # "had before it the three page draft report"
 _TITLE_REPORT = re.compile(r"\S\s+(?:\S+\s+)*?(?:Reports?|Updates?|Presentation)(?:\s+\d{4}(?:[/-]\d{2,4})?)?\s*[.:]?\s*$"
                            r"|\bWork\s+Programme\b", re.IGNORECASE)
 _TITLE_POST = re.compile(r"^(?P<post>(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)['’]s\s+Reports?\s*[.:]?\s*$", re.IGNORECASE)
@@ -164,7 +168,7 @@ def reports_in(text: str, start: int, end: int, title: str, title_span: Span | N
         at = at or m.start()
         break
     told = bool(authors)
-    for m in _CONSIDERED.finditer(text, start, end):
+    for m in finditer_near(_CONSIDERED, text, start, end, _CONSIDERED_NEAR):
         if re.search(r"\bwhich\s+$", text[max(start, m.start() - 8):m.start()]):
             continue  # "a report of the Director which presented the annual report of X": X is its subject
         # "presented the Annual Report of the Independent Reviewing Officer": the item's own title
@@ -179,7 +183,7 @@ def reports_in(text: str, start: int, end: int, title: str, title_span: Span | N
         kind = "presentation" if m.group("kind").lower() == "presentation" else kind
         at = at or m.start()
     if at is None:
-        m = _CIRCULATED_NO_AUTHOR.search(text, start, end)
+        m = search_near(_CIRCULATED_NO_AUTHOR, text, start, end, _CIRCULATED_NEAR)
         at = m.start() if m else None
     add(_title_author(title))
     if at is None and not _TITLE_REPORT.search(title) and not (linked and _REPORT_TITLE.search(title)):
@@ -339,6 +343,7 @@ _NEXT = re.compile(r"(?P<label>date\s+(?:and\s+time\s+)?of\s+(?:the\s+)?next\s+(
                    r"|next\s+(?:[\w&,'’-]+\s+){0,6}?meeting"
                    r"(?:[^\n.]{0,80}?(?:will\s+be|is|was|would\s+be|to\s+be|shall\s+be|be|has\s+been)\s+(?:held\s+|scheduled\s+|arranged\s+)?"
                    r"(?:for\s+|on\s+)?|\s*[:\-–—]+\s*|\s+(?:is\s*:?\s*)?|\s+on\s+)", re.IGNORECASE | re.MULTILINE)
+_NEXT_NEAR = Cues(re.compile("next"), 12)  # "date and time of the next", anywhere ("update of the next meeting")
 
 
 def next_meeting_in(text: str, start: int, end: int, meeting_date: date | None) -> tuple[date, int] | None:
@@ -346,7 +351,7 @@ def next_meeting_in(text: str, start: int, end: int, meeting_date: date | None) 
     meeting" label before a sentence that names a next meeting ("Next meeting of the Business
     Forum 8th July" is another body's)."""
     found: list[tuple[int, date, int]] = []
-    for m in _NEXT.finditer(text, start, end):
+    for m in finditer_near(_NEXT, text, start, end, _NEXT_NEAR):
         window = text[m.end():min(end, m.end() + 120)].split("\n\n")[0]
         when = _date_after(window, meeting_date)
         if when is not None:
