@@ -61,3 +61,16 @@ def test_runs_back():
     assert runs_back(text, at, 2) == text.index("further")
     assert runs_back(text, at, 6) == 0
     assert runs_back(text, at, 9, floor=3) == 3
+
+
+def test_runs_back_equals_stepping_back():
+    from kg.segment.literal import _runs_back_slowly
+
+    rnd = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rnd.choice(["a", "bb", " ", "\n", "x" * rnd.randrange(1, 300), " " * rnd.randrange(1, 300)])
+                       for _ in range(rnd.randrange(1, 30)))
+        pos = rnd.randrange(len(text) + 1)
+        floor = rnd.randrange(pos + 1)
+        runs = rnd.randrange(1, 17)
+        assert runs_back(text, pos, runs, floor) == _runs_back_slowly(text, pos, runs, floor)

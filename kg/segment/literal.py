@@ -9,7 +9,6 @@ under str.lower ("İ", "ı", "ſ", the Kelvin sign); a text with any of them is 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 _ODD_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
@@ -34,6 +33,23 @@ def lowered(text: str) -> str | None:
 def runs_back(text: str, pos: int, runs: int, floor: int = 0) -> int:
     """Where the `runs`-th run of spaces or of non-spaces before `pos` starts (the run `pos` stands
     inside counts as the first), not before `floor`. Moving `pos` right never moves it left."""
+    window = max(floor, pos - 40 * runs)
+    back = text[window:pos][::-1]
+    stop = 0
+    for _ in range(runs):  # each step a whole run: a greedy \s+ or \S+ from where the last ended
+        m = _ONE_RUN.match(back, stop)
+        if m is None:
+            return window if window == floor else _runs_back_slowly(text, pos, runs, floor)
+        stop = m.end()
+    if stop == len(back) and window > floor:
+        return _runs_back_slowly(text, pos, runs, floor)  # the window ended inside a run
+    return pos - stop
+
+
+_ONE_RUN = re.compile(r"\s+|\S+")
+
+
+def _runs_back_slowly(text: str, pos: int, runs: int, floor: int) -> int:
     for _ in range(runs):
         if pos <= floor:
             return floor
@@ -47,22 +63,21 @@ def runs_back(text: str, pos: int, runs: int, floor: int = 0) -> int:
 WORD_START = r"\b"
 
 
-class Cues(NamedTuple):
+class Cues:
     """Where a pattern's matches can stand: each holds a match of `words` (searched in the
     lower-cased text) no more than `runs` runs of spaces or non-spaces after its own start, and
     opens at the text's start, right after a space or after one of the characters `after`
     (None: anywhere; WORD_START: at a word's first letter only). The pattern never matches empty."""
-    words: re.Pattern
-    runs: int
-    after: str | None = None
 
-    def opens(self, text: str, i: int) -> bool:
-        """Can a match open at text[i]?"""
-        if self.after is None:
-            return True
-        if self.after == WORD_START:
-            return text[i].isalpha() and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"))
-        return i == 0 or text[i - 1].isspace() or text[i - 1] in self.after
+    def __init__(self, words: re.Pattern, runs: int, after: str | None = None) -> None:
+        self.words, self.runs, self.after = words, runs, after
+        # the places a match can open (and a few more): an empty match at each
+        if after is None:
+            self.opener = re.compile("")
+        elif after == WORD_START:
+            self.opener = re.compile(r"\b(?=\w)")
+        else:
+            self.opener = re.compile(rf"\A|(?<=[\s{re.escape(after)}])")
 
 
 def finditer_near(pattern: re.Pattern, text: str, start: int, end: int, cues: Cues):
@@ -82,8 +97,8 @@ def finditer_near(pattern: re.Pattern, text: str, start: int, end: int, cues: Cu
         if cue is None:
             return
         at = start + cue.start()
-        for i in range(max(pos, runs_back(text, at, cues.runs, start)), at + 1):
-            m = pattern.match(text, i, end) if cues.opens(text, i) else None
+        for place in cues.opener.finditer(text, max(pos, runs_back(text, at, cues.runs, start)), at + 1):
+            m = pattern.match(text, place.start(), end) if place.start() <= at else None
             if m is not None:
                 yield m
                 pos = m.end()
