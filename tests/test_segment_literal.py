@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 
-from kg.segment import header, reports
+from kg.segment import body, header, reports
 from kg.segment.decisions import MARK, MARK_NEAR
 from kg.segment.literal import finditer_near, may_hold, runs_back
 from kg.segment.questions import PUBLIC_HEAD, PUBLIC_NEAR
@@ -23,7 +23,8 @@ _GAPS = [" ", "  ", "\n", "\n\n", "\t", "", " \n  "]
 _REPORTS = ["considered", "there had been circulated", "There  was\nsubmitted", "gave consideration to", "had before it",
             "the", "a joint written", "an annual", "report", "Report", "reports", "presentation", "update", "of the",
             "from", "by", "Director of Housing", "Clerk", "which", "noted", "the report be noted", "received",
-            "(copy", ".", ",", "xx", "the three page draft report"]
+            "(copy", ".", ",", "xx", "the three page draft report", "Minutes of a", "meeting\n of the",
+            "Fenwater District Council", "proceedings of"]
 
 
 def _texts(n: int, seed: int = 7, pieces: list[str] = _PIECES):
@@ -34,7 +35,7 @@ def _texts(n: int, seed: int = 7, pieces: list[str] = _PIECES):
 
 _NEAR = ((MARK, MARK_NEAR), (PUBLIC_HEAD, PUBLIC_NEAR), (reports._CONSIDERED, reports._CONSIDERED_NEAR),
          (reports._CIRCULATED_NO_AUTHOR, reports._CIRCULATED_NEAR), (reports._NEXT, reports._NEXT_NEAR),
-         (header._END_TIME, header._END_TIME_NEAR))
+         (header._END_TIME, header._END_TIME_NEAR), (body._SENTENCE, body._SENTENCE_NEAR))
 
 
 def test_finditer_near_equals_finditer():

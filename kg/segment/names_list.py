@@ -194,8 +194,9 @@ def people_in_list(text: str, start: int, end: int, ctx: str | None = None,
     from kg.segment.name_rows import laid_out, without_row_labels  # noqa: PLC0415 (builds on this module)
 
     text = without_row_labels(text, start, end)
-    lines = [ln for ln in text[start:end].split("\n") if ln.strip(" \t\xa0|")]
-    named = [bool(name_at(text, start + text[start:end].index(ln) + len(ln) - len(ln.lstrip(" \t\xa0•*-")), end, None, True))
+    region = text[start:end]
+    lines = [ln for ln in region.split("\n") if ln.strip(" \t\xa0|")]
+    named = [bool(name_at(text, start + region.index(ln) + len(ln) - len(ln.lstrip(" \t\xa0•*-")), end, None, True))
              or ln.strip(" \t;,:") in PLURALS for ln in lines]  # "Councillors;" over the names of its group
     # one name a line; a line that is no name ("Mr A. \"Quote\" O'Brien") is passed over, not the list's end
     one_line = len(lines) > 1 and (all(named) or (sum(named) >= 3 and sum(named) >= 0.6 * len(lines)
