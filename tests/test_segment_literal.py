@@ -7,7 +7,7 @@ from kg.segment import body, header, reports
 from kg.segment.decisions import MARK, MARK_NEAR
 from kg.segment.literal import finditer_near, may_hold, runs_back
 from kg.segment.questions import PUBLIC_HEAD, PUBLIC_NEAR
-from kg.segment.reports import _ASK_WORDS, _ASKED
+from kg.segment.reports import _ASK_WORDS, _ASKED, _ASKED_WORDS, _FOLLOW_UP_WORDS
 from kg.segment.patterns import FOLLOW_UP
 
 _PIECES = ["RESOLVED", "Resolved", "resolved", "It", "was", "further", "UNANIMOUSLY", "And", "AGREED", "The",
@@ -25,6 +25,13 @@ _REPORTS = ["considered", "there had been circulated", "There  was\nsubmitted", 
             "from", "by", "Director of Housing", "Clerk", "which", "noted", "the report be noted", "received",
             "(copy", ".", ",", "xx", "the three page draft report", "Minutes of a", "meeting\n of the",
             "Fenwater District Council", "proceedings of"]
+
+
+_ASKS = ["requested that", "a further", "report", "be", "brought back", "to the", "Committee", "at a later date", "will",
+         "come back to", "revert", "in time for the next meeting", "offered to", "follow up", "chase", "update", "is",
+         "awaited", "wish for clarification", "considered alongside", "keen to consider this again", "Members",
+         "would", "informed", "of", "outcome", "findings", "should", "presented", "June", "meeting", ".", ";", "the",
+         "asked for", "an update", "to be reported", "future", "Panel", "İ", "ſ", "xx"]
 
 
 def _texts(n: int, seed: int = 7, pieces: list[str] = _PIECES):
@@ -50,9 +57,11 @@ def test_finditer_near_equals_finditer():
 
 
 def test_may_hold_never_hides_a_match():
-    for text in _texts(3000, seed=11):
-        if FOLLOW_UP.search(text) or _ASKED.search(text):
-            assert may_hold(text, _ASK_WORDS), text
+    for text in [*_texts(3000, seed=11), *_texts(3000, 13, _ASKS)]:
+        if FOLLOW_UP.search(text):
+            assert may_hold(text, _FOLLOW_UP_WORDS) and may_hold(text, _ASK_WORDS), text
+        if _ASKED.search(text):
+            assert may_hold(text, _ASKED_WORDS) and may_hold(text, _ASK_WORDS), text
 
 
 def test_runs_back():

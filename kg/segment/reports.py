@@ -235,11 +235,13 @@ def _sentences(text: str, start: int, end: int):
     yield pos, end
 
 
-# a word every match of FOLLOW_UP or _ASKED holds (one per alternative of each): text without any
-# of them needs no search
-_ASK_WORDS = ("report", "update", "information", "present", "findings", "results", "outcome", "meeting", "informed",
-              "advised", "request", "asked", "sought", "back", "revert", "arranged", "brought", "again", "invited",
-              "return", "offered", "date", "chase", "awaited", "clarification", "alongside")
+# a word every match of FOLLOW_UP holds, and one every match of _ASKED holds (one per alternative of
+# each): a text without any of a pattern's words needs no search for it
+_FOLLOW_UP_WORDS = ("report", "update", "information", "present", "findings", "results", "outcome", "meeting", "informed",
+                    "advised")
+_ASKED_WORDS = ("request", "asked", "sought", "back", "revert", "arranged", "brought", "reported", "again", "invited",
+                "return", "meeting", "presented", "offered", "date", "chase", "awaited", "clarification", "alongside")
+_ASK_WORDS = tuple(dict.fromkeys(_FOLLOW_UP_WORDS + _ASKED_WORDS))
 
 
 def _may_ask(said: str) -> bool:
@@ -247,9 +249,15 @@ def _may_ask(said: str) -> bool:
     return may_hold(said, _ASK_WORDS)
 
 
+def _ask_in(said: str) -> re.Match | None:
+    """FOLLOW_UP's match in `said`, else _ASKED's; each searched only if `said` holds one of its words."""
+    return (may_hold(said, _FOLLOW_UP_WORDS) and FOLLOW_UP.search(said)) or (may_hold(said, _ASKED_WORDS) and _ASKED.search(said)) \
+        or None
+
+
 def asks(said: str) -> bool:
     """Do these words ask for something to come back?"""
-    return bool(_may_ask(said) and (FOLLOW_UP.search(said) or _ASKED.search(said)) and not _NOT_ASKED.search(said))
+    return bool(_ask_in(said) and not _NOT_ASKED.search(said))
 
 
 def follow_ups_in(text: str, start: int, end: int, meeting_date: date | None) -> list[FollowUp]:
@@ -262,9 +270,9 @@ def follow_ups_in(text: str, start: int, end: int, meeting_date: date | None) ->
     shown = False  # has a sentence's match been found to stand in the item's text as well?
     for s, e in _sentences(text, start, end):
         said = text[s:e]
-        if len(said.strip()) < 12 or not _may_ask(said):
+        if len(said.strip()) < 12:
             continue
-        m = FOLLOW_UP.search(said) or _ASKED.search(said)
+        m = _ask_in(said)
         if m is None:
             continue
         shown = shown or m.re.match(text, s + m.start(), end) is not None
