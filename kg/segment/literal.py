@@ -17,7 +17,11 @@ _ODD_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
 def may_hold(text: str, words: tuple[str, ...]) -> bool:
     """Could `text` hold one of `words` (lower-case ASCII), as re.IGNORECASE compares letters?
     False only when it certainly holds none."""
-    low = lowered(text)
+    return any_in(lowered(text), words)
+
+
+def any_in(low: str | None, words: tuple[str, ...]) -> bool:
+    """`may_hold` for a text already `lowered` (None: it may hold anything)."""
     return low is None or _any_of(words).search(low) is not None
 
 

@@ -23,7 +23,7 @@ from datetime import date
 
 from kg.models import FollowUp, Report, Span
 from kg.segment.header import year_for
-from kg.segment.literal import WORD_START, Cues, finditer_near, may_hold, search_near
+from kg.segment.literal import WORD_START, Cues, any_in, finditer_near, lowered, may_hold, search_near
 from kg.segment.patterns import FOLLOW_UP, split_authors
 from kg.segment.when import MONTH, dates_in, dates_without_year
 
@@ -251,7 +251,8 @@ def _may_ask(said: str) -> bool:
 
 def _ask_in(said: str) -> re.Match | None:
     """FOLLOW_UP's match in `said`, else _ASKED's; each searched only if `said` holds one of its words."""
-    return (may_hold(said, _FOLLOW_UP_WORDS) and FOLLOW_UP.search(said)) or (may_hold(said, _ASKED_WORDS) and _ASKED.search(said)) \
+    low = lowered(said)
+    return (any_in(low, _FOLLOW_UP_WORDS) and FOLLOW_UP.search(said)) or (any_in(low, _ASKED_WORDS) and _ASKED.search(said)) \
         or None
 
 
