@@ -101,6 +101,7 @@ def _author(raw: str) -> list[str]:
 
 
 _TO_REPORT = re.compile(r"^[ \t]*[•·*\-]?[ \t]*(?P<who>[A-Z][^\n]{4,200}?),?[ \t]+to[ \t]+report\.?[ \t]*$", re.MULTILINE)
+_TO_REPORT_END = re.compile(r"[ \t]to[ \t]+report\.?[ \t]*$", re.MULTILINE)  # how each _TO_REPORT line ends: a quick look
 _ONE_WORD_POST = re.compile(r"(?i)(?:Clerk|Treasurer|Secretary|Chair(?:man|person)?|Leader|Mayor|Provost|Convener|Solicitor|"
                             r"Auditor|Coordinator|Manager|Officer|Director|Headteacher|CPOs?|Secretariat)")
 
@@ -163,7 +164,8 @@ def reports_in(text: str, start: int, end: int, title: str, title_span: Span | N
         add(_author(m.group("who")))
         at = at or m.start()
         break
-    for m in _TO_REPORT.finditer(text, start, end):  # an agenda's "• X and Y, Post, Department, to report."
+    listed = _TO_REPORT.finditer(text, start, end) if _TO_REPORT_END.search(text, start, end) else ()
+    for m in listed:  # an agenda's "• X and Y, Post, Department, to report."
         add([a.strip(" ,") for a in split_authors(m.group("who"))])
         at = at or m.start()
         break
