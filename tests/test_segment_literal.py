@@ -84,3 +84,17 @@ def test_runs_back_equals_stepping_back():
         floor = rnd.randrange(pos + 1)
         runs = rnd.randrange(1, 17)
         assert runs_back(text, pos, runs, floor) == _runs_back_slowly(text, pos, runs, floor)
+
+
+def test_lower_twins_match_where_the_patterns_match():
+    from kg.segment.literal import lowered
+    from kg.segment.reports import _ASKED_LOW, _FOLLOW_UP_LOW
+
+    for text in [*_texts(3000, seed=11), *_texts(3000, 13, _ASKS)]:
+        low = lowered(text)
+        if low is None:
+            continue
+        for pattern, twin in ((FOLLOW_UP, _FOLLOW_UP_LOW), (_ASKED, _ASKED_LOW)):
+            want = pattern.search(text)
+            got = twin.search(low)
+            assert (want and want.span()) == (got and got.span()), text

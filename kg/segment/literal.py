@@ -31,6 +31,18 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, words)))
 
 
+def lower_twin(pattern: re.Pattern) -> re.Pattern:
+    """`pattern` (compiled with re.IGNORECASE) with its letters in lower case and compiled without
+    it: on a `lowered` text it matches where `pattern` matches on the text itself, and runs some
+    times faster (lower-casing keeps every character's length and its being a letter, digit, space
+    or word character; `lowered` refuses the characters that fold otherwise). Only for patterns
+    with no class of letters ("[A-Z]"), no inline flags and no upper-case escape ("\\S")."""
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or re.search(r"\\[A-Z]|\(\?[a-zA-Z-]|\[[^\]]*[A-Za-z][^\]]*\]", source):
+        raise ValueError(f"no lower-case twin for {source[:60]!r}")
+    return re.compile(source.lower(), pattern.flags & ~re.IGNORECASE)
+
+
 def lowered(text: str) -> str | None:
     """`text` lower-cased, each character where it stood; None when a character folds otherwise
     under re.IGNORECASE or lower-cases to two ("İ")."""
