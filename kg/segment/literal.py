@@ -36,11 +36,35 @@ def lower_twin(pattern: re.Pattern) -> re.Pattern:
     it: on a `lowered` text it matches where `pattern` matches on the text itself, and runs some
     times faster (lower-casing keeps every character's length and its being a letter, digit, space
     or word character; `lowered` refuses the characters that fold otherwise). Only for patterns
-    with no class of letters ("[A-Z]"), no inline flags and no upper-case escape ("\\S")."""
+    with no class of letters ("[A-Z]"), no inline flags, no upper-case escape ("\\S") and no
+    upper-case group name."""
     source = pattern.pattern
-    if not pattern.flags & re.IGNORECASE or re.search(r"\\[A-Z]|\(\?[a-zA-Z-]|\[[^\]]*[A-Za-z][^\]]*\]", source):
+    classes = [re.sub(r"\\.", "", c) for c in re.findall(r"\[(?:\\.|[^\]\\])*\]", source)]  # escapes ("\\w") aside
+    if not pattern.flags & re.IGNORECASE or re.search(r"\\[A-Z]|\(\?[aiLmsux-]+[:)]|\(\?P[<=][^>)]*[A-Z]", source) \
+            or any(re.search("[A-Za-z]", c) for c in classes):
         raise ValueError(f"no lower-case twin for {source[:60]!r}")
-    return re.compile(source.lower(), pattern.flags & ~re.IGNORECASE)
+    return re.compile(re.sub(r"\(\?p([<=])", r"(?P\1", source.lower()), pattern.flags & ~re.IGNORECASE)
+
+
+@lru_cache(maxsize=2)
+def _lowered_whole(text: str) -> str | None:
+    """`lowered` of a whole document's text, kept while its items are read."""
+    return lowered(text)
+
+
+def finditer_twin(pattern: re.Pattern, twin: re.Pattern, text: str, start: int, end: int) -> list[re.Match]:
+    """pattern.finditer(text, start, end), found by its `lower_twin` on the lower-cased text and each
+    match read again from the text itself (its groups hold the text's own words)."""
+    low = _lowered_whole(text)
+    if low is None:
+        return list(pattern.finditer(text, start, end))
+    out = []
+    for t in twin.finditer(low, start, end):
+        m = pattern.match(text, t.start(), end)
+        if m is None or m.span() != t.span():  # never expected: then the pattern's own search decides
+            return list(pattern.finditer(text, start, end))
+        out.append(m)
+    return out
 
 
 def lowered(text: str) -> str | None:

@@ -23,7 +23,7 @@ from datetime import date
 
 from kg.models import FollowUp, Report, Span
 from kg.segment.header import year_for
-from kg.segment.literal import WORD_START, Cues, any_in, finditer_near, lower_twin, lowered, may_hold, search_near
+from kg.segment.literal import WORD_START, Cues, any_in, finditer_near, finditer_twin, lower_twin, lowered, may_hold, search_near
 from kg.segment.patterns import FOLLOW_UP, split_authors
 from kg.segment.when import MONTH, dates_in, dates_without_year
 
@@ -39,9 +39,7 @@ _CONSIDERED = re.compile(
     r"(?:(?:a|an|the)\s+)?(?:joint\s+)?(?:written\s+|verbal\s+|oral\s+|detailed\s+|annual\s+)?(?P<kind>report|presentation|update)s?"
     r"(?:\s+No\.?\s*[\w/.-]+)?(?:\s+dated\s+[^,\n]{3,30}?)?\s+(?:of|from|by)\s+"
     r"(?:the\s+)?(?P<who>(?:[^\n]|\n(?![ \t]*\n)){3,160}?)" + _END, re.IGNORECASE)
-# every _CONSIDERED match holds its kind of report, 14 runs of spaces or words at most after its start
-# ("there had been circulated the joint written report")
-_CONSIDERED_NEAR = Cues(re.compile("report|presentation|update"), 16, WORD_START)
+_CONSIDERED_LOW = lower_twin(_CONSIDERED)
 _REPORT_TITLE = re.compile(r"\b(?:Report|Update|Presentation|Review|Strategy|Plan|Statement|Accounts|Assessment|Monitoring|"
                            r"Performance|Budget|Audit)\b", re.IGNORECASE)
 _NOT_AUTHOR = re.compile(r"^(?:The\s+)?(?:Committee|Sub-Committee|Board|Panel|Council|Cabinet|Members?|Chair(?:man)?|"
@@ -170,7 +168,7 @@ def reports_in(text: str, start: int, end: int, title: str, title_span: Span | N
         at = at or m.start()
         break
     told = bool(authors)
-    for m in finditer_near(_CONSIDERED, text, start, end, _CONSIDERED_NEAR):
+    for m in finditer_twin(_CONSIDERED, _CONSIDERED_LOW, text, start, end):
         if re.search(r"\bwhich\s+$", text[max(start, m.start() - 8):m.start()]):
             continue  # "a report of the Director which presented the annual report of X": X is its subject
         # "presented the Annual Report of the Independent Reviewing Officer": the item's own title
