@@ -1,10 +1,16 @@
-"""Cheap literal checks that let a costly case-insensitive search be skipped where it cannot match.
+"""Shortcuts that spare the segmenter's costly searches where they cannot match, finding the same.
 
-A pattern compiled with re.IGNORECASE whose every match holds one of some words (in any case)
-cannot match a text that holds none of them. `may_hold` tells, by plain substring tests on the
-lower-cased text, whether it holds one. The test is exact only where lower-casing and the regex
-engine agree: four characters fold to an ASCII letter under re.IGNORECASE but not (or not alone)
-under str.lower ("İ", "ı", "ſ", the Kelvin sign); a text with any of them is always searched.
+Three kinds, each exact (tests/test_segment_literal.py checks them against the full searches):
+
+* `may_hold`: a pattern compiled with re.IGNORECASE whose every match holds one of some words
+  cannot match a text that holds none of them (one search of the lower-cased text tells);
+* `finditer_near`: a pattern whose every match holds a cue word a few runs of words after its
+  start (`Cues`) is tried only at the places before each cue where a match can open;
+* `lower_twin` / `finditer_twin`: a case-insensitive pattern's case-sensitive twin, run on the
+  lower-cased text, matches where it does and runs some times faster.
+
+Lower-casing agrees with re.IGNORECASE except on four characters ("İ", "ı", "ſ", the Kelvin
+sign): a text holding any of them is always searched in full (`lowered` gives None).
 """
 from __future__ import annotations
 
