@@ -214,11 +214,14 @@ def _roll_call(text: str, start: int, end: int, att: Attendance) -> None:
 _ALSO_PRESENT = re.compile(r"(?:^|(?<=\.\s))[ \t]*(?P<who>[A-Z](?:[^.\n]|(?<=\b[A-Z])\.|(?<=Mr|Ms|Dr)\.|(?<=Mrs)\.){2,300}?)\s+(?:was|were)\s+(?:also\s+)?"
                            r"(?:present|in\s+attendance)\b(?!\s+(?:as|in\s+substitution|for|on\s+behalf|via|remotely|virtually))",
                            re.MULTILINE)
+_WAS_PRESENT = re.compile(r"\s(?:was|were)\s+(?:also\s+)?(?:present|in\s+attendance)\b")  # what each _ALSO_PRESENT holds
 
 
 def _also_present(text: str, start: int, end: int, att: Attendance) -> None:
     """Others in attendance named in a sentence ending "... were also present" / "was in attendance"."""
     known = {person_key(r.name) for r in (*att.present, *att.apologies, *att.in_attendance)}
+    if not _WAS_PRESENT.search(text, start, end):
+        return
     for m in _ALSO_PRESENT.finditer(text, start, end):
         if re.search(r"(?i)\b(?:apolog|not|absent|who)\b", m.group("who")):
             continue

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from kg.segment.literal import WORD_START, Cues, finditer_near
 from kg.textutil import fold, squash, title_case
 
 __all__ = ["body_of", "body_key", "HEAD_CHARS"]
@@ -60,6 +61,7 @@ _SENTENCE = re.compile(
     rf"\b(?:minutes?|proceedings|meeting)[ \t]*\n?[ \t]*of[ \t]+(?:an?[ \t]+|the[ \t]+)?"
     rf"(?:(?:ordinary|annual|special|extraordinary|general|full|monthly|statutory)[ \t]+)?"
     rf"(?:meeting[ \t]+of[ \t]+)?(?:the[ \t]+)?({_BODY})", re.IGNORECASE)
+_SENTENCE_NEAR = Cues(re.compile("minute|proceedings|meeting"), 1, WORD_START)  # _SENTENCE opens with one
 _TITLE = re.compile(rf"\s[-–|]\s+(?:the\s+)?({_BODY})\s*$", re.IGNORECASE)
 _FRONT_TITLE = re.compile(r"^\s*title:\s*[\"']?(.+?)[\"']?\s*$", re.IGNORECASE)
 
@@ -68,13 +70,18 @@ def body_of(text: str) -> str | None:
     """The council or public body whose minutes `text` is, as its heading, letterhead or
     opening sentence names it; None when the top of the page does not name one."""
     head = text[:HEAD_CHARS]
-    lines = [_unmark(line) for line in head.splitlines()]
-    lines = [line for line in lines if line]
-    for line in lines[:HEADING_LINES]:
+    seen = 0
+    for raw in head.splitlines():  # the first HEADING_LINES lines with words, each read without its markup
+        line = _unmark(raw)
+        if not line:
+            continue
         name = _standalone(line) or _leading(line) or _page_title(line)
         if name:
             return name
-    for m in _SENTENCE.finditer(head):
+        seen += 1
+        if seen == HEADING_LINES:
+            break
+    for m in finditer_near(_SENTENCE, head, 0, len(head), _SENTENCE_NEAR):
         name = _accept(m.group(1))
         if name:
             return name

@@ -23,6 +23,7 @@ from extractors.titles import TITLE_PATTERN
 import re
 
 from kg.models import Resolution, Span
+from kg.segment.literal import Cues, finditer_near
 from kg.segment.sentences import sentence_spans
 
 _BODY = r"(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Executive|Authority|Commission|Forum|Meeting|Group|Members)"
@@ -37,6 +38,9 @@ MARK = re.compile(
     re.MULTILINE)
 #: a word every MARK holds (lower case): a text without one holds no mark
 MARK_CUES = ("resol", "agreed", "decid", "decision", "recommendation")
+# where MARK is tried: it opens after a space, at a line's start or after one of _MARK_AFTER, at most 8 runs of
+# spaces or words ("UNANIMOUSLY It was further RESOLVED", "The Sub-Committee unanimously agreed") before its cue
+MARK_NEAR = Cues(re.compile("|".join(MARK_CUES)), 10, ">*([“\"‘")
 CLAUSE = re.compile(r"(?:^|(?<=[\s;:]))(?:\((?P<a>[a-zA-Z]|[ivxIVX]{1,5}|\d{1,2})\)\.?|(?P<b>[a-zA-Z]|[ivx]{1,5}|\d{1,2})\)|"
                     r"(?<![^\n])[ \t]*(?P<c>\d{1,2}|[a-z])\.)(?=[ \t]+\S|\s*\n\s*\S)", re.MULTILINE)
 # "Motion by X, second by Y", "Proposed by X; Seconded by Y", "Cllr X proposed & Cllr Y seconded"
@@ -86,8 +90,7 @@ _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xi
 def resolutions_in(text: str, start: int, end: int) -> list[Resolution]:
     """Every resolved clause of one item's body text[start:end]."""
     out: list[Resolution] = []
-    low = text[start:end].lower()
-    marks = list(MARK.finditer(text, start, end)) if any(c in low for c in MARK_CUES) else []
+    marks = list(finditer_near(MARK, text, start, end, MARK_NEAR))
     for k, m in enumerate(marks):
         nxt = marks[k + 1].start() if k + 1 < len(marks) else end
         out.extend(_after_mark(text, m, nxt))

@@ -22,6 +22,7 @@ import re
 
 from extractors.titles import HONORIFICS, POSTNOMINALS
 from kg.models import Declaration, PersonRef, Span
+from kg.segment.literal import Cues, finditer_near
 from kg.textutil import squash
 
 # ---------------------------------------------------------------- names in lists
@@ -336,12 +337,14 @@ _HEAD_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:(?:[A-Z]{1,5}\s?)?\d{1,4}(?:[./]\d{
 
 
 def sections(text: str, start: int, end: int, head: re.Pattern, stop: re.Pattern = SECTION_STOP,
-             limit: int = 4000) -> list[tuple[str, int, int]]:
+             limit: int = 4000, near: Cues | None = None) -> list[tuple[str, int, int]]:
     """The parts of text[start:end] under a heading, each with the heading's words: from the
     heading to the next one. A heading starts a line (after a number or a bullet) or follows
-    a full stop in a run-on line ("... Apology • Cllr A. Declarations of Interest • ...")."""
+    a full stop in a run-on line ("... Apology • Cllr A. Declarations of Interest • ...").
+    `near`, if given, tells where the headings can stand (only there are they looked for)."""
     out: list[tuple[str, int, int]] = []
-    for m in head.finditer(text, start, end):
+    heads = finditer_near(head, text, start, end, near) if near else head.finditer(text, start, end)
+    for m in heads:
         before = text[max(start, m.start() - 12):m.start()]
         if not _HEAD_BEFORE.search(before if m.start() - 12 > start else "\n" + before):
             continue

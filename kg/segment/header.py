@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from kg.segment.layout import Line, is_upper, looks_like_title
+from kg.segment.literal import Cues, finditer_near
 from kg.segment.when import dates_in, dates_without_year, time_range, times_in
 from kg.textutil import title_case
 
@@ -73,6 +74,7 @@ _AT_TIME_IN = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\.?)\s*,?\s+(
                          re.IGNORECASE | re.MULTILINE)
 _END_TIME = re.compile(r"(?=[mwcfMWCF])(?:meeting|which)\s+(?:closed|ended|concluded|finished|terminated|rose)\s+at"
                        r"|meeting\s+concluded\s*:|closed\s+at|meeting\s+closed\s*:|finish(?:ed)?\s*:", re.IGNORECASE)
+_END_TIME_NEAR = Cues(re.compile("closed|ended|concluded|finish|terminated|rose"), 4)  # "which rose at": 3 runs
 _START_TIME = re.compile(r"(?:time|commenced|start(?:ed|s)?|called\s+(?:the\s+\w+\s+)?meeting\s+to\s+order)\s*(?:at|:)?\s*$",
                          re.IGNORECASE)
 _TRAIL = re.compile(r"\s*(?:[-–—|,:]\s*)?(?:\(?\b(?:Minutes|Open Minutes|Agenda and (?:draft )?minutes|Minutes?|Unconfirmed|"
@@ -321,7 +323,7 @@ def _times(h: Header, head: str) -> None:
 def end_time(text: str, start: int, end: int) -> time | None:
     """"The meeting closed at 8.45 pm", "Meeting Concluded: 4.38pm", the last one stated."""
     out = None
-    for m in _END_TIME.finditer(text, start, end):
+    for m in finditer_near(_END_TIME, text, start, end, _END_TIME_NEAR):
         got = times_in(text[m.end():m.end() + 20]) or _bare_time(text[m.end():m.end() + 12])
         if got:
             out = got[0][0]

@@ -161,7 +161,18 @@ def _title_of(line: Line, m: re.Match) -> tuple[str, int, int]:
 
 def numbered_heads(lines: list[Line], prose: bool = False) -> list[Head]:
     """Every line that could open a numbered item (titled, or with prose when `prose`)."""
-    heads: list[Head] = []
+    return _numbered(_numbered_lines(lines), prose)
+
+
+def _numbered(found: list[tuple[Head, bool]], prose: bool) -> list[Head]:
+    """`numbered_heads` from `_numbered_lines`' reading."""
+    return _dedupe([h for h, with_prose in found if prose or not with_prose])
+
+
+def _numbered_lines(lines: list[Line]) -> list[tuple[Head, bool]]:
+    """Every line that could open a numbered item, each with whether only an item opening with
+    prose ("3. The Clerk reported ...") would take it."""
+    heads: list[tuple[Head, bool]] = []
     in_list = False
     for i, ln in enumerate(lines):
         if ln.blank:
@@ -191,8 +202,8 @@ def numbered_heads(lines: list[Line], prose: bool = False) -> list[Head]:
             titled = short_title(title) and not (stop == ")" and not is_upper(title))
             if m.group("item") and not m.group("code"):
                 titled = True
-            if titled or (prose and stop == "." and not m.group("code") and not m.group("sub")):
-                heads.append(Head(ln.first, _ref(m), title, ts, te, i, number_key(m), titled))
+            if titled or (stop == "." and not m.group("code") and not m.group("sub")):
+                heads.append((Head(ln.first, _ref(m), title, ts, te, i, number_key(m), titled), not titled))
             continue
         m = NUMBER_ALONE.match(ln.raw)
         if not m:
@@ -212,8 +223,8 @@ def numbered_heads(lines: list[Line], prose: bool = False) -> list[Head]:
         if head and not re.search(r"[.:)]\s*$", ln.text):
             head.bare = True
         if head:
-            heads.append(head)
-    return _dedupe(heads)
+            heads.append((head, False))
+    return heads
 
 
 def _lone_number_title(lines: list[Line], i: int, ref: str, key: tuple, opens: int, code_line: int | None = None) -> Head | None:
@@ -410,10 +421,11 @@ def find_heads(lines: list[Line], marked: set[int], linked: set[int]) -> list[He
     rows = row_heads(lines)
     if len(rows) >= 2:
         return rows
-    heads = numbered_heads(lines)
+    numbered = _numbered_lines(lines)  # read once for both readings: titled heads only, or with prose too
+    heads = _numbered(numbered, False)
     chain = _chain([h for h in heads if h.titled])
     if len(chain) >= 2:
-        return _lead_in(_strays(chain, [h for h in heads if h.titled]), numbered_heads(lines, prose=True))
+        return _lead_in(_strays(chain, [h for h in heads if h.titled]), _numbered(numbered, True))
     plain = plain_heads(lines, marked, linked)
     plain = [h for h in plain if not re.match(r"Report\s+(?:author|of|by)\b", h.title, re.IGNORECASE)]
     if len(plain) >= 2:
@@ -426,7 +438,7 @@ def find_heads(lines: list[Line], marked: set[int], linked: set[int]) -> list[He
         return chain
     if len(plain) == 1 and (is_upper(plain[0].title) or plain[0].line in marked):
         return plain
-    prose = _chain(numbered_heads(lines, prose=True))
+    prose = _chain(_numbered(numbered, True))
     if len(prose) >= 2 and prose[0].key[1] == 1:
         return prose
     return []

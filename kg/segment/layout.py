@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from kg.ingest.blocks import Block
 from kg.textutil import mask_pattern
@@ -53,7 +53,7 @@ def masked(text: str, fmt: str = "text", blocks: list[Block] | None = None) -> s
         furniture = [b for b in blocks or () if b.kind == "furniture"]
         if furniture:
             text = _blank_spans(text, [(b.start, b.end) for b in furniture])
-    return mask_pattern(text, TABLE_END)
+    return mask_pattern(text, TABLE_END) if "|" in text else text  # a table's edge is a "|"
 
 
 def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
@@ -203,6 +203,7 @@ def is_upper(text: str) -> bool:
     return len(letters) >= 3 and sum(map(str.isupper, letters)) / len(letters) > 0.85
 
 
+@lru_cache(maxsize=8192)  # a pure function of its words, asked again of the same line by each reading of the items
 def looks_like_title(text: str, *, loose: bool = False) -> bool:
     """A heading's words: short, starts with a capital, not a sentence of prose."""
     t = text.strip()
@@ -220,6 +221,7 @@ def looks_like_title(text: str, *, loose: bool = False) -> bool:
     return capitalised_share(t) >= (0.34 if loose else 0.5) or len(t.split()) <= 3
 
 
+@lru_cache(maxsize=8192)
 def short_title(text: str, limit: int = 150) -> bool:
     """A numbered line's words read as a title, capitalised or not ("Approval of minutes of
     previous meeting"), and not as a sentence of prose."""

@@ -35,6 +35,7 @@ def alternation(items) -> str:
 TITLE = re.compile(rf"(?:{alternation(PLURALS)}|{alternation(TITLES)}|{RANK_PATTERN})\.?(?![\w'’])")
 CHAIR_PREFIX = re.compile(rf"{alternation(words(VOCAB, 'chair_titles'))}(?=\s*[A-Z(]|(?:Cllr|Councillor))")
 _POSTNOMINAL = re.compile(rf",?\s+(?:{'|'.join(POSTNOMINALS)})\b\.?")
+_INITIAL = re.compile(r"[A-Z]\.?(?=[ \t\xa0])")  # one initial, after a surname
 _INITIALS = re.compile(r"[A-Z]\.(?:\s?[A-Z]\.)*|[A-Z](?=[\s,;)]|$)|(?:[A-Z]\.?){2,3}(?=\s+[A-Z][a-z])")
 _WORD = re.compile(r"(?:(?:de|da|van|von|der|le|la|du)\s+)?[A-ZÀ-Þ][A-Za-zÀ-ÿ'’\u00ad\u2010\-]*[a-zà-ÿ][A-Za-zÀ-ÿ'’]*"
                    r"(?:[\-\u00ad\u2010]+[A-ZÀ-Þ][A-Za-zÀ-ÿ'’]+)?")
@@ -88,7 +89,7 @@ def name_at(text: str, pos: int, end: int, ctx: str | None, one_line: bool) -> t
                 break
         has_word = any(k == "w" for k, _, _ in parts)
         wm = _WORD.match(text, q, end)
-        im = re.compile(r"[A-Z]\.?(?=[ \t\xa0])").match(text, q, end) if has_word else _INITIALS.match(text, q, end)
+        im = (_INITIAL if has_word else _INITIALS).match(text, q, end)
         if wm and (not im or wm.end() >= im.end()):
             w = wm.group(0).split()[-1]
             if w in NOT_SURNAMES or (not parts and not title and not ctx and w in NOT_FORENAMES):
@@ -127,12 +128,21 @@ def _has_word(parts: list[tuple[str, int, int]]) -> bool:
     return any(k == "w" for k, _, _ in parts)
 
 
+_AND = re.compile(r"\s+(?:and|&)\s+|\s*&\s*")
+# the characters top_level_cuts looks at: brackets, cuts, and where an "and" can open (a space or "&")
+_CUT_CHAR = re.compile(r"[();•|,&\s]")
+
+
 def top_level_cuts(text: str, start: int, end: int, one_line: bool) -> list[tuple[int, int, str]]:
     """Pieces of a list between commas, semicolons, bullets, "and"/"&" (and line ends, when each
     line holds one entry), outside brackets; with the kind of cut before each piece."""
     out, depth, piece, kind = [], 0, start, "hard"
     k = start
     while k < end:
+        at = _CUT_CHAR.search(text, k, end)
+        if at is None:
+            break
+        k = at.start()
         ch = text[k]
         if ch == "(":
             depth += 1
@@ -145,9 +155,8 @@ def top_level_cuts(text: str, start: int, end: int, one_line: bool) -> list[tupl
             elif ch == ",":
                 cut = ("soft", k + 1)
             else:
-                am = re.compile(r"\s+(?:and|&)\s+|\s*&\s*").match(text, k, end)
-                if am and am.start() == k and (k == start or text[k - 1] != ",") \
-                        and not _and_in_post(text, piece, k, am.end(), end):
+                am = _AND.match(text, k, end)
+                if am and (k == start or text[k - 1] != ",") and not _and_in_post(text, piece, k, am.end(), end):
                     cut = ("and", am.end())
             if cut:
                 out.append((piece, k, kind))
@@ -185,8 +194,9 @@ def people_in_list(text: str, start: int, end: int, ctx: str | None = None,
     from kg.segment.name_rows import laid_out, without_row_labels  # noqa: PLC0415 (builds on this module)
 
     text = without_row_labels(text, start, end)
-    lines = [ln for ln in text[start:end].split("\n") if ln.strip(" \t\xa0|")]
-    named = [bool(name_at(text, start + text[start:end].index(ln) + len(ln) - len(ln.lstrip(" \t\xa0•*-")), end, None, True))
+    region = text[start:end]
+    lines = [ln for ln in region.split("\n") if ln.strip(" \t\xa0|")]
+    named = [bool(name_at(text, start + region.index(ln) + len(ln) - len(ln.lstrip(" \t\xa0•*-")), end, None, True))
              or ln.strip(" \t;,:") in PLURALS for ln in lines]  # "Councillors;" over the names of its group
     # one name a line; a line that is no name ("Mr A. \"Quote\" O'Brien") is passed over, not the list's end
     one_line = len(lines) > 1 and (all(named) or (sum(named) >= 3 and sum(named) >= 0.6 * len(lines)

@@ -24,6 +24,7 @@ import re
 
 from kg.models import PersonRef, PublicQuestion, Span
 from kg.segment.declarations import COUNCILLOR_TITLE, COURTESY, NOT_NAME, NAME, sections
+from kg.segment.literal import Cues
 from kg.textutil import squash
 
 _UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
@@ -34,6 +35,8 @@ PUBLIC_HEAD = re.compile(
     r"|Public\s+Participation|Public\s+Speaking|Public\s+Session|Public\s+Comments?|Public\s+Address"
     r"|Deputations?|Petitions?|Residents['’]?\s+Questions?|Questions?\s+from\s+(?:local\s+)?residents",
     re.IGNORECASE)
+# each PUBLIC_HEAD holds one of these words, two runs of spaces or words at most after its start ("Open Forum")
+PUBLIC_NEAR = Cues(re.compile("question|public|forum|deputation|petition"), 4)
 #: the heading of councillors' own questions ("Questions on notice by members")
 MEMBER_HEAD = re.compile(r"(?:Members['’]?|Councillors['’]?)\s+Question|Questions?\s+(?:on\s+notice\s+)?(?:by|from|asked\s+by|"
                          r"submitted\s+by)\s+(?:members|councillors|Councillor|Cllr)\b|Questions?\s+on\s+notice\s+by\s+members",
@@ -166,7 +169,7 @@ def questions_in(text: str, start: int, end: int, title: str | None = None) -> l
     if public_title(title):
         return _in_section(text, start, end)
     out: list[PublicQuestion] = []
-    for head, s, e in sections(text, start, end, PUBLIC_HEAD, QUESTIONS_STOP, limit=40000):
+    for head, s, e in sections(text, start, end, PUBLIC_HEAD, QUESTIONS_STOP, limit=40000, near=PUBLIC_NEAR):
         if _heading_ok(text, s, end):
             out += _in_section(text, s, e)
     return out

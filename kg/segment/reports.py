@@ -23,6 +23,7 @@ from datetime import date
 
 from kg.models import FollowUp, Report, Span
 from kg.segment.header import year_for
+from kg.segment.literal import WORD_START, Cues, any_in, finditer_near, finditer_twin, lower_twin, lowered, may_hold, search_near
 from kg.segment.patterns import FOLLOW_UP, split_authors
 from kg.segment.when import MONTH, dates_in, dates_without_year
 
@@ -38,6 +39,7 @@ _CONSIDERED = re.compile(
     r"(?:(?:a|an|the)\s+)?(?:joint\s+)?(?:written\s+|verbal\s+|oral\s+|detailed\s+|annual\s+)?(?P<kind>report|presentation|update)s?"
     r"(?:\s+No\.?\s*[\w/.-]+)?(?:\s+dated\s+[^,\n]{3,30}?)?\s+(?:of|from|by)\s+"
     r"(?:the\s+)?(?P<who>(?:[^\n]|\n(?![ \t]*\n)){3,160}?)" + _END, re.IGNORECASE)
+_CONSIDERED_LOW = lower_twin(_CONSIDERED)
 _REPORT_TITLE = re.compile(r"\b(?:Report|Update|Presentation|Review|Strategy|Plan|Statement|Accounts|Assessment|Monitoring|"
                            r"Performance|Budget|Audit)\b", re.IGNORECASE)
 _NOT_AUTHOR = re.compile(r"^(?:The\s+)?(?:Committee|Sub-Committee|Board|Panel|Council|Cabinet|Members?|Chair(?:man)?|"
@@ -97,6 +99,7 @@ def _author(raw: str) -> list[str]:
 
 
 _TO_REPORT = re.compile(r"^[ \t]*[•·*\-]?[ \t]*(?P<who>[A-Z][^\n]{4,200}?),?[ \t]+to[ \t]+report\.?[ \t]*$", re.MULTILINE)
+_TO_REPORT_END = re.compile(r"[ \t]to[ \t]+report\.?[ \t]*$", re.MULTILINE)  # how each _TO_REPORT line ends: a quick look
 _ONE_WORD_POST = re.compile(r"(?i)(?:Clerk|Treasurer|Secretary|Chair(?:man|person)?|Leader|Mayor|Provost|Convener|Solicitor|"
                             r"Auditor|Coordinator|Manager|Officer|Director|Headteacher|CPOs?|Secretariat)")
 
@@ -130,6 +133,7 @@ _NOT_SUBJECT = re.compile(r"^(?:It|In|At|As|On|This|There|Following|During|RESOL
 _CIRCULATED_NO_AUTHOR = re.compile(
     r"\b(?:considered|received|noted|note|had\s+before\s+it)\s+(?:a|the)\s+(?:\w+\s+){0,3}?report\b|"
     r"\bthe\s+report\s+be\s+(?:noted|received)\b", re.IGNORECASE)
+_CIRCULATED_NEAR = Cues(re.compile("report"), 16, WORD_START)  # "had before it the three page draft report"
 _TITLE_REPORT = re.compile(r"\S\s+(?:\S+\s+)*?(?:Reports?|Updates?|Presentation)(?:\s+\d{4}(?:[/-]\d{2,4})?)?\s*[.:]?\s*$"
                            r"|\bWork\s+Programme\b", re.IGNORECASE)
 _TITLE_POST = re.compile(r"^(?P<post>(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)['’]s\s+Reports?\s*[.:]?\s*$", re.IGNORECASE)
@@ -158,12 +162,13 @@ def reports_in(text: str, start: int, end: int, title: str, title_span: Span | N
         add(_author(m.group("who")))
         at = at or m.start()
         break
-    for m in _TO_REPORT.finditer(text, start, end):  # an agenda's "• X and Y, Post, Department, to report."
+    listed = _TO_REPORT.finditer(text, start, end) if _TO_REPORT_END.search(text, start, end) else ()
+    for m in listed:  # an agenda's "• X and Y, Post, Department, to report."
         add([a.strip(" ,") for a in split_authors(m.group("who"))])
         at = at or m.start()
         break
     told = bool(authors)
-    for m in _CONSIDERED.finditer(text, start, end):
+    for m in finditer_twin(_CONSIDERED, _CONSIDERED_LOW, text, start, end):
         if re.search(r"\bwhich\s+$", text[max(start, m.start() - 8):m.start()]):
             continue  # "a report of the Director which presented the annual report of X": X is its subject
         # "presented the Annual Report of the Independent Reviewing Officer": the item's own title
@@ -178,7 +183,7 @@ def reports_in(text: str, start: int, end: int, title: str, title_span: Span | N
         kind = "presentation" if m.group("kind").lower() == "presentation" else kind
         at = at or m.start()
     if at is None:
-        m = _CIRCULATED_NO_AUTHOR.search(text, start, end)
+        m = search_near(_CIRCULATED_NO_AUTHOR, text, start, end, _CIRCULATED_NEAR)
         at = m.start() if m else None
     add(_title_author(title))
     if at is None and not _TITLE_REPORT.search(title) and not (linked and _REPORT_TITLE.search(title)):
@@ -230,28 +235,65 @@ def _sentences(text: str, start: int, end: int):
     yield pos, end
 
 
+# a word every match of FOLLOW_UP holds, and one every match of _ASKED holds (one per alternative of
+# each): a text without any of a pattern's words needs no search for it
+_FOLLOW_UP_WORDS = ("report", "update", "information", "present", "findings", "results", "outcome", "meeting", "informed",
+                    "advised")
+_ASKED_WORDS = ("request", "asked", "sought", "back", "revert", "arranged", "brought", "reported", "again", "invited",
+                "return", "meeting", "presented", "offered", "date", "chase", "awaited", "clarification", "alongside")
+_ASK_WORDS = tuple(dict.fromkeys(_FOLLOW_UP_WORDS + _ASKED_WORDS))
+
+
+def _may_ask(said: str) -> bool:
+    """False when FOLLOW_UP and _ASKED certainly find nothing in `said` (it holds none of their words)."""
+    return may_hold(said, _ASK_WORDS)
+
+
+_FOLLOW_UP_LOW, _ASKED_LOW = lower_twin(FOLLOW_UP), lower_twin(_ASKED)
+
+
+def _ask_in(said: str) -> re.Match | None:
+    """FOLLOW_UP's match in `said`, else _ASKED's; each searched only where its words stand and
+    its quicker lower-case twin matches."""
+    low = lowered(said)
+    if low is None:
+        return FOLLOW_UP.search(said) or _ASKED.search(said)
+    return (any_in(low, _FOLLOW_UP_WORDS) and _FOLLOW_UP_LOW.search(low) and FOLLOW_UP.search(said)) \
+        or (any_in(low, _ASKED_WORDS) and _ASKED_LOW.search(low) and _ASKED.search(said)) or None
+
+
 def asks(said: str) -> bool:
     """Do these words ask for something to come back?"""
-    return bool((FOLLOW_UP.search(said) or _ASKED.search(said)) and not _NOT_ASKED.search(said))
+    return bool(_ask_in(said) and not _NOT_ASKED.search(said))
 
 
 def follow_ups_in(text: str, start: int, end: int, meeting_date: date | None) -> list[FollowUp]:
     """Every sentence of text[start:end] in which the committee asks for something to come back,
     and every action the minutes assign ("ACTION: Clerk to write to the owner", "... Action: JD")."""
     actions = _actions(text, start, end, meeting_date)
-    if not (FOLLOW_UP.search(text, start, end) or _ASKED.search(text, start, end)):
+    if not _may_ask(text[start:end]):
         return actions
-    out = []
+    out: list[FollowUp] = []
+    shown = False  # has a sentence's match been found to stand in the item's text as well?
     for s, e in _sentences(text, start, end):
         said = text[s:e]
         if len(said.strip()) < 12:
             continue
-        if not (FOLLOW_UP.search(said) or _ASKED.search(said)) or _NOT_ASKED.search(said) or _heading(said):
+        m = _ask_in(said)
+        if m is None:
+            continue
+        shown = shown or m.re.match(text, s + m.start(), end) is not None
+        if _NOT_ASKED.search(said) or _heading(said):
             continue
         due, precision = _due(said, meeting_date)
         while s < e and text[s] in " \t\n-•·":
             s += 1
         out.append(FollowUp(text=" ".join(said.split()), span=Span(s, e), due=due, due_precision=precision))
+    if not out and all(a.span.start <= b.span.start for a, b in zip(actions, actions[1:])):
+        return actions
+    # only an item whose text asks for something (searched whole, unless a sentence's match showed it) has follow-ups
+    if not shown and not (FOLLOW_UP.search(text, start, end) or _ASKED.search(text, start, end)):
+        return actions
     # a request the item resolved is the one the committee made: the discussion that led to it
     # ("It was asked that a further update be provided ...") is not another
     resolved = [f for f in out if _RESOLVED_CLAUSE.search(f.text)]
@@ -268,7 +310,9 @@ _ACTION = re.compile(r"(?:^|(?<=[.\s]))(?:\*\*)?(?:ACTION(?:\s+POINTS?)?|Action(
 def _actions(text: str, start: int, end: int, meeting_date: date | None) -> list[FollowUp]:
     """The actions an item assigns: the words after the mark, or (when the mark names only who is
     to act: "ACTION: JD") the sentence before it."""
-    out = []
+    out: list[FollowUp] = []
+    if text.find("ACTION", start, end) < 0 and text.find("Action", start, end) < 0:
+        return out  # every mark holds one of the two
     for m in _ACTION.finditer(text, start, end):
         s, e = m.start("what"), m.end("what")
         what = text[s:e].strip(" *")
@@ -314,6 +358,7 @@ _NEXT = re.compile(r"(?P<label>date\s+(?:and\s+time\s+)?of\s+(?:the\s+)?next\s+(
                    r"|next\s+(?:[\w&,'’-]+\s+){0,6}?meeting"
                    r"(?:[^\n.]{0,80}?(?:will\s+be|is|was|would\s+be|to\s+be|shall\s+be|be|has\s+been)\s+(?:held\s+|scheduled\s+|arranged\s+)?"
                    r"(?:for\s+|on\s+)?|\s*[:\-–—]+\s*|\s+(?:is\s*:?\s*)?|\s+on\s+)", re.IGNORECASE | re.MULTILINE)
+_NEXT_NEAR = Cues(re.compile("next"), 12)  # "date and time of the next", anywhere ("update of the next meeting")
 
 
 def next_meeting_in(text: str, start: int, end: int, meeting_date: date | None) -> tuple[date, int] | None:
@@ -321,7 +366,7 @@ def next_meeting_in(text: str, start: int, end: int, meeting_date: date | None) 
     meeting" label before a sentence that names a next meeting ("Next meeting of the Business
     Forum 8th July" is another body's)."""
     found: list[tuple[int, date, int]] = []
-    for m in _NEXT.finditer(text, start, end):
+    for m in finditer_near(_NEXT, text, start, end, _NEXT_NEAR):
         window = text[m.end():min(end, m.end() + 120)].split("\n\n")[0]
         when = _date_after(window, meeting_date)
         if when is not None:

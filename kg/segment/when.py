@@ -37,6 +37,8 @@ CLOCK = re.compile(r"(?<![\d.£$€/:])(?P<h>[0-2]?\d)(?:[.:](?P<min>[0-5]\d))?\
                    r"|(?<![\d.£$€/:])(?P<h24>[0-2]?\d):(?P<m24>[0-5]\d)(?![\d:])", re.IGNORECASE)
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")  # what each full date's pattern holds
+
 _NO_DEFAULT = datetime(2000, 1, 1)
 
 
@@ -58,6 +60,8 @@ def _make(y: str, m: str, d: str) -> date | None:
 
 def dates_in(text: str, offset: int = 0) -> list[tuple[date, int, int]]:
     """Every full date in `text`, in order, with its offsets (plus `offset`)."""
+    if not _YEAR.search(text):
+        return []  # every full date holds its year
     found: dict[int, tuple[date, int, int]] = {}
     taken: list[tuple[int, int]] = []
     for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, ISO, NUMERIC):
