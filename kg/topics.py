@@ -97,6 +97,7 @@ class TopicScheme:
                     exact.setdefault(lab, concept)
         self._phrase = by_phrase
         self._exact = exact
+        self._said: dict[URIRef, tuple] = {}  # concept -> its triples (`concept_triples`), worked out once
         self._phrase_re = _alternation(by_phrase, re.IGNORECASE)
         # the same labels, matched in the text put in lower case: finds the same places three times faster
         self._phrase_lower_re = _alternation(by_phrase, 0) if all(w.isascii() for w in by_phrase) else None
@@ -181,8 +182,15 @@ class TopicScheme:
                                   tuple(h.words for h in hits), hits))
         return sorted(out, key=lambda t: (-t.score, str(t.topic)))
 
-    def concept_triples(self, concept: URIRef):
-        """What the graph should say of a topic it uses: its type, labels, scheme, broader."""
+    def concept_triples(self, concept: URIRef) -> tuple:
+        """What the graph should say of a topic it uses: its type, labels, scheme, broader
+        (asked for by every document that uses it: worked out once)."""
+        said = self._said.get(concept)
+        if said is None:
+            said = self._said[concept] = tuple(self._concept_triples(concept))
+        return said
+
+    def _concept_triples(self, concept: URIRef):
         yield concept, RDF.type, SKOS.Concept
         for p in (RDF.type, RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.definition, SKOS.inScheme,
                   SKOS.broader, SKOS.topConceptOf, SKOS.exactMatch):
