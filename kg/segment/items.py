@@ -19,76 +19,12 @@ line of its own with a short title. In order of trust:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from kg.segment.names_list import TITLE
 from kg.segment.layout import Line, capitalised_share, is_upper, looks_like_title, next_text, prev_text, short_title
-from kg.segment.when import MONTH, dates_in
-
-# a year range before the code: "23-24/FRA/1"
-_REF = (r"(?P<ref>(?:\d{2}-\d{2}/(?=[A-Z]{2,5}/\d))?(?:(?P<code>[A-Z]{1,5})(?:[ \t]|[./-](?=\d))?)?(?P<n>\d{1,4})(?!(?i:st|nd|rd|th)\b)(?P<sub>(?:\.\d{1,2})*)"
-        r"(?P<yr>/\d{2,4}(?:/\d{1,4})?)?)")
-# "36 APOLOGIES", "2614. Police Report:", "Item 5:", "Minute 44/23 Apologies", "| 23. | Title" (a table's number cell)
-NUMBERED = re.compile(rf"^[ \t]*(?:\|[ \t]*)?(?P<item>(?:Item|Minute|Min\.?)[ \t]+)?{_REF}(?P<stop>[.):]|[ \t]+[-–—])?"
-                      rf"(?:[ \t]*\|)?(?:[ \t]+|(?=[A-Z‘'\"]))(?P<title>\S.*?)?[ \t]*$", re.IGNORECASE)
-_MAYBE_NUMBER = re.compile(r"[ \t]*(?:\|[ \t]*)?(?:(?:Item|Minute|Min\.?)[ \t]+)?(?:[A-Z]{1,5}[ \t./-]?)?\d", re.IGNORECASE)
-NUMBER_ALONE = re.compile(rf"^[ \t]*(?:\|[ \t]*)?(?:(?:Item|Minute)[ \t]+)?{_REF}[.:)]?[ \t]*(?:\|[ \t]*)?$", re.IGNORECASE)
-CODE_ALONE = re.compile(r"^[ \t]*(?P<code>[A-Z]{2,5})[ \t]*$")
-ITEM_TAG = re.compile(r"^[ \t]*\(Item[ \t]+(?P<n>\d{1,3}[a-z]?)\)[ \t]*$", re.IGNORECASE)
-# attendance labels standing where an item's title would ("2.0 PRESENT", "1 In Attendance", "OFFICIALS IN ATTENDANCE:")
-ATTENDANCE_TITLE = re.compile(r"^(?:PRESENT|Present|(?:Members|Councillors|Officers|Officials|Those|Others)\s+(?:present|in\s+attendance|"
-                              r"attending)|In\s+attendance|Also\s+(?:present|in\s+attendance)|Attendance(?:\s+details)?|Sederunt|"
-                              r"Apology|Apologies\s*:)\s*[:.]?\s*$", re.IGNORECASE)
-_NOT_TITLE = re.compile(rf"^(?:(?i:{MONTH})\b[,.]?\s*(?:\d|$)|(?i:[ap]\.?m)\b|noon\b|hours?\b|minutes\b|mins?\b|%|per\b|x\b|"
-                        rf"years?\b|and\b|to\b|or\b|(?i:Mr|Mrs|Ms|Dr)\.?\s|(?i:AT|ON)\s+\d)")
-# the headings most agendas use, whatever the council: a curated vocabulary of council words
-AGENDA_WORDS = re.compile(
-    r"^(?:Apolog(?:y|ies)|Declarations?|Disclosures?|Conflicts?\s+of\s+interest|Minutes|Matters\s+arising|"
-    r"Urgent\s+(?:business|items?)|Exclusion\s+of|Any\s+other\s+business|A\.?O\.?B|AOCB|Date\s+of\s+(?:the\s+)?next|"
-    r"Next\s+meeting|Public\s+(?:questions?|forum|participation|speaking|question\s+time)|Open\s+forum|Questions?\b|"
-    r"Petitions?|Deputations?|Chair(?:man|person)?['’]?s?\s+(?:announcements|communications|report|remarks|business)|"
-    r"Announcements|Election\s+of|Appointment\s+of|Work\s+programme|Forward\s+plan|Call(?:ing)?\s+(?:of\s+the\s+)?"
-    r"(?:roll|to\s+order)|Welcome|Correspondence|Finance|Financial|Planning|Reports?\b|Notices?\s+of\s+motion|"
-    r"Substitut|Late\s+items|Confirmation\s+of|Approval\s+of|Adoption\s+of|Procedural|To\s+(?:approve|consider|receive|"
-    r"note|confirm|elect|appoint|agree|take|sign|review|adopt|determine|discuss))", re.IGNORECASE)
-_LABEL = re.compile(r"^(?:Present|Members\s+present|In\s+attendance|Also\s+(?:present|in\s+attendance)|Officers?\b|"
-                    r"Apologies|Apology|Substitutes?|Venue|Contact|Date|Time|Place|Items?|No\.?\s+Item|Minutes|Agenda|"
-                    r"PART\s+(?:I|1|ONE|II|2|TWO)\b|Part\s+\d|Media|Documents?|Attendance|Visitors|Signed|Dated|Chair(?:man)?$)",
-                    re.IGNORECASE)
-
-
-@dataclass
-class Head:
-    """Where one item opens: its title line(s), the number it carries, where its words start."""
-
-    start: int
-    number: str | None
-    title: str
-    title_start: int
-    title_end: int
-    line: int  # index of the line the item opens on
-    key: tuple = ()
-    titled: bool = True
-    body_at: int | None = None  # where the item's words start, when not right after its title
-    bare: bool = False  # a number alone on its line with no stop: may be a page number
-
-
-def number_key(m: re.Match) -> tuple:
-    """(code, number, sub-numbers, number after a stroke): "CAB.23" → ("CAB", 23, (), None), "5.1" → ("", 5,
-    (1,), None), "1.0" → ("", 1, (), None), "45/23" → ("", 45, (), 23), "01/25/02" → ("01/25", 2, (), None)."""
-    code = (m.group("code") or "").upper()
-    sub = tuple(int(x) for x in m.group("sub").split(".")[1:]) if m.group("sub") else ()
-    if sub and all(x == 0 for x in sub):
-        sub = ()  # "2.0": an item numbered with a zero decimal
-    parts = m.group("yr")[1:].split("/") if m.group("yr") else []
-    if len(parts) == 2:  # "01/25/02": a fixed prefix, then the running number
-        return f"{code}{m.group('n')}/{parts[0]}", int(parts[1]), sub, None
-    return code, int(m.group("n")), sub, int(parts[0]) if parts else None
-
-
-def _ref(m: re.Match) -> str:
-    ref = " ".join(m.group("ref").split())
-    return ref
+from kg.segment.marks import (AGENDA_WORDS, ATTENDANCE_TITLE, CODE_ALONE, ITEM_TAG, LABEL, MAYBE_NUMBER, NOT_TITLE,
+                               NUMBER_ALONE, NUMBERED, Head, number_key, ref_of)
+from kg.segment.when import dates_in
 
 
 def _follows(a: tuple, b: tuple, gap: int = 3) -> bool:
@@ -178,7 +114,7 @@ def _numbered_lines(lines: list[Line]) -> list[tuple[Head, bool]]:
         if ln.blank:
             in_list = False
             continue
-        if not _MAYBE_NUMBER.match(ln.raw):
+        if not MAYBE_NUMBER.match(ln.raw):
             continue  # no number at the line's start: no numbered head (a cheap look before the full patterns)
         m = NUMBERED.match(ln.raw)
         if m and (m.group("code") or "").upper() in ("PART", "PAGE", "TEL", "NO"):
@@ -189,7 +125,7 @@ def _numbered_lines(lines: list[Line]) -> list[tuple[Head, bool]]:
             in_list = True  # a list a sentence introduces ("subject to the following conditions:") is no run of items
         if in_list and m:
             continue
-        if m and m.group("title") and not _NOT_TITLE.match(m.group("title")) \
+        if m and m.group("title") and not NOT_TITLE.match(m.group("title")) \
                 and not re.match(r"['’\"]?\s*[a-z]", m.group("title")):
             title, ts, te = _title_of(ln, m)
             last = _wrapped(lines, i) if not re.search(r"[.:;]\s*$", ln.text) and te - ln.start >= len(ln.raw.rstrip()) else i
@@ -203,7 +139,7 @@ def _numbered_lines(lines: list[Line]) -> list[tuple[Head, bool]]:
             if m.group("item") and not m.group("code"):
                 titled = True
             if titled or (stop == "." and not m.group("code") and not m.group("sub")):
-                heads.append((Head(ln.first, _ref(m), title, ts, te, i, number_key(m), titled), not titled))
+                heads.append((Head(ln.first, ref_of(m), title, ts, te, i, number_key(m), titled), not titled))
             continue
         m = NUMBER_ALONE.match(ln.raw)
         if not m:
@@ -211,7 +147,7 @@ def _numbered_lines(lines: list[Line]) -> list[tuple[Head, bool]]:
         if i and not lines[i - 1].blank and len(lines[i - 1].text) >= 40 and not re.search(r"[.:;!?]$", lines[i - 1].text) \
                 and not NUMBER_ALONE.match(lines[i - 1].raw):
             continue  # the last word of a title wrapped over two lines
-        key, ref = number_key(m), _ref(m)
+        key, ref = number_key(m), ref_of(m)
         p = prev_text(lines, i, 2)
         if p is not None and not m.group("code") and CODE_ALONE.match(lines[p].raw):  # "PAR" / "1"
             code = CODE_ALONE.match(lines[p].raw).group("code")
@@ -332,7 +268,7 @@ def tagged_heads(lines: list[Line]) -> list[Head]:
         num = NUMBERED.match(lines[first].raw)
         if num and num.group("title") and not num.group("code"):
             title, ts, _ = _title_of(lines[first], num)
-            number = _ref(num)
+            number = ref_of(num)
         else:
             title, ts, number = lines[first].text, lines[first].first, m.group("n")
         if first != p:
@@ -356,13 +292,13 @@ def plain_heads(lines: list[Line], marked: set[int], linked: set[int]) -> list[H
         while j >= 0 and lines[j].blank:
             gap += 1
             j -= 1
-        heading = i in marked and looks_like_title(t, loose=True) and not _LABEL.match(t.rstrip(":")) \
+        heading = i in marked and looks_like_title(t, loose=True) and not LABEL.match(t.rstrip(":")) \
             and not (ln.kind == "heading" and dates_in(t))  # a page's heading with the meeting's date heads the page
         apart = (gap >= 2 or j < 0) and (i in linked or AGENDA_WORDS.match(t) or is_upper(t)) \
-            and short_title(t, 220) and not _LABEL.match(t.rstrip(":"))
+            and short_title(t, 220) and not LABEL.match(t.rstrip(":"))
         alone = (gap >= 1 and AGENDA_WORDS.match(t) and not re.match(r"Reports?\s+(?:of|by|from)\b", t) and len(t.split()) <= 6 and not t.endswith((".", ":", ","))
                  and not re.search(r"\b(?:was|were|had|received|from)\b", t, re.IGNORECASE))
-        caps = not spaced and is_upper(t) and len(t.split()) <= 12 and not _LABEL.match(t) and ":" not in t \
+        caps = not spaced and is_upper(t) and len(t.split()) <= 12 and not LABEL.match(t) and ":" not in t \
             and not (i and is_upper(lines[i - 1].text))
         if ATTENDANCE_TITLE.match(t) or (re.search(r"\bminutes\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+){0,3}?meeting\b", t, re.IGNORECASE)
                                          and not re.match(r"(?i)(?:to\s|approv|confirm|adopt|sign|receiv)", t)):

@@ -197,7 +197,7 @@ def _opening_item(text: str, own: list[Line], start: int, end: int) -> Head | No
     item ("Public Questions:" / "Zoe Toft spoke ...", "Election of Chair" / "1. Mr X proposed ..."):
     an item of its own, unnumbered."""
     from kg.segment.attendance import find_labels  # noqa: PLC0415
-    from kg.segment.items import AGENDA_WORDS  # noqa: PLC0415
+    from kg.segment.marks import AGENDA_WORDS  # noqa: PLC0415
     from kg.segment.layout import short_title  # noqa: PLC0415
 
     labels = {s for s, _, sec in find_labels(text, start, end) if sec != "stop"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.segment.items import NUMBERED, Head, number_key
+from kg.segment.marks import NUMBERED, Head, number_key
 from kg.segment.layout import Line, short_title
 
 _MINUTES_CELL = re.compile(r"^Minutes\s*:?$", re.IGNORECASE)
