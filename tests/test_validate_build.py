@@ -10,7 +10,8 @@ import pytest
 import kg.validate as kv
 from kg.build import build
 
-from test_segment import MARKDOWN, PACK, PDFTOTEXT, WEB
+from test_build import corpus  # noqa: F401 (the fixture: the four invented minutes)
+from test_segment import MARKDOWN
 
 #: stricter than the bundled shapes, so that both passes have problems to find: a venue for every
 #: meeting and another name for every person (across documents), a number for every item and a person
@@ -28,17 +29,6 @@ mkgsh:ReportShape sh:property [ sh:path mkg:author ; sh:minCount 1 ; sh:class mk
                                 sh:message "a person wrote it" ] .
 mkgsh:FollowUpShape sh:property [ sh:path mkg:fulfilledBy ; sh:maxCount 0 ; sh:message "not fulfilled" ] .
 """
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    src = tmp_path / "minutes"
-    src.mkdir()
-    (src / "2023-06-13.txt").write_text(PDFTOTEXT, encoding="utf-8")
-    (src / "2023-09-19.md").write_text(MARKDOWN, encoding="utf-8")
-    (src / "2024-01-16-pack.txt").write_text(PACK, encoding="utf-8")
-    (src / "2024-03-12-web.txt").write_text(WEB, encoding="utf-8")
-    return src
 
 
 @pytest.fixture
