@@ -65,18 +65,22 @@ def _to_present(att: Attendance, ref: PersonRef, flag: str) -> None:
 
 # the head row; the bar closing it may be blanked: "| Councillor | Role", "Name | Role | Attendance |"
 _TABLE_HEAD = re.compile(r"^[ \t]*\|?[ \t]*(?:Attendee|Name|Member|Councillor)s?[ \t]*\|"
-                         r"(?P<rest>.*\|.*|[ \t]*(?:Role|Position|Capacity|Type|Attendance|Status|Attended)[ \t]*)$",
+                         r"(?P<rest>.*\|.*|[ \t]*(?:Role|Position|Capacity|Type|Attendance|Status|Attended|Post|Title|Job[ \t]+Title|Designation)[ \t]*)$",
                          re.MULTILINE | re.IGNORECASE)
+_ROLE_COLS = ("role", "position", "capacity", "type", "post", "title", "job title", "designation")
 
 
-def _table(text: str, start: int, end: int, att: Attendance) -> int | None:
-    """An attendance table, "| Attendee | Role | Attendance |": who was present, who sent
-    apologies, members and officers told apart by the role cell. Returns where it ends."""
+def _table(text: str, start: int, end: int, att: Attendance) -> tuple[int, int] | None:
+    """An attendance table, "| Attendee | Role | Attendance |" or "| Name | Post | Organisation |":
+    who was present, who sent apologies, members and officers told apart by the role cell; under
+    an "In attendance" label, each row one in attendance. Returns where it starts and ends."""
     head = _TABLE_HEAD.search(text, start, end)
     if not head:
         return None
+    before = [sec for s, _, sec in find_labels(text, start, head.start()) if s < head.start()]
+    under = before[-1].rstrip("!") if before else None  # the label the table stands under
     cols = [c.strip().lower() for c in head.group(0).strip().strip("|").split("|")]
-    role_col = next((i for i, c in enumerate(cols) if c in ("role", "position", "capacity", "type")), None)
+    role_col = next((i for i, c in enumerate(cols) if c in _ROLE_COLS), None)
     status_col = next((i for i, c in enumerate(cols) if c in ("attendance", "status", "attended")), None)
     pos = head.end() + 1
     while pos < end:
@@ -99,9 +103,13 @@ def _table(text: str, start: int, end: int, att: Attendance) -> int | None:
         if not found:
             continue
         ref = PersonRef(name=found[2], span=Span(found[0], found[1]))
-        role = cells[role_col].lower() if role_col is not None and role_col < len(cells) else "member"
-        status = cells[status_col].lower() if status_col is not None and status_col < len(cells) else "present"
+        role = cells[role_col].lower() if role_col is not None and role_col < len(cells) else \
+            ("" if under == "attendance" else "member")
+        status = cells[status_col].lower() if status_col is not None and status_col < len(cells) else \
+            ("apologies" if under == "apologies" else "present")
         officer = "officer" in role or not re.search(r"member|councillor|chair|substitute", role)
+        if under in ("absent", "stop") and status_col is None:
+            continue
         if status.startswith("apolog"):
             att.apologies.append(ref)
         elif status.startswith(("present", "attended", "in attendance", "virtual")):
@@ -109,9 +117,12 @@ def _table(text: str, start: int, end: int, att: Attendance) -> int | None:
                 ref.role = "officer"
                 ref.post = _role_post(cells[role_col]) if role_col is not None and role_col < len(cells) else None
                 att.in_attendance.append(ref)
+            elif under == "attendance":
+                ref.role = "member"
+                att.in_attendance.append(ref)
             else:
                 _to_present(att, ref, "chair" if re.fullmatch(r"chair(?:man|woman|person)?", role.strip()) else "")
-    return pos
+    return head.start(), pos
 
 
 def _role_post(cell: str) -> str | None:
@@ -126,12 +137,14 @@ def read_attendance(text: str, start: int, end: int) -> Attendance:
     """Attendance sections found in text[start:end]: members present (the chair too), the chair,
     others in attendance with their posts, apologies and substitutes."""
     att = Attendance()
-    table_end = _table(text, start, end, att)
-    labels = [lb for lb in find_labels(text, start, end) if table_end is None or lb[0] >= table_end]
+    table = _table(text, start, end, att)
+    labels = [lb for lb in find_labels(text, start, end) if table is None or not table[0] <= lb[0] < table[1]]
     for i, (l_start, l_end, section) in enumerate(labels):
         nxt = labels[i + 1][0] if i + 1 < len(labels) else end
-        if section == "stop":
-            continue
+        if table and l_start < table[0] < nxt:
+            nxt = table[0]  # the label over the table: its rows are read above
+        if section in ("stop", "absent"):
+            continue  # "Absent:", "Councillors not present:": neither present nor apologies; the graph keeps no absence
         label = squash(text[l_start:l_end]).lower()
         _read_section(text, l_start, l_end, region_end(text, l_end, nxt, section), section, label, att)
     if not att.present:

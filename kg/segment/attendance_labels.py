@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 
 from extractors.names import squash
-from kg.segment.names_list import TITLE, VOCAB, alternation, name_at
+from kg.segment.names_list import TITLE, VOCAB, alternation, name_at, skip_gap
 
 def _labels(section: str) -> frozenset[str]:
     return frozenset(w for r in VOCAB if r["kind"] == "labels" and r["section"] == section for w in r["words"])
 
 
-_SECTION_OF = {w.lower(): sec for sec in ("chair", "present", "attendance", "apologies", "substitutes", "stop")
+_SECTION_OF = {w.lower(): sec for sec in ("chair", "present", "attendance", "apologies", "absent", "substitutes", "stop")
                for w in _labels(sec)}
 # one-word labels that also start a list or a sentence ("Councillors A, B", "Chair Jane Dale called ...")
 _WEAK = {"members", "councillors", "officers", "officials", "clerk", "chair", "chairman", "chairperson", "absent",
@@ -76,6 +76,16 @@ def _name_ends(text: str, pos: int) -> bool:
     return bool(TITLE.search(line))
 
 
+def _row_cell(text: str, pos: int) -> bool:
+    """pos is in a table row after its first cell, which holds a name: "Ann Dale | Town Clerk |"."""
+    line = re.compile(r"[ \t|]*").match(text, text.rfind("\n", 0, pos) + 1).end()
+    bar = text.find("|", line, pos)
+    if bar < 0:
+        return False
+    s = skip_gap(text, line, bar)
+    return name_at(text, s, bar, None, True) is not None
+
+
 def find_labels(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(label start, list start, section) for every label in text[start:end], in order."""
     found: dict[int, tuple[int, int, str]] = {}
@@ -88,6 +98,8 @@ def find_labels(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         if sec and squash(m.group("label")).lower() in _WEAK and _POST_HEAD.search(text, max(0, m.start() - 40), m.start()) \
                 and text.rfind("\n", 0, m.start()) < text.rfind(" ", 0, m.start()) and not _name_ends(text, m.start()):
             continue  # "Senior Executive Officers: A, B": a post over names, not a new section
+        if sec and "|" in m.group("sep") and _row_cell(text, m.start("label")):
+            continue  # "Ann Dale | Town Clerk | Hill Council": a post in a table's row, not a label
         if sec and not any(s <= m.start() < e for s, e, _ in found.values()):
             found.setdefault(m.start("label"), (m.start("label"), m.end(), sec))
     for m in PROSE_LABEL.finditer(text, start, end):

@@ -1,5 +1,6 @@
 """Lists of names as tables and PDFs lay them out, flattened one cell a line: an office cell beside
-the name ("Mayor" | "Mayor Ann Dale"), a name over its post, "Post: names" and "Name, Post," lines.
+the name ("Mayor" | "Mayor Ann Dale"), a name over its post, "Post: names" and "Name, Post," lines,
+rows of cells "Name | Post | Organisation".
 Each reader answers [] when the list is not of its shape; `kg.segment.names_list.people_in_list`
 tries them before reading the list as names between commas."""
 from __future__ import annotations
@@ -122,7 +123,33 @@ def _post_before_name(text: str, start: int, end: int) -> list[tuple[PersonRef, 
     return out
 
 
+def _name_post_cells(text: str, start: int, end: int) -> list[tuple[PersonRef, str]]:
+    """Table rows, one person a row: the name in the first cell, the post in the next and any
+    other cell (the organisation) after it: "Ann Dale | Project Manager | Hill Housing Trust"."""
+    rows = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text[start:end])
+            if m.group(0).strip(" \t\xa0|")]
+    out = []
+    for a, b in rows:
+        cells = [(a + c.start(), a + c.end()) for c in re.finditer(r"[^|]+", text[a:b]) if c.group(0).strip(" \t\xa0")]
+        if len(cells) < 2 or "|" not in text[a:b]:
+            return []
+        found = _whole_cell_name(text, *cells[0])
+        if not found or any(_whole_cell_name(text, c, d) for c, d in cells[1:]):
+            return []  # a cell more than a name, or names side by side ("Ann Dale | Tom Hill")
+        post = squash(text[cells[1][0]:cells[1][1]]).strip(" .,;")
+        if not POST_WORD.search(post) or TITLE.match(post) or CHAIR_MARK.match(post):
+            return []
+        out.append((PersonRef(name=found[2], span=Span(found[0], found[1]), post=post), ""))
+    return out
+
+
+def _whole_cell_name(text: str, start: int, end: int) -> tuple[int, int, str, str | None] | None:
+    """The name that fills the cell text[start:end], if one does ("Hill Housing Trust" holds none)."""
+    found = name_at(text, skip_gap(text, start, end), end, None, True)
+    return found if found and not text[found[1]:end].strip(" \t\xa0,.") else None
+
+
 def laid_out(text: str, start: int, end: int, named: list[bool]) -> list[tuple[PersonRef, str]]:
     """The people of a list in one of the laid-out shapes above, or []."""
-    return _name_then_post_lines(text, start, end, named) or _post_colon_lines(text, start, end) \
+    return _name_post_cells(text, start, end) or _name_then_post_lines(text, start, end, named) or _post_colon_lines(text, start, end) \
         or _name_comma_post_lines(text, start, end) or _post_before_name(text, start, end)
