@@ -97,3 +97,22 @@ def test_members_table_with_roles_is_still_present():
     a = one("| Name | Role |\n| Cllr A Pell | Chair |\n| Cllr B Rusk | Member |\n| Helen Orme | Town Clerk |\n").attendance
     assert surnames(a.present) == ["Pell", "Rusk"]
     assert [(r.name, r.post) for r in a.in_attendance] == [("Helen Orme", "Town Clerk")]
+
+
+@pytest.mark.parametrize("absent", [
+    "Absent: Cllr D Voss (apologies), Cllr E Wick\n",
+    "Absent:\nCllr D Voss - apologies received\nCllr E Wick\n",
+    "Absent: Cllr D Voss (apologies sent), Cllr E Wick (no apologies received)\n",
+])
+def test_absent_list_noting_apologies_gives_only_those_apologies(absent):
+    a = one("Present: Cllr A Pell (Chair), Cllr B Rusk\n" + absent).attendance
+    assert surnames(a.present) == ["Pell", "Rusk"]
+    assert surnames(a.apologies) == ["Voss"]
+
+
+def test_rows_of_name_and_role_under_present_not_attended_and_apologies():
+    a = one("PRESENT\nAnn Pell | Chair\nBen Rusk | Member\nNOT ATTENDED\nEd Wick | Member\n"
+            "APOLOGIES\nDee Voss | Member\n").attendance
+    assert surnames(a.present) == ["Pell", "Rusk"]
+    assert surnames([a.chair]) == ["Pell"]
+    assert surnames(a.apologies) == ["Voss"]

@@ -143,8 +143,11 @@ def read_attendance(text: str, start: int, end: int) -> Attendance:
         nxt = labels[i + 1][0] if i + 1 < len(labels) else end
         if table and l_start < table[0] < nxt:
             nxt = table[0]  # the label over the table: its rows are read above
-        if section in ("stop", "absent"):
-            continue  # "Absent:", "Councillors not present:": neither present nor apologies; the graph keeps no absence
+        if section == "stop":
+            continue
+        if section == "absent":  # "Absent:", "Councillors not present:": neither present nor apologies
+            att.apologies.extend(_apologies_among_absent(text, l_end, region_end(text, l_end, nxt, section)))
+            continue
         label = squash(text[l_start:l_end]).lower()
         _read_section(text, l_start, l_end, region_end(text, l_end, nxt, section), section, label, att)
     if not att.present:
@@ -197,6 +200,20 @@ def _read_section(text: str, l_start: int, start: int, end: int, section: str, l
 
 
 _MEMBER_TITLE = re.compile(rf"(?:{alternation(MEMBER_TITLES)})\b")
+_APOLOGY_NOTE = re.compile(r"(?i)(?<!without )(?<!no )\bapolog(?!\w*[ \t]+not\b)")
+
+
+def _apologies_among_absent(text: str, start: int, end: int) -> list[PersonRef]:
+    """Those of an "Absent:" list noted as having sent apologies ("Cllr A Dale (apologies received)");
+    the others, absent without apology, are not recorded: the graph keeps no absence."""
+    refs = [ref for ref, _ in people_in_list(text, start, end)]
+    out = []
+    for i, ref in enumerate(refs):
+        stop = refs[i + 1].span.start if i + 1 < len(refs) else end
+        if _APOLOGY_NOTE.search(text, ref.span.end, stop) or (ref.post and _APOLOGY_NOTE.search(ref.post)):
+            ref.post = None
+            out.append(ref)
+    return out
 
 
 def _label_title(label: str) -> str | None:
@@ -350,7 +367,8 @@ def _name_rows_end(text: str, start: int, end: int) -> int:
         nl = text.find("\n", pos, end)
         e = end if nl < 0 else nl
         cells = [(pos + c.start(), pos + c.end()) for c in re.finditer(r"[^|]+", text[pos:e]) if c.group(0).strip()]
-        if not cells or not all(name_at(text, skip_gap(text, a, b), b, None, True) for a, b in cells):
+        names = [bool(name_at(text, skip_gap(text, a, b), b, None, True)) for a, b in cells]
+        if not cells or not (all(names) or (names[0] and not any(names[1:]))):  # or "Ann Dale | Member"
             break
         stop, pos = e, e + 1
     return stop

@@ -137,10 +137,16 @@ def _name_post_cells(text: str, start: int, end: int) -> list[tuple[PersonRef, s
         if not found or any(_whole_cell_name(text, c, d) for c, d in cells[1:]):
             return []  # a cell more than a name, or names side by side ("Ann Dale | Tom Hill")
         post = squash(text[cells[1][0]:cells[1][1]]).strip(" .,;")
-        if not POST_WORD.search(post) or TITLE.match(post) or CHAIR_MARK.match(post):
+        if CHAIR_MARK.match(post) or _MEMBER_CELL.fullmatch(post):  # "Ann Dale | Chair", "Tom Hill | Member"
+            out.append((PersonRef(name=found[2], span=Span(found[0], found[1])), "chair" if CHAIR_MARK.match(post) else ""))
+            continue
+        if not POST_WORD.search(post) or TITLE.match(post):
             return []
         out.append((PersonRef(name=found[2], span=Span(found[0], found[1]), post=post), ""))
     return out
+
+
+_MEMBER_CELL = re.compile(r"(?i)(?:(?:elected|co-?opted|committee|board|council|voting|independent)[ \t]+)?(?:member|councillor)")
 
 
 def _whole_cell_name(text: str, start: int, end: int) -> tuple[int, int, str, str | None] | None:
