@@ -3,8 +3,8 @@
 A section opens with a label ("Present:", "IN ATTENDANCE", "Apologies", "Sederunt", "Clerk •"),
 on its own line or inline, or a sentence ("Board members present were ..."), and runs to the
 next label, a numbered item, a heading or prose (`kg.segment.attendance_labels`). Its list is
-read by `kg.segment.names_list`; here are the sections read, grids whose rows carry a mark (P / A,
-* / Ø) or a table's Present / Apologies cell, roll calls with no label, apologies items and the chair.
+read by `kg.segment.names_list`, its grids and tables by `kg.segment.attendance_grids`; here are the
+sections read, roll calls with no label, apologies items and the chair.
 """
 from __future__ import annotations
 
@@ -12,123 +12,12 @@ import re
 
 from extractors.names import squash
 from kg.models import Attendance, PersonRef, Span
+from kg.segment.attendance_grids import grid, table, to_present
 from kg.segment.attendance_labels import LABEL_HERE, find_labels, label_at, list_opens_at, prose_line, region_end
-from kg.segment.names_list import (CHAIR_PREFIX, MEMBER_TITLES, PLURALS, POST_WORD, TITLE, alternation, name_at, name_before, people_in_list,
+from kg.segment.names_list import (CHAIR_PREFIX, MEMBER_TITLES, PLURALS, TITLE, alternation, name_at, name_before, people_in_list,
                                    person_key, skip_gap, top_level_cuts, unique)
 
 __all__ = ["read_attendance", "apologies_in", "chair_in", "substitutes_in", "find_labels", "list_opens_at"]
-
-
-# ---------------------------------------------------------------- grids and tables
-
-_MARK_LINE = re.compile(r"^[ \t]*(?P<mark>(?:Ø|∅|\*{1,2}|[PA](?=[ \t]+[A-Z]))(?:[ \t]+(?:Ø|∅|\*{1,2}))?)[ \t]*(?P<rest>.*)$",
-                        re.MULTILINE)
-
-
-def _grid(text: str, start: int, end: int, att: Attendance) -> bool:
-    """Rows marked present or absent: "P  Jane Dale", "A  Ruth Amos"; or a "*" / "Ø" on the row
-    or on the line above it (a grid flattened one cell a line), two marks on one line for the
-    two names under it ("Ø *" above "Cllr A", "Cllr B")."""
-    marks = [m for m in _MARK_LINE.finditer(text, start, end) if "Denotes" not in m.group(0)]
-    if len(marks) < 3:
-        return False
-    pending: list[str] = []
-    pos = start
-    for line in text[start:end].split("\n"):
-        s, e = pos, pos + len(line)
-        pos = e + 1
-        if not line.strip() or "Denotes" in line or re.match(r"\s*[PA]\s*:", line):
-            continue
-        m = _MARK_LINE.match(text, s, e)
-        if m:
-            pending = m.group("mark").split()
-            s = m.start("rest")
-        if not text[s:e].strip():
-            continue
-        mark = pending.pop(0) if pending else None
-        for ref, flag in people_in_list(text, s, e):
-            if mark in ("Ø", "∅", "A"):
-                att.apologies.append(ref)
-            elif mark is not None:
-                _to_present(att, ref, flag)
-    return True
-
-
-def _to_present(att: Attendance, ref: PersonRef, flag: str) -> None:
-    ref.role = "member"
-    if flag == "chair" and att.chair is None:
-        att.chair = ref
-    if flag == "sub":
-        att.substitutes.append(ref)
-    att.present.append(ref)
-
-
-# the head row; the bar closing it may be blanked: "| Councillor | Role", "Name | Role | Attendance |"
-_TABLE_HEAD = re.compile(r"^[ \t]*\|?[ \t]*(?:Attendee|Name|Member|Councillor)s?[ \t]*\|"
-                         r"(?P<rest>.*\|.*|[ \t]*(?:Role|Position|Capacity|Type|Attendance|Status|Attended|Post|Title|Job[ \t]+Title|Designation)[ \t]*)$",
-                         re.MULTILINE | re.IGNORECASE)
-_ROLE_COLS = ("role", "position", "capacity", "type", "post", "title", "job title", "designation")
-
-
-def _table(text: str, start: int, end: int, att: Attendance) -> tuple[int, int] | None:
-    """An attendance table, "| Attendee | Role | Attendance |" or "| Name | Post | Organisation |":
-    who was present, who sent apologies, members and officers told apart by the role cell; under
-    an "In attendance" label, each row one in attendance. Returns where it starts and ends."""
-    head = _TABLE_HEAD.search(text, start, end)
-    if not head:
-        return None
-    before = [sec for s, _, sec in find_labels(text, start, head.start()) if s < head.start()]
-    under = before[-1].rstrip("!") if before else None  # the label the table stands under
-    cols = [c.strip().lower() for c in head.group(0).strip().strip("|").split("|")]
-    role_col = next((i for i, c in enumerate(cols) if c in _ROLE_COLS), None)
-    status_col = next((i for i, c in enumerate(cols) if c in ("attendance", "status", "attended")), None)
-    pos = head.end() + 1
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        e = end if nl < 0 else nl
-        line = text[pos:e]
-        if not line.strip() or re.fullmatch(r"[\s|:\-]+", line):  # the rule under the head, blanked or not
-            pos = e + 1
-            continue
-        if "|" not in line:
-            break
-        lead = len(line) - len(line.lstrip())
-        cells, offs, k = [], [], pos + lead + (1 if line.lstrip().startswith("|") else 0)
-        for cell in line.strip().strip("|").split("|"):
-            cells.append(cell.strip())
-            offs.append(k + len(cell) - len(cell.lstrip()))
-            k += len(cell) + 1
-        found = name_at(text, offs[0], offs[0] + len(cells[0]), None, True) if cells and cells[0] else None
-        pos = e + 1
-        if not found:
-            continue
-        ref = PersonRef(name=found[2], span=Span(found[0], found[1]))
-        role = cells[role_col].lower() if role_col is not None and role_col < len(cells) else \
-            ("" if under == "attendance" else "member")
-        status = cells[status_col].lower() if status_col is not None and status_col < len(cells) else \
-            ("apologies" if under == "apologies" else "present")
-        officer = "officer" in role or not re.search(r"member|councillor|chair|substitute", role)
-        if under in ("absent", "stop") and status_col is None:
-            continue
-        if status.startswith("apolog"):
-            att.apologies.append(ref)
-        elif status.startswith(("present", "attended", "in attendance", "virtual")):
-            if officer:
-                ref.role = "officer"
-                ref.post = _role_post(cells[role_col]) if role_col is not None and role_col < len(cells) else None
-                att.in_attendance.append(ref)
-            elif under == "attendance":
-                ref.role = "member"
-                att.in_attendance.append(ref)
-            else:
-                _to_present(att, ref, "chair" if re.fullmatch(r"chair(?:man|woman|person)?", role.strip()) else "")
-    return head.start(), pos
-
-
-def _role_post(cell: str) -> str | None:
-    """A table's role cell as a post: "Head of Planning"; "Officer" or "Guest" name none."""
-    cell = squash(cell).strip(" .*")
-    return cell if POST_WORD.search(cell) and len(cell.split()) > 1 else None
 
 
 # ---------------------------------------------------------------- the head of the minutes
@@ -137,12 +26,12 @@ def read_attendance(text: str, start: int, end: int) -> Attendance:
     """Attendance sections found in text[start:end]: members present (the chair too), the chair,
     others in attendance with their posts, apologies and substitutes."""
     att = Attendance()
-    table = _table(text, start, end, att)
-    labels = [lb for lb in find_labels(text, start, end) if table is None or not table[0] <= lb[0] < table[1]]
+    rows = table(text, start, end, att)
+    labels = [lb for lb in find_labels(text, start, end) if rows is None or not rows[0] <= lb[0] < rows[1]]
     for i, (l_start, l_end, section) in enumerate(labels):
         nxt = labels[i + 1][0] if i + 1 < len(labels) else end
-        if table and l_start < table[0] < nxt:
-            nxt = table[0]  # the label over the table: its rows are read above
+        if rows and l_start < rows[0] < nxt:
+            nxt = rows[0]  # the label over the table: its rows are read above
         if section == "stop":
             continue
         if section == "absent":  # "Absent:", "Councillors not present:": neither present nor apologies
@@ -175,7 +64,7 @@ def _read_section(text: str, l_start: int, start: int, end: int, section: str, l
         if not (line.group(1).strip() and prose_line(line.group(1)) and not re.search(r"[,;]", line.group(1))):
             break
         start = line.end()
-    if _grid(text, start, end, att):
+    if grid(text, start, end, att):
         return
     first = skip_gap(text, start, end)
     chair = CHAIR_PREFIX.match(text, first, end)
@@ -190,7 +79,7 @@ def _read_section(text: str, l_start: int, start: int, end: int, section: str, l
         else:
             section_here = section
         if section_here in ("present", "chair") or flag == "chair":
-            _to_present(att, ref, "chair" if section == "chair" else flag)
+            to_present(att, ref, "chair" if section == "chair" else flag)
         elif section_here == "substitutes":
             att.substitutes.append(ref)
         else:
@@ -236,7 +125,7 @@ def _roll_call(text: str, start: int, end: int, att: Attendance) -> None:
             titled = len(cuts)  # "Cllrs A Dale, B Hill, C Amos (Mayor) and D Rook": one title for all the names
         if titled * 5 >= len(cuts) * 4:
             for ref, flag in people_in_list(text, s, e):
-                _to_present(att, ref, flag)
+                to_present(att, ref, flag)
             return
 
 
