@@ -116,3 +116,15 @@ def test_rows_of_name_and_role_under_present_not_attended_and_apologies():
     assert surnames(a.present) == ["Pell", "Rusk"]
     assert surnames([a.chair]) == ["Pell"]
     assert surnames(a.apologies) == ["Voss"]
+
+
+def test_in_attendance_rows_of_name_and_organisation_give_no_organisation_as_a_person():
+    a = one("Present: Cllr A Pell (Chair), Cllr B Rusk\n\nIn attendance:\n| Name | Organisation |\n"
+            "| Jon Kettle | Fallow Housing Trust |\n| Sue Marl | Quillby Rail Users Group |\n").attendance
+    assert [(r.name, r.post) for r in a.in_attendance] == [("Jon Kettle", None), ("Sue Marl", None)]
+
+
+def test_in_attendance_rows_with_and_without_a_post():
+    a = one("Present: Cllr A Pell (Chair), Cllr B Rusk\n\nIn attendance:\n"
+            "Helen Orme | Town Clerk | Quillby Town Council\nJon Kettle | Fallow Housing Trust\n").attendance
+    assert [(r.name, r.post) for r in a.in_attendance] == [("Helen Orme", "Town Clerk"), ("Jon Kettle", None)]

@@ -56,7 +56,8 @@ def to_present(att: Attendance, ref: PersonRef, flag: str) -> None:
 
 # the head row; the bar closing it may be blanked: "| Councillor | Role", "Name | Role | Attendance |"
 _TABLE_HEAD = re.compile(r"^[ \t]*\|?[ \t]*(?:Attendee|Name|Member|Councillor)s?[ \t]*\|"
-                         r"(?P<rest>.*\|.*|[ \t]*(?:Role|Position|Capacity|Type|Attendance|Status|Attended|Post|Title|Job[ \t]+Title|Designation)[ \t]*)$",
+                         r"(?P<rest>.*\|.*|[ \t]*(?:Role|Position|Capacity|Type|Attendance|Status|Attended|Post|Title|Job[ \t]+Title|Designation|"
+                         r"Organi[sz]ation|Representing|Company|Affiliation)[ \t]*)$",
                          re.MULTILINE | re.IGNORECASE)
 _ROLE_COLS = ("role", "position", "capacity", "type", "post", "title", "job title", "designation")
 

@@ -140,10 +140,14 @@ def _name_post_cells(text: str, start: int, end: int) -> list[tuple[PersonRef, s
         if CHAIR_MARK.match(post) or _MEMBER_CELL.fullmatch(post):  # "Ann Dale | Chair", "Tom Hill | Member"
             out.append((PersonRef(name=found[2], span=Span(found[0], found[1])), "chair" if CHAIR_MARK.match(post) else ""))
             continue
-        if not POST_WORD.search(post) or TITLE.match(post):
+        if TITLE.match(post) or not (POST_WORD.search(post) or _BODY_CELL.fullmatch(post)):
             return []
-        out.append((PersonRef(name=found[2], span=Span(found[0], found[1]), post=post), ""))
+        out.append((PersonRef(name=found[2], span=Span(found[0], found[1]), post=post if POST_WORD.search(post) else None), ""))
     return out
+
+
+# a cell naming the body a person comes from, not a post: "Hill Housing Trust", "Vale Police"
+_BODY_CELL = re.compile(r"[A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.()-]*|of|and|for|the|&|on))*")
 
 
 _MEMBER_CELL = re.compile(r"(?i)(?:(?:elected|co-?opted|committee|board|council|voting|independent)[ \t]+)?(?:member|councillor)")
