@@ -128,3 +128,8 @@ def test_in_attendance_rows_with_and_without_a_post():
     a = one("Present: Cllr A Pell (Chair), Cllr B Rusk\n\nIn attendance:\n"
             "Helen Orme | Town Clerk | Quillby Town Council\nJon Kettle | Fallow Housing Trust\n").attendance
     assert [(r.name, r.post) for r in a.in_attendance] == [("Helen Orme", "Town Clerk"), ("Jon Kettle", None)]
+
+
+def test_apologies_with_a_title_inside_a_run_of_names():
+    a = one("Present: Cllr A Pell (Chair), Cllr B Rusk\n\nApologies were received from Mrs D Voss Mr E Wick\n").attendance
+    assert [r.name for r in a.apologies] == ["Mrs D Voss", "Mr E Wick"]

@@ -298,8 +298,15 @@ def skip_gap(text: str, pos: int, end: int) -> int:
 
 
 def _split_run(text: str, start: int, end: int, name: str, ctx: str | None) -> list[PersonRef]:
-    """A run of four or more capitalised words with no title ("Jane Dale Ruth Amos") is pairs."""
+    """A run of four or more capitalised words with no title ("Jane Dale Ruth Amos") is pairs; a run
+    with a title inside it ("Mrs D Eves Mr E Frith") is cut before that title."""
     toks = list(re.finditer(r"\S+", text[start:end]))
+    inner = [i for i in range(2, len(toks) - 1) if toks[i].group(0).rstrip(".") in TITLES
+             and toks[i - 1].group(0).rstrip(".") not in TITLES and toks[i - 1].group(0)[:1].isupper()]
+    if inner:
+        cuts = [0, *inner, len(toks)]
+        return [PersonRef(name=squash(text[start + toks[a].start():start + toks[b - 1].end()]),
+                          span=Span(start + toks[a].start(), start + toks[b - 1].end())) for a, b in zip(cuts, cuts[1:])]
     if ctx or len(toks) < 4 or len(toks) % 2 or any(not t.group(0)[0].isupper() or t.group(0).rstrip(".") in TITLES
                                                   or len(t.group(0).rstrip(".")) < 2 for t in toks):
         return [PersonRef(name=name, span=Span(start, end))]
