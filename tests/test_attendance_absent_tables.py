@@ -133,3 +133,13 @@ def test_in_attendance_rows_with_and_without_a_post():
 def test_apologies_with_a_title_inside_a_run_of_names():
     a = one("Present: Cllr A Pell (Chair), Cllr B Rusk\n\nApologies were received from Mrs D Voss Mr E Wick\n").attendance
     assert [r.name for r in a.apologies] == ["Mrs D Voss", "Mr E Wick"]
+
+
+def test_apologies_for_lateness_are_no_apologies_for_absence():
+    a = one("Present: Cllr A Pell (Chair), Cllr B Rusk, Cllr F Yate, Cllr G Zell\n\n1. Apologies\n\n"
+            "There were apologies for absence from Councillors Dee Voss (due to civic business), and Ed Wick; "
+            "and for lateness from Councillors F Yate and G Zell.\n").attendance
+    assert surnames(a.apologies) == ["Voss", "Wick"]
+    a = one("Present: Cllr A Pell (Chair), Cllr B Rusk\n\n1. Apologies\n\n"
+            "Apologies for absence were received from Cllr D Voss. Apologies for lateness were received from Cllr G Zell.\n").attendance
+    assert surnames(a.apologies) == ["Voss"]

@@ -159,6 +159,9 @@ def _also_present(text: str, start: int, end: int, att: Attendance) -> None:
 _APOLOGY_FROM = re.compile(r"apolog(?:y|ies)\b[^.:]{0,30}:?[^.:]{0,60}?\b(?:from|on\s+behalf\s+of|of|"
                            r"(?:intimated|submitted|tendered|sent|given|offered)\s+by)[ \t]*:?\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
 _GAVE_APOLOGY = re.compile(r"\b(?:had|has|have)\s+(?:given|sent|submitted|tendered)\b[^.\n]{0,25}?apolog", re.IGNORECASE)
+# "...; and for lateness from Councillors C and D": they came, late
+_LATENESS = re.compile(r"\b(?:lateness|late\s+arrival|arriving\s+late|leaving\s+early|early\s+departure)\b", re.IGNORECASE)
+_FOR_LATENESS = re.compile(rf"[;,]?\s+(?:and\s+)?(?:also\s+)?for\s+{_LATENESS.pattern}", re.IGNORECASE)
 _CLAUSE = re.compile(r"\s(?:who|attended|was|were|had|has|is|but|would|sent|substituted)\b")
 
 
@@ -169,7 +172,11 @@ def apologies_in(text: str, start: int, end: int) -> list[PersonRef]:
     out: list[PersonRef] = []
     cues = list(_APOLOGY_FROM.finditer(text, start, end))
     for cue in cues:
+        if _LATENESS.search(cue.group(0)):
+            continue  # "Apologies for lateness were received from Cllr C": came late
         s_end = _sentence_end(text, cue.end(), end)
+        late = _FOR_LATENESS.search(text, cue.end(), s_end)
+        s_end = late.start() if late else s_end
         clause = _CLAUSE.search(text, cue.end(), s_end)
         people = people_in_list(text, cue.end(), clause.start() if clause else s_end)
         if clause and not clause.group(0).strip() == "who" and people and len(people) > 1 \
