@@ -7,7 +7,9 @@ import re
 
 from extractors.names import straighten
 
-_HOME = re.compile(r"(?P<name>(?:[A-Z][\w'’-]*[ \t]+(?:(?:and|&)[ \t]+)?){1,5})Council\b(?![ \t]+[A-Z])")
+# "Fenwater Town Council", "St. Orlan's Parish Council", "FENWATER COUNCIL MEETING"; not "the Council Tax", "Town Council Offices"
+_HOME = re.compile(r"(?P<name>(?:(?:St|Ste|Mt)\.[ \t]+|[A-Z][\w'’-]*[ \t]+(?:(?:and|&)[ \t]+)?){1,5})Council\b"
+                   r"(?![ \t]+(?!(?:Meeting|Minutes)\b)[A-Z])")
 _HOME_LEAD = frozenset({"The", "Minutes", "Minute", "Meeting", "Special", "Ordinary", "Annual", "General", "Extraordinary",
                         "Full", "Agenda", "Of", "A", "At", "Page"})
 _SMALL_WORDS = frozenset({"OF", "AND", "THE", "AT", "IN", "ON", "HELD", "FOR", "BY", "TO", "A"})

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from kg.models import Document, Meeting
+from kg.segment.header import own_council
 from kg.segment.layout import attach_blocks, heading_lines, lines_of, masked
 from kg.segment.minutes import attendance_at, read_minutes
 from kg.segment.packs import clean_view
@@ -61,6 +62,7 @@ def segment(doc: Document) -> list[Meeting]:
     body = _body(doc)
     for m in meetings:
         m.body = m.body or body
+        m.committee = own_council(m.committee, m.body, doc.text[m.span.start:m.span.start + 1500]) or m.committee
         if m.committee is None and m.kind == "minutes" and m.date is not None:
             m.committee = m.body  # a council's own meeting: the body that met is the council
         if m.date is None:

@@ -46,7 +46,8 @@ _GENERIC = {"the", "county", "district", "borough", "city", "town", "parish", "c
             "metropolitan", "full", "and", "of", "council", "authority", "local", "unitary", "this",
             "above", "said", "principal", "combined", "islands", "national", "park", "fire", "rescue",
             "police", "crime", "panel", "township", "ordinary", "annual", "special", "extraordinary",
-            "general", "meeting", "minutes", "cabinet", "executive", "shadow", "neighbouring", "our", "your",
+            "general", "meeting", "minutes", "adjourned", "monthly", "inaugural", "emergency", "reconvened",
+            "regular", "urgent", "additional", "statutory", "cabinet", "executive", "shadow", "neighbouring", "our", "your",
             "a", "an", "its", "each", "every", "other", "all", "any", "whole", "new", "old", "same",
             "last", "previous", "next", "this", "that"}  # "the minutes of the last Full Council meeting"
 # a council that is a forum of some people, not a public body ("Youth Council", "Children in Care Council")
@@ -56,10 +57,11 @@ _FORUM = {"youth", "children", "child", "parent", "parents", "pupil", "pupils", 
 
 _MARKUP = re.compile(r"<[^>]{0,200}>|^\s*#{1,6}\s+|\*\*|__|^\s*[|>]+|[|]+\s*$")
 _STANDALONE = re.compile(rf"(?:the\s+)?({_BODY})[\s.:,;|]*", re.IGNORECASE)
-_LEADING = re.compile(rf"(?:the\s+)?({_BODY})\s*(?:[-–—:,|]\s*\S|MINUTES\b|Minutes\b)", re.IGNORECASE)
+_LEADING = re.compile(rf"(?:the\s+)?({_BODY})\s*(?:[-–—:,|]\s*\S|MINUTES\b|Minutes\b|MEETING\b|Meeting\b)", re.IGNORECASE)
 _SENTENCE = re.compile(
-    rf"\b(?:minutes?|proceedings|meeting)[ \t]*\n?[ \t]*of[ \t]+(?:an?[ \t]+|the[ \t]+)?"
-    rf"(?:(?:ordinary|annual|special|extraordinary|general|full|monthly|statutory)[ \t]+)?"
+    rf"\b(?:minutes?|proceedings|meeting)[ \t]*\n?[ \t]*of[ \t]+(?:proceedings[ \t]+(?:of|at)[ \t]+)?(?:an?[ \t]+|the[ \t]+)?"
+    rf"(?:(?:\d{{1,3}}(?:st|nd|rd|th)|ordinary|annual|special|extraordinary|general|full|monthly|statutory|adjourned|inaugural|"
+    rf"emergency|reconvened)[ \t]+)*"
     rf"(?:meeting[ \t]+of[ \t]+)?(?:the[ \t]+)?({_BODY})", re.IGNORECASE)
 _SENTENCE_NEAR = Cues(re.compile("minute|proceedings|meeting"), 1, WORD_START)  # _SENTENCE opens with one
 _TITLE = re.compile(rf"\s[-–|]\s+(?:the\s+)?({_BODY})\s*$", re.IGNORECASE)
@@ -124,7 +126,7 @@ def _accept(raw: str) -> str | None:
     """`raw` as the body's name, or None when it names no particular body (only council words,
     a forum of some people, or a run of lower-case words caught by accident)."""
     name = squash(raw).strip(" ,.;:")
-    words = re.findall(r"[A-Za-z'’]+", name)
+    words = re.findall(r"[A-Za-z'’]+(?:-[A-Za-z'’]+)*", name)  # "Orlham-on-Sea" is one word
     lowered = [w.lower() for w in words]
     if not words or all(w in _GENERIC for w in lowered) or _FORUM & set(lowered):
         return None

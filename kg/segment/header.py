@@ -34,13 +34,18 @@ COMMITTEE_WORD = re.compile(rf"\b(?:{BODY_WORDS})\b", re.IGNORECASE)
 _STRONG = re.compile(r"\b(?:Sub[- ]Committee|Committee|Cabinet|Executive|Panel|Board|Commission|Forum|Group|"
                      r"Scrutiny)\b", re.IGNORECASE)
 
+# the words that say which of a body's meetings it was: "the 127th Annual Meeting", "an Extraordinary Meeting",
+# "the October Ordinary Meeting" (a meeting's number in a series, its kind, its month, how it was held)
+MEETING_KINDS = (r"\d{1,3}(?:st|nd|rd|th)|special|annual|ordinary|extraordinary|general|monthly|adjourned|statutory|inaugural|"
+                 r"emergency|reconvened|regular|urgent|additional|virtual|remote|hybrid|"
+                 r"January|February|March|April|May|June|July|August|September|October|November|December")
 _MINUTES_OF_HEAD = (r"\b(?:minutes?|a|at\s+the)\s+(?:of\s+)?(?:the\s+)?(?:proceedings\s+(?:at|of)\s+)?"
-                    r"(?:(?:a|an|the)\s+)?(?:(?:special|annual|ordinary|extraordinary|general|monthly|adjourned|virtual|"
-                    r"remote|hybrid|January|February|March|April|May|June|July|August|September|October|November|December)\s+)*"
+                    rf"(?:(?:a|an|the)\s+)?(?:(?:{MEETING_KINDS})\s+)*"
                     r"(?:meeting|meetings)\s+of\s+(?:the\s+)?(?P<name>[^\n]{2,160}?(?:\n[^\n]{1,120}?){0,2}?)")
-_MINUTES_OF_HELD = re.compile(_MINUTES_OF_HEAD + r"(?=\s+(?:was\s+)?held\b|\s+on\s+\w+day\b|,\s+\w+day\b)", re.IGNORECASE)
+_HELD_NEXT = r"\s+(?:(?:which|that)\s+)?(?:was\s+)?held\b"  # "... held", "... which was held"
+_MINUTES_OF_HELD = re.compile(_MINUTES_OF_HEAD + rf"(?={_HELD_NEXT}|\s+on\s+\w+day\b|,\s+\w+day\b)", re.IGNORECASE)
 _MINUTES_OF_X = re.compile(r"\bminutes?\s+of\s+(?:the\s+)?(?P<name>(?!(?:a|an|the)\s)[^\n]{2,120}?(?:\n[^\n]{1,120}?){0,3}?)"
-                           r"(?=\s+held\b|[ \t]+(?:on[ \t]+)?(?:\w+day,?[ \t]+)?\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]+[ \t]+\d{4})",
+                           r"(?=" + _HELD_NEXT + r"|[ \t]+(?:on[ \t]+)?(?:\w+day,?[ \t]+)?\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]+[ \t]+\d{4})",
                            re.IGNORECASE)
 _MINUTES_OF_EOL = re.compile(_MINUTES_OF_HEAD + r"(?=\s*[,.]?\s*$)", re.IGNORECASE | re.MULTILINE)
 # "CAIRNGORMS NATIONAL PARK AUTHORITY MINUTES OF THE BOARD MEETING held at"
@@ -49,9 +54,11 @@ _BODY_MINUTES_OF = re.compile(r"^[ \t]*(?P<body>[A-Z][A-Za-z&'’ -]{3,80}?)[ \t
 # "Fenwater Community Council held their meeting remotely on ..."
 _BODY_HELD = re.compile(r"^[ \t]*(?:The[ \t]+)?(?P<name>(?:[A-Z][\w'’-]*[ \t]+){1,5}(?:Council|Committee|Board|Panel|Authority|Forum))"
                         r"[ \t]+held[ \t]+(?:its|their|a|the)[ \t]+(?:\w+[ \t]+)?meeting\b", re.MULTILINE)
-# "Ordinary Council Meeting held in the Council Chambers, Varrow on ...": the meeting's kind and body
-_KIND_HELD = re.compile(r"^[ \t]*(?P<name>(?:(?:Ordinary|Special|Extraordinary|Annual|Monthly|Statutory)[ \t]+)+"
-                        r"(?:Council|Committee|Board|Authority)[ \t]+Meeting)[ \t]+held[ \t]+(?:in|at|on|via|by|remotely)\b",
+# "Ordinary Council Meeting held in the Council Chambers, Varrow on ...", "The Annual Parish Meeting (Village)
+# was held on ...": the meeting's kind and whose meeting it was
+_KIND_HELD = re.compile(r"^[ \t]*(?:The[ \t]+)?(?P<name>(?:(?:Ordinary|Special|Extraordinary|Annual|Monthly|Statutory)[ \t]+)+"
+                        r"(?:Council|Committee|Board|Authority|Parish|Town|Village|Community)[ \t]+Meeting)"
+                        r"(?:[ \t]+\([^)\n]{1,40}\))?[ \t]+(?:was[ \t]+)?held[ \t]+(?:in|at|on|via|by|remotely)\b",
                         re.MULTILINE)
 # "Minute General Meeting of the Council Tuesday, 8 December 2020"
 _MINUTE_TITLE = re.compile(r"^\s*Minutes?\s+(?!of\b)(?P<name>[A-Z][^\n]{3,100}?)\s+(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)",
@@ -72,6 +79,9 @@ _HELD = re.compile(r"\bheld\s+(?:at|in)\s+(?P<v>[^\n]{3,140}?(?:\n[^\n]{1,80}?)?
 # "... on Thursday 9 February 2023 at 10.00 am in the Council Chamber, Town Hall"
 _AT_TIME_IN = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\.?)\s*,?\s+(?:in|at)\s+(?P<v>[^\n]{3,120}?)\s*[.;]?\s*$",
                          re.IGNORECASE | re.MULTILINE)
+# where a sentence ends within a line ("in the Council Chamber. Members present: ..."): a full stop after a
+# word of four letters or more, so not the stop of a short form ("St. Mary's", "Co. Limerick", "Rd.")
+_SENTENCE_END = re.compile(r"(?<=[A-Za-z]{4})\.\s+(?=[A-Z])")
 _END_TIME = re.compile(r"(?=[mwcfMWCF])(?:meeting|which)\s+(?:closed|ended|concluded|finished|terminated|rose)\s+at"
                        r"|meeting\s+concluded\s*:|closed\s+at|meeting\s+closed\s*:|finish(?:ed)?\s*:", re.IGNORECASE)
 _END_TIME_NEAR = Cues(re.compile("closed|ended|concluded|finish|terminated|rose"), 4)  # "which rose at": 3 runs
@@ -85,6 +95,10 @@ _LEAD = re.compile(r"^\s*(?:Minutes?\s+(?:of\s+)?(?:the\s+)?|Agenda\s+and\s+(?:d
                    r"the\s+)", re.IGNORECASE)
 _MEETING_TAIL = re.compile(r"\s+(?:(?:Ordinary|Special|Annual|Extraordinary|General|Monthly|Public)\s+)*(?:(?:Council|Board)\s+)?"
                            r"Meeting\s*$", re.IGNORECASE)
+# a name that is only which meeting it was ("Annual Meeting", "the 52nd Annual Meeting", "Special Meeting"): no body named
+_KIND_ONLY = re.compile(rf"(?:(?:{MEETING_KINDS})\s+)*Meeting", re.IGNORECASE)
+_BODY_END = re.compile(r"^(?P<lead>.*?)\s*\b(?:Council|Committee|Sub[- ]Committee|Board|Panel|Authority|Commission|Forum|Cabinet)$",
+                       re.IGNORECASE)
 
 
 @dataclass
@@ -112,7 +126,23 @@ def tidy_name(raw: str) -> str | None:
         return None
     if re.match(r"(?:Venue|Place|Location|Contact|Date|Time|Where|Address)\s*:", name, re.IGNORECASE):
         return None
-    return title_case(name) if is_upper(name) else name
+    if _KIND_ONLY.fullmatch(name):
+        return None  # "52nd Annual Meeting", "Special Meeting": which meeting, not whose
+    return title_case(name) if is_upper(name) or name.islower() else name
+
+
+def without_meeting(name: str) -> str:
+    """A body's name without the word "Meeting" a heading adds to it: "Planning Committee Special
+    Meeting" -> "Planning Committee", "Orlham Town Council Meeting" -> "Orlham Town Council"; kept when
+    what is left would only say which meeting it was ("Special Council Meeting")."""
+    rest = _MEETING_TAIL.sub("", name)
+    if rest != name and COMMITTEE_WORD.search(rest):
+        return rest
+    plain = re.sub(r"\s+Meeting\s*$", "", name, flags=re.IGNORECASE)
+    end = _BODY_END.match(plain) if plain != name else None
+    if end and not re.search(rf"\b(?:{MEETING_KINDS})\b", end.group("lead"), re.IGNORECASE):
+        return plain
+    return name
 
 
 def _committee_from_heading(line: str) -> str | None:
@@ -141,13 +171,13 @@ def _from_sentence(head: str) -> tuple[str | None, str | None, int]:
     if m:
         return tidy_name(m.group("name")), None, m.start()
     m = _BODY_MINUTES_OF.search(head)
-    if m:
+    if m and not _KIND_ONLY.fullmatch(f"{m.group('name')} Meeting"):  # not "... MINUTES OF THE EXTRAORDINARY MEETING OF ..."
         body = tidy_name(m.group("body"))
         return (f"{body} {tidy_name(m.group('name'))}" if body else tidy_name(m.group("name"))), body, m.start()
     best = None
     for m in [*_MINUTES_OF_HELD.finditer(head), *_MINUTES_OF_X.finditer(head), *_MINUTES_OF_EOL.finditer(head)]:
         name = " ".join(m.group("name").split())
-        held = bool(re.match(r"\s+(?:was\s+)?held\b", head[m.end():]))
+        held = bool(re.match(_HELD_NEXT, head[m.end():]))
         if not COMMITTEE_WORD.search(name) and not re.search(r"\b(?:above|District|Municipal)\b", name, re.IGNORECASE):
             continue
         if re.search(r"\bmeeting\s+held\b|^(?:a|an)\s|^meeting\b|\bdated$", name, re.IGNORECASE) \
@@ -174,16 +204,36 @@ def _from_sentence(head: str) -> tuple[str | None, str | None, int]:
         first, rest = name.split(",", 1)
         if COMMITTEE_WORD.search(rest):
             body, name = first, rest
+    elif own := re.match(r"(?P<b>.+?\b(?:Council|Authority))['’]s?\s+(?P<c>.+)$", " ".join(name.split())):
+        if _STRONG.search(own.group("c")):  # "Brackendale Town Council's Planning Committee"
+            name, body = own.group("c"), own.group("b")
     else:
         # "the Cabinet of the Brackendale District Council": the committee, then its council
         of = re.match(r"(?P<c>.+?)\s+of\s+(?:the\s+)?(?P<b>[^\n]*\b(?:Council|Authority))\s*$", " ".join(name.split()), re.IGNORECASE)
         if of and _STRONG.search(of.group("c")):
             name, body = of.group("c"), of.group("b")
-    name = _MEETING_TAIL.sub("", name) if COMMITTEE_WORD.search(_MEETING_TAIL.sub("", name)) else name
-    return tidy_name(name), (tidy_name(body) if body else None), m.start()
+    return tidy_name(without_meeting(" ".join(name.split()))), (tidy_name(body) if body else None), m.start()
 
 
 _COUNCIL = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,4}(?:Community|Town|Parish|District|Borough|County|City|Regional|Shire)\s+Council)\b")
+
+
+_KIND_COUNCIL = re.compile(r"(?:(?:Parish|Town|Community|District|Borough|County|City|Shire|Regional|Municipal|Village)\s+)?Council",
+                           re.IGNORECASE)
+
+
+def own_council(committee: str | None, body: str | None, head: str) -> str | None:
+    """The body as the committee that met, when the head names the meeting as its council's own by
+    the council's kind alone ("Minutes of the meeting of the Parish Council held ...", the heading
+    above naming "Orlham Parish Council"); None when it names a committee or another council."""
+    if not committee or not body or not _KIND_COUNCIL.fullmatch(committee.strip()):
+        return None
+    if not re.search(rf"\b{re.escape(committee.strip())}$", body, re.IGNORECASE):
+        return None  # "the County Council" is not the minutes of "Orlham Town Council"
+    if re.search(rf"(?im)^[ \t#*]*{re.escape(committee.strip())}[ \t*]*$", head):
+        return None  # a heading line of its own gives that name as the committee's ("COUNTY COUNCIL" under the council's)
+    said = rf"\b(?:meeting|minutes?)\s+of\s+the\s+(?:(?:{MEETING_KINDS})\s+)*(?:meeting\s+of\s+the\s+)?{re.escape(committee.strip())}\b"
+    return body if re.search(said, head, re.IGNORECASE) else None
 
 
 def council_by_acronym(text: str) -> str | None:
@@ -220,7 +270,7 @@ def _line_above_date(lines: list[Line], date_at: int | None) -> str | None:
                     return None  # a venue on the line above the date is no committee
                 if name and not re.fullmatch(r"(?:Minutes|Agenda|Meeting details|Decision details|Issue - meetings)",
                                              name, re.IGNORECASE):
-                    return _MEETING_TAIL.sub("", name) if COMMITTEE_WORD.search(_MEETING_TAIL.sub("", name)) else name
+                    return without_meeting(name)
                 return None
     return None
 
@@ -253,7 +303,9 @@ def _header_like(head: str, at: int) -> bool:
     line_start = head.rfind("\n", 0, at) + 1
     line_end = head.find("\n", at)
     line = head[line_start:line_end if line_end >= 0 else len(head)]
-    return len(line.strip()) <= 160 or bool(re.search(r"(?:held|date|meeting|minutes?)\b[^.]{0,60}$", head[line_start:at], re.IGNORECASE))
+    # within the header's sentence: no full stop but those of "10.00", "a.m." before the date
+    return len(line.strip()) <= 160 or bool(re.search(r"(?:held|date|meeting|minutes?)\b(?:[^.]|\.(?!\s+[A-Z])){0,100}$",
+                                                      head[line_start:at], re.IGNORECASE))
 
 
 def read_header(text: str, lines: list[Line], start: int, head_end: int, attendance_at: int | None) -> Header:
@@ -262,6 +314,10 @@ def read_header(text: str, lines: list[Line], start: int, head_end: int, attenda
     head = text[start:head_end]
     h = Header()
     got = meeting_date(head, start, attendance_at)
+    if got is None and attendance_at is not None and attendance_at > head_end:
+        # what was taken for the first item stands above the attendance list ("June 2023 Minutes", the
+        # heading's lines in capitals): the head runs on to the list
+        got = meeting_date(text[start:attendance_at], start, None)
     if got:
         h.date, h.date_at = got
     top = attendance_at if attendance_at is not None else head_end
@@ -349,7 +405,7 @@ def _venue(head: str) -> str | None:
         return " ".join(v.split()) or None
     m = _HELD.search(head) or _AT_TIME_IN.search(head)
     if m:
-        v = " ".join(m.group("v").split()).strip(" .,")
+        v = _SENTENCE_END.split(" ".join(m.group("v").split()), 1)[0].strip(" .,")
         return (title_case(v) if is_upper(v) else v) or None
     return None
 
@@ -367,4 +423,4 @@ def year_for(found: list[tuple[date, int, int]], after: date) -> date | None:
     return None
 
 
-__all__ = ["Header", "read_header", "end_time", "tidy_name", "COMMITTEE_WORD", "dates_without_year", "year_for"]
+__all__ = ["Header", "read_header", "end_time", "tidy_name", "own_council", "without_meeting", "COMMITTEE_WORD", "dates_without_year", "year_for"]
