@@ -187,3 +187,32 @@ def test_a_short_form_does_not_end_the_venue():
     m = one("Minutes of the meeting of the Quenby Municipal District on 12 January 2015 at 3.00 pm in the Parish Centre, "
             "Knockard, Co. Quenby. Members present: Cllrs A Farrow, B Gant. 1. Apologies: none.")
     assert m.venue == "the Parish Centre, Knockard, Co. Quenby"
+
+
+# ---------------------------------------------------------------- more of the shapes parish and shire minutes take
+
+@pytest.mark.parametrize("text, committee, body, when", [
+    ("A MEETING OF QUENBY PARISH COUNCIL was held on TUESDAY, 14 TH NOVEMBER 2017 in the KNOCK HALL at 7.30 pm.",
+     "Quenby Parish Council", "Quenby Parish Council", "2017-11-14"),
+    ("QUENBY PARISH COUNCIL. Minutes of the Parish Council Meeting held on Wednesday 13 th July 2016 at Quenby Parish "
+     "Hall at 7.30 p.m.", "Quenby Parish Council", "Quenby Parish Council", "2016-07-13"),
+    ("QUENBY PARISH COUNCIL Minutes of Meeting held on Tuesday 20 th September 2016 at 7.30pm in the Parish Room",
+     "Quenby Parish Council", "Quenby Parish Council", "2016-09-20"),
+    ("Minutes of the Annual Parish Council Meeting of Quenby Parish Council held on Tuesday 12th May 2015",
+     "Quenby Parish Council", "Quenby Parish Council", "2015-05-12"),
+    ("QUENBY DISTRICT COUNCIL. At a meeting of the Land Drainage Advisory Group held on Tuesday, 24 January 2006",
+     "Land Drainage Advisory Group", "Quenby District Council", "2006-01-24"),
+    ("SHIRE OF QUENBY MINUTES ORDINARY MEETING HELD ON WEDNESDAY 17 APRIL 2019", "Shire of Quenby", "Shire of Quenby",
+     "2019-04-17"),
+    ("CYNGOR CYMUNED QUENBY COMMUNITY COUNCIL\n\nMINUTES OF THE COUNCIL MEETING HELD ON 24th SEPTEMBER 2019, AT KNOCK HALL.",
+     "Quenby Community Council", "Quenby Community Council", "2019-09-24"),
+    ("The 49th Annual General Meeting of the Council was held on 29th September 2018 at 12.00 Noon in the Hall.",
+     "Annual General Meeting of the Council", None, "2018-09-29"),
+])
+def test_parish_and_shire_headers(text, committee, body, when):
+    assert header(text + PRESENT) == (committee, body, when)
+
+
+def test_a_time_is_no_venue():
+    m = one("Minutes of the Quenby Parish Council meeting held at 7.30pm on Monday 15 th January 2018 At Knock Hall" + PRESENT)
+    assert m.venue is None and m.date.isoformat() == "2018-01-15"

@@ -41,12 +41,15 @@ MEETING_KINDS = (r"\d{1,3}(?:st|nd|rd|th)|special|annual|ordinary|extraordinary|
                  r"January|February|March|April|May|June|July|August|September|October|November|December")
 _MINUTES_OF_HEAD = (r"\b(?:minutes?|a|at\s+the)\s+(?:of\s+)?(?:the\s+)?(?:proceedings\s+(?:at|of)\s+)?"
                     rf"(?:(?:a|an|the)\s+)?(?:(?:{MEETING_KINDS})\s+)*"
-                    r"(?:meeting|meetings)\s+of\s+(?:the\s+)?(?P<name>[^\n]{2,160}?(?:\n[^\n]{1,120}?){0,2}?)")
+                    r"(?:(?:parish|town|community|district|borough|county|city|shire)\s+council\s+)?(?:meeting|meetings)\s+of\s+(?:the\s+)?(?P<name>[^\n]{2,160}?(?:\n[^\n]{1,120}?){0,2}?)")
 _HELD_NEXT = r"\s+(?:(?:which|that)\s+)?(?:was\s+)?held\b"  # "... held", "... which was held"
 _MINUTES_OF_HELD = re.compile(_MINUTES_OF_HEAD + rf"(?={_HELD_NEXT}|\s+on\s+\w+day\b|,\s+\w+day\b)", re.IGNORECASE)
 _MINUTES_OF_X = re.compile(r"\bminutes?\s+of\s+(?:the\s+)?(?P<name>(?!(?:a|an|the)\s)[^\n]{2,120}?(?:\n[^\n]{1,120}?){0,3}?)"
                            r"(?=" + _HELD_NEXT + r"|[ \t]+(?:on[ \t]+)?(?:\w+day,?[ \t]+)?\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]+[ \t]+\d{4})",
                            re.IGNORECASE)
+# "The 49th Annual General Meeting of the Council was held on ...": the sentence that opens the minutes
+_THE_MEETING_WAS_HELD = re.compile(rf"^[ \t]*The[ \t]+(?:(?:{MEETING_KINDS})[ \t]+)*Meeting[ \t]+of[ \t]+(?:the[ \t]+)?"
+                                   r"(?P<name>[^\n]{2,120}?)(?=[ \t]+was[ \t]+held\b)", re.IGNORECASE | re.MULTILINE)
 _MINUTES_OF_EOL = re.compile(_MINUTES_OF_HEAD + r"(?=\s*[,.]?\s*$)", re.IGNORECASE | re.MULTILINE)
 # "CAIRNGORMS NATIONAL PARK AUTHORITY MINUTES OF THE BOARD MEETING held at"
 _BODY_MINUTES_OF = re.compile(r"^[ \t]*(?P<body>[A-Z][A-Za-z&'’ -]{3,80}?)[ \t]+MINUTES[ \t]+OF[ \t]+THE[ \t]+(?P<name>[A-Z][A-Za-z&'’ -]{2,60}?)"
@@ -74,7 +77,7 @@ _PREVIOUS = re.compile(r"(?:last|previous|preceding)\s+meeting\W+(?:\w+\W+){0,5}
                        r"held\s+(?:on\s+)?$",
                        re.IGNORECASE)
 _VENUE = re.compile(r"^\s*(?:Venue|Place|Location|Where)\s*:?\s*(?P<v>[^\n|]*)$", re.IGNORECASE | re.MULTILINE)
-_HELD = re.compile(r"\bheld\s+(?:at|in)\s+(?P<v>[^\n]{3,140}?(?:\n[^\n]{1,80}?)?)(?=\s*(?:,\s*)?\b(?:on|at)\s+(?:\w+day|\d)|\s+on\s+|\s*[.;]?\s*$)",
+_HELD = re.compile(r"\bheld\s+(?:at|in)\s+(?![0-2]?\d(?:[.:]\d\d)?\s*[ap]\.?m\b)(?P<v>[^\n]{3,140}?(?:\n[^\n]{1,80}?)?)(?=\s*(?:,\s*)?\b(?:on|at)\s+(?:\w+day|\d)|\s+on\s+|\s*[.;]?\s*$)",
                    re.IGNORECASE | re.MULTILINE)
 # "... on Thursday 9 February 2023 at 10.00 am in the Council Chamber, Town Hall"
 _AT_TIME_IN = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\.?)\s*,?\s+(?:in|at)\s+(?P<v>[^\n]{3,120}?)\s*[.;]?\s*$",
@@ -175,7 +178,8 @@ def _from_sentence(head: str) -> tuple[str | None, str | None, int]:
         body = tidy_name(m.group("body"))
         return (f"{body} {tidy_name(m.group('name'))}" if body else tidy_name(m.group("name"))), body, m.start()
     best = None
-    for m in [*_MINUTES_OF_HELD.finditer(head), *_MINUTES_OF_X.finditer(head), *_MINUTES_OF_EOL.finditer(head)]:
+    for m in [*_MINUTES_OF_HELD.finditer(head), *_MINUTES_OF_X.finditer(head), *_MINUTES_OF_EOL.finditer(head),
+              *_THE_MEETING_WAS_HELD.finditer(head)]:
         name = " ".join(m.group("name").split())
         held = bool(re.match(_HELD_NEXT, head[m.end():]))
         if not COMMITTEE_WORD.search(name) and not re.search(r"\b(?:above|District|Municipal)\b", name, re.IGNORECASE):
