@@ -216,3 +216,21 @@ def test_parish_and_shire_headers(text, committee, body, when):
 def test_a_time_is_no_venue():
     m = one("Minutes of the Quenby Parish Council meeting held at 7.30pm on Monday 15 th January 2018 At Knock Hall" + PRESENT)
     assert m.venue is None and m.date.isoformat() == "2018-01-15"
+
+
+@pytest.mark.parametrize("text, committee, venue", [
+    ("QUENBY TOWN COUNCIL Minutes of the Finance Committee Date: Tuesday 9 May 2023 Time: 7.00pm Venue: Council Offices "
+     "Present: Cllrs A Farrow (Chair), B Gant, C Hale. 1. Apologies: none.", "Finance Committee", None),
+    ("MINUTES OF THE QUENBY COMMUNITY COUNCIL MEETING ON TUESDAY 9TH MAY 2023 AT 7PM IN THE HALL PRESENT: A FARROW (CHAIR), "
+     "B GANT APOLOGIES: E JORY 1. MINUTES OF LAST MEETING were approved.", "Quenby Community Council", "The Hall"),
+    ("Minutes of a meeting of Quenby Parish Council held on Tuesday, 9th May 2023 commencing at 7.30 pm in the Village Hall. "
+     "Councillors Present: A Farrow (Chairman), B Gant. 23/01 Apologies: none.", "Quenby Parish Council", "the Village Hall"),
+])
+def test_one_paragraph_labels_end_the_name_and_the_venue(text, committee, venue):
+    m = one(text)
+    assert (m.committee, m.venue, m.date.isoformat()) == (committee, venue, "2023-05-09")
+
+
+def test_a_page_number_before_the_heading():
+    assert body_of("Page 1 of 4 Quenby Town Council Minutes of the Extraordinary Council Meeting held on 15 May 2023") == \
+        "Quenby Town Council"

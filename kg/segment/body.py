@@ -55,7 +55,7 @@ _FORUM = {"youth", "children", "child", "parent", "parents", "pupil", "pupils", 
           "student", "students", "care", "business", "arts", "sports", "faith", "tenants", "tenant",
           "residents", "carers", "elders", "senior", "young", "people", "leavers", "staff", "works"}
 
-_MARKUP = re.compile(r"<[^>]{0,200}>|^\s*#{1,6}\s+|\*\*|__|^\s*[|>]+|[|]+\s*$")
+_MARKUP = re.compile(r"<[^>]{0,200}>|^\s*#{1,6}\s+|^\s*Page\s+\d+\s+of\s+\d+\b|\*\*|__|^\s*[|>]+|[|]+\s*$")
 _STANDALONE = re.compile(rf"(?:the\s+)?({_BODY})[\s.:,;|]*", re.IGNORECASE)
 _LEADING = re.compile(rf"(?:the\s+)?({_BODY})\s*(?:[-–—:,|.]\s*\S|MINUTES\b|Minutes\b|MEETING\b|Meeting\b)", re.IGNORECASE)
 # a Welsh council's heading gives its name in Welsh first: "CYNGOR CYMUNED FENWATER COMMUNITY COUNCIL"

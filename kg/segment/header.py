@@ -80,8 +80,13 @@ _VENUE = re.compile(r"^\s*(?:Venue|Place|Location|Where)\s*:?\s*(?P<v>[^\n|]*)$"
 _HELD = re.compile(r"\bheld\s+(?:at|in)\s+(?![0-2]?\d(?:[.:]\d\d)?\s*[ap]\.?m\b)(?P<v>[^\n]{3,140}?(?:\n[^\n]{1,80}?)?)(?=\s*(?:,\s*)?\b(?:on|at)\s+(?:\w+day|\d)|\s+on\s+|\s*[.;]?\s*$)",
                    re.IGNORECASE | re.MULTILINE)
 # "... on Thursday 9 February 2023 at 10.00 am in the Council Chamber, Town Hall"
-_AT_TIME_IN = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\.?)\s*,?\s+(?:in|at)\s+(?P<v>[^\n]{3,120}?)\s*[.;]?\s*$",
+_AT_TIME_IN = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\.?)\s*,?\s+(?:in|at)\s+(?P<v>[^\n]{3,120}?)"
+                         r"(?:\s*[.;]?\s*$|(?<=[a-z]{4})\.\s+(?=[A-Z]))",  # its line's end, or its sentence's in a paragraph
                          re.IGNORECASE | re.MULTILINE)
+# a label the header's line runs on to when a PDF gives it as one paragraph
+_RUN_ON_LABEL = re.compile(r"\s+(?:Date|Time|Venue|Place|Location|Present)\s*(?::.*)?$")
+_ATTENDANCE_LABEL = re.compile(r"\s+(?:PRESENT|Present|(?:Members|Councillors|Cllrs)\s+[Pp]resent|IN ATTENDANCE|In [Aa]ttendance|"
+                               r"APOLOGIES|Apologies|Chair|CHAIR)\b\s*:?")
 # where a sentence ends within a line ("in the Council Chamber. Members present: ..."): a full stop after a
 # word of four letters or more, so not the stop of a short form ("St. Mary's", "Co. Limerick", "Rd.")
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z]{4})\.\s+(?=[A-Z])")
@@ -120,6 +125,7 @@ class Header:
 def tidy_name(raw: str) -> str | None:
     """A committee's name as a heading gives it: one line, no "Minutes of", no trailing year."""
     name = " ".join(raw.replace("|", " ").split()).strip(" .,:;-–—")
+    name = _RUN_ON_LABEL.split(name, 1)[0]  # one paragraph: "Finance Committee Date: Tuesday 9 May ..."
     for _ in range(2):
         name = _LEAD.sub("", name)
         name = _TRAIL.sub("", name).strip(" .,:;-–—")
@@ -409,7 +415,8 @@ def _venue(head: str) -> str | None:
         return " ".join(v.split()) or None
     m = _HELD.search(head) or _AT_TIME_IN.search(head)
     if m:
-        v = _SENTENCE_END.split(" ".join(m.group("v").split()), 1)[0].strip(" .,")
+        v = _SENTENCE_END.split(" ".join(m.group("v").split()), 1)[0]
+        v = _ATTENDANCE_LABEL.split(v, 1)[0].strip(" .,")  # "in the Hall PRESENT: ..." in one paragraph
         return (title_case(v) if is_upper(v) else v) or None
     return None
 
