@@ -234,3 +234,12 @@ def test_one_paragraph_labels_end_the_name_and_the_venue(text, committee, venue)
 def test_a_page_number_before_the_heading():
     assert body_of("Page 1 of 4 Quenby Town Council Minutes of the Extraordinary Council Meeting held on 15 May 2023") == \
         "Quenby Town Council"
+
+
+def test_home_council_of_a_paragraph_and_of_the_council_by_its_kind():
+    text = ("QUENBY PARISH COUNCIL Minutes of the Parish Council Meeting held on Monday 12th June 2023 at 7.30pm in the Village "
+            "Hall Present: Cllrs A Farrow (Chair), B Gant. 23/41 Correspondence: a letter from Wexholt District Council was "
+            "noted and Wexholt District Council is to be told.")
+    assert home_council(text) == "Quenby Parish Council"
+    assert home_council("Minutes of the meeting of the Parish Council held at the Village Hall on 14 March 2023. The Clerk "
+                        "reported that Wexholt County Council would resurface the lane.") is None
