@@ -14,7 +14,8 @@ from extractors.home import home_council
 from kg.models import Document
 from kg.segment import segment
 from kg.segment.body import body_of
-from kg.segment.header import own_council, tidy_name, without_meeting
+from kg.segment.header import tidy_name
+from kg.segment.naming import own_council, without_meeting
 
 PRESENT = "\n\nPresent: Cllrs A Farrow (Chair), B Gant, C Hale\n\n1. Apologies\nNone received.\n"
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from kg.models import Document, Meeting
-from kg.segment.header import own_council
+from kg.segment.naming import own_council
 from kg.segment.layout import attach_blocks, heading_lines, lines_of, masked
 from kg.segment.minutes import attendance_at, read_minutes
 from kg.segment.packs import clean_view

@@ -24,28 +24,22 @@ from datetime import date, time
 
 from kg.segment.layout import Line, is_upper, looks_like_title
 from kg.segment.literal import Cues, finditer_near
+from kg.segment.naming import BODY_WORDS, COMMITTEE_WORD, KIND_ONLY, MEETING_KINDS, own_council, without_meeting
 from kg.segment.when import dates_in, dates_without_year, time_range, times_in
 from kg.textutil import title_case
 
-# words that name a council body, strongest first: a committee is what met, a council may be the body
-BODY_WORDS = (r"Sub[- ]Committee|Committee|Cabinet|Executive|Panel|Board|Commission|Forum|Group|Assembly|"
-              r"Scrutiny|Council|Authority|Township|Meeting")
-COMMITTEE_WORD = re.compile(rf"\b(?:{BODY_WORDS})\b", re.IGNORECASE)
 _STRONG = re.compile(r"\b(?:Sub[- ]Committee|Committee|Cabinet|Executive|Panel|Board|Commission|Forum|Group|"
                      r"Scrutiny)\b", re.IGNORECASE)
 
-# the words that say which of a body's meetings it was: "the 127th Annual Meeting", "an Extraordinary Meeting",
-# "the October Ordinary Meeting" (a meeting's number in a series, its kind, its month, how it was held)
-MEETING_KINDS = (r"\d{1,3}(?:st|nd|rd|th)|special|annual|ordinary|extraordinary|general|monthly|adjourned|statutory|inaugural|"
-                 r"emergency|reconvened|regular|urgent|additional|virtual|remote|hybrid|"
-                 r"January|February|March|April|May|June|July|August|September|October|November|December")
 _MINUTES_OF_HEAD = (r"\b(?:minutes?|a|at\s+the)\s+(?:of\s+)?(?:the\s+)?(?:proceedings\s+(?:at|of)\s+)?"
                     rf"(?:(?:a|an|the)\s+)?(?:(?:{MEETING_KINDS})\s+)*"
-                    r"(?:(?:parish|town|community|district|borough|county|city|shire)\s+council\s+)?(?:meeting|meetings)\s+of\s+(?:the\s+)?(?P<name>[^\n]{2,160}?(?:\n[^\n]{1,120}?){0,2}?)")
+                    r"(?:(?:parish|town|community|district|borough|county|city|shire)\s+council\s+)?"  # "Annual Parish Council Meeting of"
+                    r"(?:meeting|meetings)\s+of\s+(?:the\s+)?(?P<name>[^\n]{2,160}?(?:\n[^\n]{1,120}?){0,2}?)")
 _HELD_NEXT = r"\s+(?:(?:which|that)\s+)?(?:was\s+)?held\b"  # "... held", "... which was held"
 _MINUTES_OF_HELD = re.compile(_MINUTES_OF_HEAD + rf"(?={_HELD_NEXT}|\s+on\s+\w+day\b|,\s+\w+day\b)", re.IGNORECASE)
 _MINUTES_OF_X = re.compile(r"\bminutes?\s+of\s+(?:the\s+)?(?P<name>(?!(?:a|an|the)\s)[^\n]{2,120}?(?:\n[^\n]{1,120}?){0,3}?)"
-                           r"(?=" + _HELD_NEXT + r"|[ \t]+(?:on[ \t]+)?(?:\w+day,?[ \t]+)?\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]+[ \t]+\d{4})",
+                           r"(?=" + _HELD_NEXT + r"|[ \t]+(?:on[ \t]+)?(?:\w+day,?[ \t]+)?\d{1,2}"
+                           r"(?:[ \t]?(?:st|nd|rd|th))?[ \t]+[A-Z][a-z]+[ \t]+\d{4})",
                            re.IGNORECASE)
 # "The 49th Annual General Meeting of the Council was held on ...": the sentence that opens the minutes
 _THE_MEETING_WAS_HELD = re.compile(rf"^[ \t]*The[ \t]+(?:(?:{MEETING_KINDS})[ \t]+)*Meeting[ \t]+of[ \t]+(?:the[ \t]+)?"
@@ -77,7 +71,8 @@ _PREVIOUS = re.compile(r"(?:last|previous|preceding)\s+meeting\W+(?:\w+\W+){0,5}
                        r"held\s+(?:on\s+)?$",
                        re.IGNORECASE)
 _VENUE = re.compile(r"^\s*(?:Venue|Place|Location|Where)\s*:?\s*(?P<v>[^\n|]*)$", re.IGNORECASE | re.MULTILINE)
-_HELD = re.compile(r"\bheld\s+(?:at|in)\s+(?![0-2]?\d(?:[.:]\d\d)?\s*[ap]\.?m\b)(?P<v>[^\n]{3,140}?(?:\n[^\n]{1,80}?)?)(?=\s*(?:,\s*)?\b(?:on|at)\s+(?:\w+day|\d)|\s+on\s+|\s*[.;]?\s*$)",
+_HELD = re.compile(r"\bheld\s+(?:at|in)\s+(?![0-2]?\d(?:[.:]\d\d)?\s*[ap]\.?m\b)"  # not "held at 7.30pm on ..."
+                   r"(?P<v>[^\n]{3,140}?(?:\n[^\n]{1,80}?)?)(?=\s*(?:,\s*)?\b(?:on|at)\s+(?:\w+day|\d)|\s+on\s+|\s*[.;]?\s*$)",
                    re.IGNORECASE | re.MULTILINE)
 # "... on Thursday 9 February 2023 at 10.00 am in the Council Chamber, Town Hall"
 _AT_TIME_IN = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\.?)\s*,?\s+(?:in|at)\s+(?P<v>[^\n]{3,120}?)"
@@ -101,12 +96,6 @@ _TRAIL = re.compile(r"\s*(?:[-–—|,:]\s*)?(?:\(?\b(?:Minutes|Open Minutes|Age
                     re.IGNORECASE)
 _LEAD = re.compile(r"^\s*(?:Minutes?\s+(?:of\s+)?(?:the\s+)?|Agenda\s+and\s+(?:draft\s+)?minutes\s*|Meeting\s+of\s+(?:the\s+)?|"
                    r"the\s+)", re.IGNORECASE)
-_MEETING_TAIL = re.compile(r"\s+(?:(?:Ordinary|Special|Annual|Extraordinary|General|Monthly|Public)\s+)*(?:(?:Council|Board)\s+)?"
-                           r"Meeting\s*$", re.IGNORECASE)
-# a name that is only which meeting it was ("Annual Meeting", "the 52nd Annual Meeting", "Special Meeting"): no body named
-_KIND_ONLY = re.compile(rf"(?:(?:{MEETING_KINDS})\s+)*Meeting", re.IGNORECASE)
-_BODY_END = re.compile(r"^(?P<lead>.*?)\s*\b(?:Council|Committee|Sub[- ]Committee|Board|Panel|Authority|Commission|Forum|Cabinet)$",
-                       re.IGNORECASE)
 
 
 @dataclass
@@ -135,23 +124,9 @@ def tidy_name(raw: str) -> str | None:
         return None
     if re.match(r"(?:Venue|Place|Location|Contact|Date|Time|Where|Address)\s*:", name, re.IGNORECASE):
         return None
-    if _KIND_ONLY.fullmatch(name):
+    if KIND_ONLY.fullmatch(name):
         return None  # "52nd Annual Meeting", "Special Meeting": which meeting, not whose
     return title_case(name) if is_upper(name) or name.islower() else name
-
-
-def without_meeting(name: str) -> str:
-    """A body's name without the word "Meeting" a heading adds to it: "Planning Committee Special
-    Meeting" -> "Planning Committee", "Orlham Town Council Meeting" -> "Orlham Town Council"; kept when
-    what is left would only say which meeting it was ("Special Council Meeting")."""
-    rest = _MEETING_TAIL.sub("", name)
-    if rest != name and COMMITTEE_WORD.search(rest):
-        return rest
-    plain = re.sub(r"\s+Meeting\s*$", "", name, flags=re.IGNORECASE)
-    end = _BODY_END.match(plain) if plain != name else None
-    if end and not re.search(rf"\b(?:{MEETING_KINDS})\b", end.group("lead"), re.IGNORECASE):
-        return plain
-    return name
 
 
 def _committee_from_heading(line: str) -> str | None:
@@ -180,7 +155,7 @@ def _from_sentence(head: str) -> tuple[str | None, str | None, int]:
     if m:
         return tidy_name(m.group("name")), None, m.start()
     m = _BODY_MINUTES_OF.search(head)
-    if m and not _KIND_ONLY.fullmatch(f"{m.group('name')} Meeting"):  # not "... MINUTES OF THE EXTRAORDINARY MEETING OF ..."
+    if m and not KIND_ONLY.fullmatch(f"{m.group('name')} Meeting"):  # not "... MINUTES OF THE EXTRAORDINARY MEETING OF ..."
         body = tidy_name(m.group("body"))
         return (f"{body} {tidy_name(m.group('name'))}" if body else tidy_name(m.group("name"))), body, m.start()
     best = None
@@ -226,24 +201,6 @@ def _from_sentence(head: str) -> tuple[str | None, str | None, int]:
 
 
 _COUNCIL = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,4}(?:Community|Town|Parish|District|Borough|County|City|Regional|Shire)\s+Council)\b")
-
-
-_KIND_COUNCIL = re.compile(r"(?:(?:Parish|Town|Community|District|Borough|County|City|Shire|Regional|Municipal|Village)\s+)?Council",
-                           re.IGNORECASE)
-
-
-def own_council(committee: str | None, body: str | None, head: str) -> str | None:
-    """The body as the committee that met, when the head names the meeting as its council's own by
-    the council's kind alone ("Minutes of the meeting of the Parish Council held ...", the heading
-    above naming "Orlham Parish Council"); None when it names a committee or another council."""
-    if not committee or not body or not _KIND_COUNCIL.fullmatch(committee.strip()):
-        return None
-    if not re.search(rf"\b{re.escape(committee.strip())}$", body, re.IGNORECASE):
-        return None  # "the County Council" is not the minutes of "Orlham Town Council"
-    if re.search(rf"(?im)^[ \t#*]*{re.escape(committee.strip())}[ \t*]*$", head):
-        return None  # a heading line of its own gives that name as the committee's ("COUNTY COUNCIL" under the council's)
-    said = rf"\b(?:meeting|minutes?)\s+of\s+the\s+(?:(?:{MEETING_KINDS})\s+)*(?:meeting\s+of\s+the\s+)?{re.escape(committee.strip())}\b"
-    return body if re.search(said, head, re.IGNORECASE) else None
 
 
 def council_by_acronym(text: str) -> str | None:
@@ -434,4 +391,5 @@ def year_for(found: list[tuple[date, int, int]], after: date) -> date | None:
     return None
 
 
-__all__ = ["Header", "read_header", "end_time", "tidy_name", "own_council", "without_meeting", "COMMITTEE_WORD", "dates_without_year", "year_for"]
+__all__ = ["Header", "read_header", "end_time", "tidy_name", "own_council", "without_meeting", "COMMITTEE_WORD",
+           "BODY_WORDS", "dates_without_year", "year_for"]
