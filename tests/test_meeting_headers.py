@@ -244,3 +244,12 @@ def test_home_council_of_a_paragraph_and_of_the_council_by_its_kind():
     assert home_council(text) == "Quenby Parish Council"
     assert home_council("Minutes of the meeting of the Parish Council held at the Village Hall on 14 March 2023. The Clerk "
                         "reported that Wexholt County Council would resurface the lane.") is None
+
+
+@pytest.mark.parametrize("opening", [
+    "Minutes of the AGM of Quenby Community Council held on Tuesday 9 May 2023 at 7pm",
+    "Minutes of the Quenby Community Council AGM held on Tuesday 9 May 2023",
+    "Quenby Community Council\nAGM\nTuesday 9 May 2023",
+])
+def test_an_annual_general_meeting_by_its_initials(opening):
+    assert header(opening + PRESENT) == ("Quenby Community Council", "Quenby Community Council", "2023-05-09")

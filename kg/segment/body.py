@@ -47,7 +47,7 @@ _GENERIC = {"the", "county", "district", "borough", "city", "town", "parish", "c
             "above", "said", "principal", "combined", "islands", "national", "park", "fire", "rescue",
             "police", "crime", "panel", "township", "ordinary", "annual", "special", "extraordinary",
             "general", "meeting", "minutes", "adjourned", "monthly", "inaugural", "emergency", "reconvened",
-            "regular", "urgent", "additional", "statutory", "cabinet", "executive", "shadow", "neighbouring", "our", "your",
+            "regular", "urgent", "additional", "statutory", "agm", "egm", "cabinet", "executive", "shadow", "neighbouring", "our", "your",
             "a", "an", "its", "each", "every", "other", "all", "any", "whole", "new", "old", "same",
             "last", "previous", "next", "this", "that"}  # "the minutes of the last Full Council meeting"
 # a council that is a forum of some people, not a public body ("Youth Council", "Children in Care Council")
@@ -64,7 +64,7 @@ _SENTENCE = re.compile(
     rf"\b(?:minutes?|proceedings|meeting)[ \t]*\n?[ \t]*of[ \t]+(?:proceedings[ \t]+(?:of|at)[ \t]+)?(?:an?[ \t]+|the[ \t]+)?"
     rf"(?:(?:\d{{1,3}}(?:st|nd|rd|th)|ordinary|annual|special|extraordinary|general|full|monthly|statutory|adjourned|inaugural|"
     rf"emergency|reconvened)[ \t]+)*"
-    rf"(?:meeting[ \t]+of[ \t]+)?(?:the[ \t]+)?({_BODY})", re.IGNORECASE)
+    rf"(?:(?:meeting|AGM|EGM)[ \t]+of[ \t]+)?(?:the[ \t]+)?({_BODY})", re.IGNORECASE)
 _SENTENCE_NEAR = Cues(re.compile("minute|proceedings|meeting"), 1, WORD_START)  # _SENTENCE opens with one
 _TITLE = re.compile(rf"\s[-–|]\s+(?:the\s+)?({_BODY})\s*$", re.IGNORECASE)
 _FRONT_TITLE = re.compile(r"^\s*title:\s*[\"']?(.+?)[\"']?\s*$", re.IGNORECASE)

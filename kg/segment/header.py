@@ -34,7 +34,7 @@ _STRONG = re.compile(r"\b(?:Sub[- ]Committee|Committee|Cabinet|Executive|Panel|B
 _MINUTES_OF_HEAD = (r"\b(?:minutes?|a|at\s+the)\s+(?:of\s+)?(?:the\s+)?(?:proceedings\s+(?:at|of)\s+)?"
                     rf"(?:(?:a|an|the)\s+)?(?:(?:{MEETING_KINDS})\s+)*"
                     r"(?:(?:parish|town|community|district|borough|county|city|shire)\s+council\s+)?"  # "Annual Parish Council Meeting of"
-                    r"(?:meeting|meetings)\s+of\s+(?:the\s+)?(?P<name>[^\n]{2,160}?(?:\n[^\n]{1,120}?){0,2}?)")
+                    r"(?:meeting|meetings|AGM|EGM)\s+of\s+(?:the\s+)?(?P<name>[^\n]{2,160}?(?:\n[^\n]{1,120}?){0,2}?)")
 _HELD_NEXT = r"\s+(?:(?:which|that)\s+)?(?:was\s+)?held\b"  # "... held", "... which was held"
 _MINUTES_OF_HELD = re.compile(_MINUTES_OF_HEAD + rf"(?={_HELD_NEXT}|\s+on\s+\w+day\b|,\s+\w+day\b)", re.IGNORECASE)
 _MINUTES_OF_X = re.compile(r"\bminutes?\s+of\s+(?:the\s+)?(?P<name>(?!(?:a|an|the)\s)[^\n]{2,120}?(?:\n[^\n]{1,120}?){0,3}?)"

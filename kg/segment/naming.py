@@ -24,19 +24,19 @@ MEETING_KINDS = (r"\d{1,3}(?:st|nd|rd|th)|special|annual|ordinary|extraordinary|
 _MEETING_TAIL = re.compile(r"\s+(?:(?:Ordinary|Special|Annual|Extraordinary|General|Monthly|Public)\s+)*(?:(?:Council|Board)\s+)?"
                            r"Meeting\s*$", re.IGNORECASE)
 # a name that is only which meeting it was ("Annual Meeting", "the 52nd Annual Meeting", "Special Meeting"): no body named
-KIND_ONLY = re.compile(rf"(?:(?:{MEETING_KINDS})\s+)*Meeting", re.IGNORECASE)
+KIND_ONLY = re.compile(rf"(?:(?:{MEETING_KINDS})\s+)*(?:Meeting|AGM|EGM)", re.IGNORECASE)  # "AGM": annual general meeting
 _BODY_END = re.compile(r"^(?P<lead>.*?)\s*\b(?:Council|Committee|Sub[- ]Committee|Board|Panel|Authority|Commission|Forum|Cabinet)$",
                        re.IGNORECASE)
 
 
 def without_meeting(name: str) -> str:
     """A body's name without the word "Meeting" a heading adds to it: "Planning Committee Special
-    Meeting" -> "Planning Committee", "Orlham Town Council Meeting" -> "Orlham Town Council"; kept when
+    Meeting" -> "Planning Committee", "Orlham Town Council Meeting" (or "... AGM") -> "Orlham Town Council"; kept when
     what is left would only say which meeting it was ("Special Council Meeting")."""
     rest = _MEETING_TAIL.sub("", name)
     if rest != name and COMMITTEE_WORD.search(rest):
         return rest
-    plain = re.sub(r"\s+Meeting\s*$", "", name, flags=re.IGNORECASE)
+    plain = re.sub(r"\s+(?:Meeting|AGM|EGM)\s*$", "", name, flags=re.IGNORECASE)
     end = _BODY_END.match(plain) if plain != name else None
     if end and not re.search(rf"\b(?:{MEETING_KINDS})\b", end.group("lead"), re.IGNORECASE):
         return plain
