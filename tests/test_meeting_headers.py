@@ -253,3 +253,36 @@ def test_home_council_of_a_paragraph_and_of_the_council_by_its_kind():
 ])
 def test_an_annual_general_meeting_by_its_initials(opening):
     assert header(opening + PRESENT) == ("Quenby Community Council", "Quenby Community Council", "2023-05-09")
+
+
+# ---------------------------------------------------------------- two meetings of one evening
+
+EVENING = """QUENBY PARISH COUNCIL
+
+Minutes of the Annual Parish Meeting held on Monday 15 May 2023 at 7pm in the Village Hall
+
+Present: Cllr A Farrow (Chair), Cllr B Gant and 12 residents
+
+1. Chairman's report
+The Chairman reported on the year.
+
+2. Open forum
+Residents raised the state of the lane.
+
+Minutes of the Annual Meeting of the Parish Council held on Monday 15 May 2023 at 7.45pm in the Village Hall
+
+Present: Cllrs A Farrow, B Gant, C Hale
+
+1. Election of Chairman
+RESOLVED that Cllr Farrow be Chairman.
+
+2. Apologies
+None.
+"""
+
+
+def test_the_annual_parish_meeting_and_the_councils_meeting_of_one_evening_are_two_meetings():
+    ms = segment(Document(path="x.txt", file_name="x.txt", text=EVENING, sha256="0" * 64, fmt="text"))
+    assert [(m.committee, m.date.isoformat(), m.start_time.strftime("%H:%M"), len(m.items)) for m in ms] == [
+        ("Annual Parish Meeting", "2023-05-15", "19:00", 2), ("Quenby Parish Council", "2023-05-15", "19:45", 2)]
+    assert [len(m.attendance.present) for m in ms] == [2, 3]
