@@ -7,7 +7,9 @@ import re
 
 from extractors.names import straighten
 
-_HOME = re.compile(r"(?P<name>(?:[A-Z][\w'’-]*[ \t]+(?:(?:and|&)[ \t]+)?){1,5})Council\b(?![ \t]+[A-Z])")
+# "Fenwater Town Council", "St. Orlan's Parish Council", "FENWATER COUNCIL MEETING"; not "the Council Tax", "Town Council Offices"
+_HOME = re.compile(r"(?P<name>(?:(?:St|Ste|Mt)\.[ \t]+|[A-Z][\w'’-]*[ \t]+(?:(?:and|&)[ \t]+)?){1,5})Council\b"
+                   r"(?![ \t]+(?!(?:Meeting|Minutes)\b)[A-Z])")
 _HOME_LEAD = frozenset({"The", "Minutes", "Minute", "Meeting", "Special", "Ordinary", "Annual", "General", "Extraordinary",
                         "Full", "Agenda", "Of", "A", "At", "Page"})
 _SMALL_WORDS = frozenset({"OF", "AND", "THE", "AT", "IN", "ON", "HELD", "FOR", "BY", "TO", "A"})
@@ -39,12 +41,16 @@ def home_council(text: str, lines: int = 12) -> str | None:
     for line in head:
         line = _title_caps(line)
         for m in _HOME.finditer(line):
-            if len(line.strip()) > 100 and not re.search(r"\bof[ \t]+(?:the[ \t]+)?$", line[:m.start()]):
-                continue  # a council named in running prose, not the heading
+            if len(line.strip()) > 100 and line[:m.start()].strip() and not re.search(r"\bof[ \t]+(?:the[ \t]+)?$", line[:m.start()]):
+                continue  # a council named in running prose, not the heading (nor a heading a PDF runs into its paragraph)
             name = _council_name(m)
             if name:
                 return name
-    return most_named_council(text)
+    own = _OWN_KIND.search(_title_caps(text[:3000]))
+    named = most_named_council(text)
+    if own and named and own.group(1) not in named.split():
+        return None  # "the meeting of the Parish Council": not the County Council its minutes write to
+    return named
 
 
 def kind_named(norm: str) -> str | None:
@@ -94,6 +100,9 @@ def _title_caps(text: str) -> str:
 _KINDS = frozenset({"County", "City", "Town", "Borough", "District", "Parish", "Community", "Regional", "Metropolitan",
                     "Shire", "Municipal", "Island", "Islands"})
 _BY_KIND = re.compile(r"(?:^|\s)the\s+(" + "|".join(sorted(_KINDS)) + r")\s+Council$", re.IGNORECASE)
+# "Minutes of the meeting of the Parish Council": the minutes name their own council by its kind
+_OWN_KIND = re.compile(r"\b(?:[Mm]eeting|[Mm]inutes?)[ \t]+of[ \t]+the[ \t]+(?:[A-Z]\w+[ \t]+){0,3}?("
+                       + "|".join(sorted(_KINDS)) + r")[ \t]+Council\b(?![ \t]+(?!(?:Meeting|Minutes)\b)[A-Z])")
 _KIND_ONLY = re.compile(r"\b[Tt]he[ \t]+(" + "|".join(sorted(_KINDS)) + r")[ \t]+Council\b(?![ \t]+[A-Z])")
 _GENERIC = frozenset({"County", "City", "Town", "Borough", "District", "Parish", "Community", "Full", "The",
                       "Regional", "New", "Shire", "Island", "Islands"})

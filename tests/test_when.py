@@ -36,3 +36,17 @@ def test_offsets_point_at_the_date_in_the_text():
 def test_a_date_without_its_year_takes_the_year_given():
     got = dates_without_year("MONDAY 4 DECEMBER, then April 20", 2020)
     assert [d for d, _, _ in got] == [date(2020, 12, 4), date(2020, 4, 20)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("HELD ON TUESDAY, 14 TH NOVEMBER 2017 in the Hall", date(2017, 11, 14)),
+    ("held on Monday 3 rd May 2016 at 7.30pm", date(2016, 5, 3)),
+    ("ON THURSDAY 1 ST SEPTEMBER 2016 AT 7.30 PM", date(2016, 9, 1)),
+    ("on September 22 nd, 2016", date(2016, 9, 22)),
+])
+def test_a_day_parted_from_its_raised_suffix(text, expected):
+    assert [d for d, _, _ in dates_in(text)] == [expected]
+
+
+def test_a_number_before_a_saints_name_is_no_day():
+    assert dates_in("Item 1 St Mary's Church, May 2020") == []

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from kg.models import Document, Meeting
+from kg.segment.naming import own_council
 from kg.segment.layout import attach_blocks, heading_lines, lines_of, masked
 from kg.segment.minutes import attendance_at, read_minutes
 from kg.segment.packs import clean_view
@@ -27,7 +28,7 @@ __all__ = ["segment", "NO_MEETING", "clean_view", "due_date", "split_authors", "
 _HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+\S|\*\*[^*\n].*\*\*[ \t]*$|<h[1-6]\b|__\S.*__[ \t]*$)")
 _LINKED = re.compile(r"\bpdf\s+icon\b|\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b", re.IGNORECASE)
 # "Minutes of a meeting of X held ... on <date>" at a line's start: where a meeting's minutes open
-_OPENS = re.compile(r"^[ \t]*(?:\*\*)?(?:MINUTES?|Minutes?)\s+of\s+(?:a|an|the)?\s*(?:\w+\s+)?(?:meeting|proceedings)\b"
+_OPENS = re.compile(r"^[ \t]*(?:\*\*)?(?:MINUTES?|Minutes?)\s+of\s+(?:a|an|the)?\s*(?:\w+\s+){0,2}?(?:[Mm]eeting|MEETING|proceedings)\b"
                     r"[^\n]*(?:\n[^\n]*){0,3}", re.MULTILINE)
 NO_MEETING = "no meeting found: no heading, date, attendance list or item was recognised"
 
@@ -61,6 +62,7 @@ def segment(doc: Document) -> list[Meeting]:
     body = _body(doc)
     for m in meetings:
         m.body = m.body or body
+        m.committee = own_council(m.committee, m.body, doc.text[m.span.start:m.span.start + 1500]) or m.committee
         if m.committee is None and m.kind == "minutes" and m.date is not None:
             m.committee = m.body  # a council's own meeting: the body that met is the council
         if m.date is None:
@@ -91,10 +93,17 @@ def _meeting_starts(text: str, start: int, end: int) -> list[int]:
         at = attendance_at(text, m.start(), end)
         if at is None or at - m.end() > 800:
             continue
-        if found and found[-1][1] == got[0][0]:
-            continue
-        found.append((m.start(), got[0][0]))
-    return [_heading_above(text, s) for s, _ in found]
+        named = _meeting_named(m.group(0))
+        if found and found[-1][1] == got[0][0] and (found[-1][2] == named or found[-1][3] > m.start()):
+            continue  # the same meeting's header again; two meetings of one evening name two, each with its attendance
+        found.append((m.start(), got[0][0], named, at))
+    return [_heading_above(text, s) for s, _, _, _ in found]
+
+
+def _meeting_named(opening: str) -> str:
+    """The words that name the meeting in its opening ("the Annual Parish Meeting", "the Annual
+    Meeting of the Parish Council"): what two meetings held on one evening differ by."""
+    return " ".join(re.split(r"\bheld\b|\bon\b|\d", opening, maxsplit=1, flags=re.IGNORECASE)[0].lower().split())
 
 
 def _heading_above(text: str, pos: int) -> int:

@@ -34,11 +34,11 @@ HEADING_LINES = 12
 _HEAD = (r"(?:Council|Authority|Police\s+and\s+Crime\s+Panel|Township|"
          r"Combined\s+Authority|Corporation\s+of\s+London)")
 # the words a body's name may open with instead ("Town of Eastbrook", "London Borough of Fenwater")
-_PREFIX = r"(?:Town|Township|Village|(?:London|Royal)\s+Borough)\s+of"
+_PREFIX = r"(?:Town|Township|Village|Shire|City|Municipality|(?:London|Royal)\s+Borough)\s+of"
 # one word of a place's name: capitalised (any case after), hyphenated, with an apostrophe, or "&"
 _WORD = r"(?:[A-Z][A-Za-z'’.]*(?:-[A-Za-z][A-Za-z'’]*)*|&|and|of|upon|the|le|la)"
 _NAME = rf"(?:{_WORD}(?:[ \t]+|[ \t]*\n[ \t]*)){{1,7}}?{_HEAD}\b"
-_PREFIXED = rf"{_PREFIX}[ \t]+{_WORD}(?:[ \t]+{_WORD}){{0,4}}"
+_PREFIXED = rf"{_PREFIX}[ \t]+{_WORD}(?:[ \t]+(?!(?:minutes|meeting|held)\b){_WORD}){{0,4}}"  # "SHIRE OF FENWATER MINUTES"
 _BODY = rf"(?:{_NAME}|{_PREFIXED})"
 
 # what a name's words are, when they are only the council's own words: no body named
@@ -46,7 +46,8 @@ _GENERIC = {"the", "county", "district", "borough", "city", "town", "parish", "c
             "metropolitan", "full", "and", "of", "council", "authority", "local", "unitary", "this",
             "above", "said", "principal", "combined", "islands", "national", "park", "fire", "rescue",
             "police", "crime", "panel", "township", "ordinary", "annual", "special", "extraordinary",
-            "general", "meeting", "minutes", "cabinet", "executive", "shadow", "neighbouring", "our", "your",
+            "general", "meeting", "minutes", "adjourned", "monthly", "inaugural", "emergency", "reconvened",
+            "regular", "urgent", "additional", "statutory", "agm", "egm", "cabinet", "executive", "shadow", "neighbouring", "our", "your",
             "a", "an", "its", "each", "every", "other", "all", "any", "whole", "new", "old", "same",
             "last", "previous", "next", "this", "that"}  # "the minutes of the last Full Council meeting"
 # a council that is a forum of some people, not a public body ("Youth Council", "Children in Care Council")
@@ -54,13 +55,16 @@ _FORUM = {"youth", "children", "child", "parent", "parents", "pupil", "pupils", 
           "student", "students", "care", "business", "arts", "sports", "faith", "tenants", "tenant",
           "residents", "carers", "elders", "senior", "young", "people", "leavers", "staff", "works"}
 
-_MARKUP = re.compile(r"<[^>]{0,200}>|^\s*#{1,6}\s+|\*\*|__|^\s*[|>]+|[|]+\s*$")
+_MARKUP = re.compile(r"<[^>]{0,200}>|^\s*#{1,6}\s+|^\s*Page\s+\d+\s+of\s+\d+\b|\*\*|__|^\s*[|>]+|[|]+\s*$")
 _STANDALONE = re.compile(rf"(?:the\s+)?({_BODY})[\s.:,;|]*", re.IGNORECASE)
-_LEADING = re.compile(rf"(?:the\s+)?({_BODY})\s*(?:[-–—:,|]\s*\S|MINUTES\b|Minutes\b)", re.IGNORECASE)
+_LEADING = re.compile(rf"(?:the\s+)?({_BODY})\s*(?:[-–—:,|.]\s*\S|MINUTES\b|Minutes\b|MEETING\b|Meeting\b)", re.IGNORECASE)
+# a Welsh council's heading gives its name in Welsh first: "CYNGOR CYMUNED FENWATER COMMUNITY COUNCIL"
+_WELSH_LEAD = re.compile(r"^Cyngor\s+(?:Cymuned|Tref|Bro|Dinas|Sir|Bwrdeistref\s+Sirol)\s+(?=\S+.*\b(?:Council|COUNCIL)$)", re.IGNORECASE)
 _SENTENCE = re.compile(
-    rf"\b(?:minutes?|proceedings|meeting)[ \t]*\n?[ \t]*of[ \t]+(?:an?[ \t]+|the[ \t]+)?"
-    rf"(?:(?:ordinary|annual|special|extraordinary|general|full|monthly|statutory)[ \t]+)?"
-    rf"(?:meeting[ \t]+of[ \t]+)?(?:the[ \t]+)?({_BODY})", re.IGNORECASE)
+    rf"\b(?:minutes?|proceedings|meeting)[ \t]*\n?[ \t]*of[ \t]+(?:proceedings[ \t]+(?:of|at)[ \t]+)?(?:an?[ \t]+|the[ \t]+)?"
+    rf"(?:(?:\d{{1,3}}(?:st|nd|rd|th)|ordinary|annual|special|extraordinary|general|full|monthly|statutory|adjourned|inaugural|"
+    rf"emergency|reconvened)[ \t]+)*"
+    rf"(?:(?:meeting|AGM|EGM)[ \t]+of[ \t]+)?(?:the[ \t]+)?({_BODY})", re.IGNORECASE)
 _SENTENCE_NEAR = Cues(re.compile("minute|proceedings|meeting"), 1, WORD_START)  # _SENTENCE opens with one
 _TITLE = re.compile(rf"\s[-–|]\s+(?:the\s+)?({_BODY})\s*$", re.IGNORECASE)
 _FRONT_TITLE = re.compile(r"^\s*title:\s*[\"']?(.+?)[\"']?\s*$", re.IGNORECASE)
@@ -123,8 +127,8 @@ def _page_title(line: str) -> str | None:
 def _accept(raw: str) -> str | None:
     """`raw` as the body's name, or None when it names no particular body (only council words,
     a forum of some people, or a run of lower-case words caught by accident)."""
-    name = squash(raw).strip(" ,.;:")
-    words = re.findall(r"[A-Za-z'’]+", name)
+    name = _WELSH_LEAD.sub("", squash(raw).strip(" ,.;:"))
+    words = re.findall(r"[A-Za-z'’]+(?:-[A-Za-z'’]+)*", name)  # "Orlham-on-Sea" is one word
     lowered = [w.lower() for w in words]
     if not words or all(w in _GENERIC for w in lowered) or _FORUM & set(lowered):
         return None

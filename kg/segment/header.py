@@ -24,24 +24,26 @@ from datetime import date, time
 
 from kg.segment.layout import Line, is_upper, looks_like_title
 from kg.segment.literal import Cues, finditer_near
+from kg.segment.naming import BODY_WORDS, COMMITTEE_WORD, KIND_ONLY, MEETING_KINDS, own_council, without_meeting
 from kg.segment.when import dates_in, dates_without_year, time_range, times_in
 from kg.textutil import title_case
 
-# words that name a council body, strongest first: a committee is what met, a council may be the body
-BODY_WORDS = (r"Sub[- ]Committee|Committee|Cabinet|Executive|Panel|Board|Commission|Forum|Group|Assembly|"
-              r"Scrutiny|Council|Authority|Township|Meeting")
-COMMITTEE_WORD = re.compile(rf"\b(?:{BODY_WORDS})\b", re.IGNORECASE)
 _STRONG = re.compile(r"\b(?:Sub[- ]Committee|Committee|Cabinet|Executive|Panel|Board|Commission|Forum|Group|"
                      r"Scrutiny)\b", re.IGNORECASE)
 
 _MINUTES_OF_HEAD = (r"\b(?:minutes?|a|at\s+the)\s+(?:of\s+)?(?:the\s+)?(?:proceedings\s+(?:at|of)\s+)?"
-                    r"(?:(?:a|an|the)\s+)?(?:(?:special|annual|ordinary|extraordinary|general|monthly|adjourned|virtual|"
-                    r"remote|hybrid|January|February|March|April|May|June|July|August|September|October|November|December)\s+)*"
-                    r"(?:meeting|meetings)\s+of\s+(?:the\s+)?(?P<name>[^\n]{2,160}?(?:\n[^\n]{1,120}?){0,2}?)")
-_MINUTES_OF_HELD = re.compile(_MINUTES_OF_HEAD + r"(?=\s+(?:was\s+)?held\b|\s+on\s+\w+day\b|,\s+\w+day\b)", re.IGNORECASE)
+                    rf"(?:(?:a|an|the)\s+)?(?:(?:{MEETING_KINDS})\s+)*"
+                    r"(?:(?:parish|town|community|district|borough|county|city|shire)\s+council\s+)?"  # "Annual Parish Council Meeting of"
+                    r"(?:meeting|meetings|AGM|EGM)\s+of\s+(?:the\s+)?(?P<name>[^\n]{2,160}?(?:\n[^\n]{1,120}?){0,2}?)")
+_HELD_NEXT = r"\s+(?:(?:which|that)\s+)?(?:was\s+)?held\b"  # "... held", "... which was held"
+_MINUTES_OF_HELD = re.compile(_MINUTES_OF_HEAD + rf"(?={_HELD_NEXT}|\s+on\s+\w+day\b|,\s+\w+day\b)", re.IGNORECASE)
 _MINUTES_OF_X = re.compile(r"\bminutes?\s+of\s+(?:the\s+)?(?P<name>(?!(?:a|an|the)\s)[^\n]{2,120}?(?:\n[^\n]{1,120}?){0,3}?)"
-                           r"(?=\s+held\b|[ \t]+(?:on[ \t]+)?(?:\w+day,?[ \t]+)?\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]+[ \t]+\d{4})",
+                           r"(?=" + _HELD_NEXT + r"|[ \t]+(?:on[ \t]+)?(?:\w+day,?[ \t]+)?\d{1,2}"
+                           r"(?:[ \t]?(?:st|nd|rd|th))?[ \t]+[A-Z][a-z]+[ \t]+\d{4})",
                            re.IGNORECASE)
+# "The 49th Annual General Meeting of the Council was held on ...": the sentence that opens the minutes
+_THE_MEETING_WAS_HELD = re.compile(rf"^[ \t]*The[ \t]+(?:(?:{MEETING_KINDS})[ \t]+)*Meeting[ \t]+of[ \t]+(?:the[ \t]+)?"
+                                   r"(?P<name>[^\n]{2,120}?)(?=[ \t]+was[ \t]+held\b)", re.IGNORECASE | re.MULTILINE)
 _MINUTES_OF_EOL = re.compile(_MINUTES_OF_HEAD + r"(?=\s*[,.]?\s*$)", re.IGNORECASE | re.MULTILINE)
 # "CAIRNGORMS NATIONAL PARK AUTHORITY MINUTES OF THE BOARD MEETING held at"
 _BODY_MINUTES_OF = re.compile(r"^[ \t]*(?P<body>[A-Z][A-Za-z&'’ -]{3,80}?)[ \t]+MINUTES[ \t]+OF[ \t]+THE[ \t]+(?P<name>[A-Z][A-Za-z&'’ -]{2,60}?)"
@@ -49,9 +51,11 @@ _BODY_MINUTES_OF = re.compile(r"^[ \t]*(?P<body>[A-Z][A-Za-z&'’ -]{3,80}?)[ \t
 # "Fenwater Community Council held their meeting remotely on ..."
 _BODY_HELD = re.compile(r"^[ \t]*(?:The[ \t]+)?(?P<name>(?:[A-Z][\w'’-]*[ \t]+){1,5}(?:Council|Committee|Board|Panel|Authority|Forum))"
                         r"[ \t]+held[ \t]+(?:its|their|a|the)[ \t]+(?:\w+[ \t]+)?meeting\b", re.MULTILINE)
-# "Ordinary Council Meeting held in the Council Chambers, Varrow on ...": the meeting's kind and body
-_KIND_HELD = re.compile(r"^[ \t]*(?P<name>(?:(?:Ordinary|Special|Extraordinary|Annual|Monthly|Statutory)[ \t]+)+"
-                        r"(?:Council|Committee|Board|Authority)[ \t]+Meeting)[ \t]+held[ \t]+(?:in|at|on|via|by|remotely)\b",
+# "Ordinary Council Meeting held in the Council Chambers, Varrow on ...", "The Annual Parish Meeting (Village)
+# was held on ...": the meeting's kind and whose meeting it was
+_KIND_HELD = re.compile(r"^[ \t]*(?:The[ \t]+)?(?P<name>(?:(?:Ordinary|Special|Extraordinary|Annual|Monthly|Statutory)[ \t]+)+"
+                        r"(?:Council|Committee|Board|Authority|Parish|Town|Village|Community)[ \t]+Meeting)"
+                        r"(?:[ \t]+\([^)\n]{1,40}\))?[ \t]+(?:was[ \t]+)?held[ \t]+(?:in|at|on|via|by|remotely)\b",
                         re.MULTILINE)
 # "Minute General Meeting of the Council Tuesday, 8 December 2020"
 _MINUTE_TITLE = re.compile(r"^\s*Minutes?\s+(?!of\b)(?P<name>[A-Z][^\n]{3,100}?)\s+(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)",
@@ -67,11 +71,20 @@ _PREVIOUS = re.compile(r"(?:last|previous|preceding)\s+meeting\W+(?:\w+\W+){0,5}
                        r"held\s+(?:on\s+)?$",
                        re.IGNORECASE)
 _VENUE = re.compile(r"^\s*(?:Venue|Place|Location|Where)\s*:?\s*(?P<v>[^\n|]*)$", re.IGNORECASE | re.MULTILINE)
-_HELD = re.compile(r"\bheld\s+(?:at|in)\s+(?P<v>[^\n]{3,140}?(?:\n[^\n]{1,80}?)?)(?=\s*(?:,\s*)?\b(?:on|at)\s+(?:\w+day|\d)|\s+on\s+|\s*[.;]?\s*$)",
+_HELD = re.compile(r"\bheld\s+(?:at|in)\s+(?![0-2]?\d(?:[.:]\d\d)?\s*[ap]\.?m\b)"  # not "held at 7.30pm on ..."
+                   r"(?P<v>[^\n]{3,140}?(?:\n[^\n]{1,80}?)?)(?=\s*(?:,\s*)?\b(?:on|at)\s+(?:\w+day|\d)|\s+on\s+|\s*[.;]?\s*$)",
                    re.IGNORECASE | re.MULTILINE)
 # "... on Thursday 9 February 2023 at 10.00 am in the Council Chamber, Town Hall"
-_AT_TIME_IN = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\.?)\s*,?\s+(?:in|at)\s+(?P<v>[^\n]{3,120}?)\s*[.;]?\s*$",
+_AT_TIME_IN = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\.?)\s*,?\s+(?:in|at)\s+(?P<v>[^\n]{3,120}?)"
+                         r"(?:\s*[.;]?\s*$|(?<=[a-z]{4})\.\s+(?=[A-Z]))",  # its line's end, or its sentence's in a paragraph
                          re.IGNORECASE | re.MULTILINE)
+# a label the header's line runs on to when a PDF gives it as one paragraph
+_RUN_ON_LABEL = re.compile(r"\s+(?:Date|Time|Venue|Place|Location|Present)\s*(?::.*)?$")
+_ATTENDANCE_LABEL = re.compile(r"\s+(?:PRESENT|Present|(?:Members|Councillors|Cllrs)\s+[Pp]resent|IN ATTENDANCE|In [Aa]ttendance|"
+                               r"APOLOGIES|Apologies|Chair|CHAIR)\b\s*:?")
+# where a sentence ends within a line ("in the Council Chamber. Members present: ..."): a full stop after a
+# word of four letters or more, so not the stop of a short form ("St. Mary's", "Co. Limerick", "Rd.")
+_SENTENCE_END = re.compile(r"(?<=[A-Za-z]{4})\.\s+(?=[A-Z])")
 _END_TIME = re.compile(r"(?=[mwcfMWCF])(?:meeting|which)\s+(?:closed|ended|concluded|finished|terminated|rose)\s+at"
                        r"|meeting\s+concluded\s*:|closed\s+at|meeting\s+closed\s*:|finish(?:ed)?\s*:", re.IGNORECASE)
 _END_TIME_NEAR = Cues(re.compile("closed|ended|concluded|finish|terminated|rose"), 4)  # "which rose at": 3 runs
@@ -83,8 +96,6 @@ _TRAIL = re.compile(r"\s*(?:[-–—|,:]\s*)?(?:\(?\b(?:Minutes|Open Minutes|Age
                     re.IGNORECASE)
 _LEAD = re.compile(r"^\s*(?:Minutes?\s+(?:of\s+)?(?:the\s+)?|Agenda\s+and\s+(?:draft\s+)?minutes\s*|Meeting\s+of\s+(?:the\s+)?|"
                    r"the\s+)", re.IGNORECASE)
-_MEETING_TAIL = re.compile(r"\s+(?:(?:Ordinary|Special|Annual|Extraordinary|General|Monthly|Public)\s+)*(?:(?:Council|Board)\s+)?"
-                           r"Meeting\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -103,6 +114,7 @@ class Header:
 def tidy_name(raw: str) -> str | None:
     """A committee's name as a heading gives it: one line, no "Minutes of", no trailing year."""
     name = " ".join(raw.replace("|", " ").split()).strip(" .,:;-–—")
+    name = _RUN_ON_LABEL.split(name, 1)[0]  # one paragraph: "Finance Committee Date: Tuesday 9 May ..."
     for _ in range(2):
         name = _LEAD.sub("", name)
         name = _TRAIL.sub("", name).strip(" .,:;-–—")
@@ -112,7 +124,9 @@ def tidy_name(raw: str) -> str | None:
         return None
     if re.match(r"(?:Venue|Place|Location|Contact|Date|Time|Where|Address)\s*:", name, re.IGNORECASE):
         return None
-    return title_case(name) if is_upper(name) else name
+    if KIND_ONLY.fullmatch(name):
+        return None  # "52nd Annual Meeting", "Special Meeting": which meeting, not whose
+    return title_case(name) if is_upper(name) or name.islower() else name
 
 
 def _committee_from_heading(line: str) -> str | None:
@@ -141,13 +155,14 @@ def _from_sentence(head: str) -> tuple[str | None, str | None, int]:
     if m:
         return tidy_name(m.group("name")), None, m.start()
     m = _BODY_MINUTES_OF.search(head)
-    if m:
+    if m and not KIND_ONLY.fullmatch(f"{m.group('name')} Meeting"):  # not "... MINUTES OF THE EXTRAORDINARY MEETING OF ..."
         body = tidy_name(m.group("body"))
         return (f"{body} {tidy_name(m.group('name'))}" if body else tidy_name(m.group("name"))), body, m.start()
     best = None
-    for m in [*_MINUTES_OF_HELD.finditer(head), *_MINUTES_OF_X.finditer(head), *_MINUTES_OF_EOL.finditer(head)]:
+    for m in [*_MINUTES_OF_HELD.finditer(head), *_MINUTES_OF_X.finditer(head), *_MINUTES_OF_EOL.finditer(head),
+              *_THE_MEETING_WAS_HELD.finditer(head)]:
         name = " ".join(m.group("name").split())
-        held = bool(re.match(r"\s+(?:was\s+)?held\b", head[m.end():]))
+        held = bool(re.match(_HELD_NEXT, head[m.end():]))
         if not COMMITTEE_WORD.search(name) and not re.search(r"\b(?:above|District|Municipal)\b", name, re.IGNORECASE):
             continue
         if re.search(r"\bmeeting\s+held\b|^(?:a|an)\s|^meeting\b|\bdated$", name, re.IGNORECASE) \
@@ -174,13 +189,15 @@ def _from_sentence(head: str) -> tuple[str | None, str | None, int]:
         first, rest = name.split(",", 1)
         if COMMITTEE_WORD.search(rest):
             body, name = first, rest
+    elif own := re.match(r"(?P<b>.+?\b(?:Council|Authority))['’]s?\s+(?P<c>.+)$", " ".join(name.split())):
+        if _STRONG.search(own.group("c")):  # "Brackendale Town Council's Planning Committee"
+            name, body = own.group("c"), own.group("b")
     else:
         # "the Cabinet of the Brackendale District Council": the committee, then its council
         of = re.match(r"(?P<c>.+?)\s+of\s+(?:the\s+)?(?P<b>[^\n]*\b(?:Council|Authority))\s*$", " ".join(name.split()), re.IGNORECASE)
         if of and _STRONG.search(of.group("c")):
             name, body = of.group("c"), of.group("b")
-    name = _MEETING_TAIL.sub("", name) if COMMITTEE_WORD.search(_MEETING_TAIL.sub("", name)) else name
-    return tidy_name(name), (tidy_name(body) if body else None), m.start()
+    return tidy_name(without_meeting(" ".join(name.split()))), (tidy_name(body) if body else None), m.start()
 
 
 _COUNCIL = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,4}(?:Community|Town|Parish|District|Borough|County|City|Regional|Shire)\s+Council)\b")
@@ -220,7 +237,7 @@ def _line_above_date(lines: list[Line], date_at: int | None) -> str | None:
                     return None  # a venue on the line above the date is no committee
                 if name and not re.fullmatch(r"(?:Minutes|Agenda|Meeting details|Decision details|Issue - meetings)",
                                              name, re.IGNORECASE):
-                    return _MEETING_TAIL.sub("", name) if COMMITTEE_WORD.search(_MEETING_TAIL.sub("", name)) else name
+                    return without_meeting(name)
                 return None
     return None
 
@@ -253,7 +270,9 @@ def _header_like(head: str, at: int) -> bool:
     line_start = head.rfind("\n", 0, at) + 1
     line_end = head.find("\n", at)
     line = head[line_start:line_end if line_end >= 0 else len(head)]
-    return len(line.strip()) <= 160 or bool(re.search(r"(?:held|date|meeting|minutes?)\b[^.]{0,60}$", head[line_start:at], re.IGNORECASE))
+    # within the header's sentence: no full stop but those of "10.00", "a.m." before the date
+    return len(line.strip()) <= 160 or bool(re.search(r"(?:held|date|meeting|minutes?)\b(?:[^.]|\.(?!\s+[A-Z])){0,100}$",
+                                                      head[line_start:at], re.IGNORECASE))
 
 
 def read_header(text: str, lines: list[Line], start: int, head_end: int, attendance_at: int | None) -> Header:
@@ -262,6 +281,10 @@ def read_header(text: str, lines: list[Line], start: int, head_end: int, attenda
     head = text[start:head_end]
     h = Header()
     got = meeting_date(head, start, attendance_at)
+    if got is None and attendance_at is not None and attendance_at > head_end:
+        # what was taken for the first item stands above the attendance list ("June 2023 Minutes", the
+        # heading's lines in capitals): the head runs on to the list
+        got = meeting_date(text[start:attendance_at], start, None)
     if got:
         h.date, h.date_at = got
     top = attendance_at if attendance_at is not None else head_end
@@ -349,7 +372,8 @@ def _venue(head: str) -> str | None:
         return " ".join(v.split()) or None
     m = _HELD.search(head) or _AT_TIME_IN.search(head)
     if m:
-        v = " ".join(m.group("v").split()).strip(" .,")
+        v = _SENTENCE_END.split(" ".join(m.group("v").split()), 1)[0]
+        v = _ATTENDANCE_LABEL.split(v, 1)[0].strip(" .,")  # "in the Hall PRESENT: ..." in one paragraph
         return (title_case(v) if is_upper(v) else v) or None
     return None
 
@@ -367,4 +391,5 @@ def year_for(found: list[tuple[date, int, int]], after: date) -> date | None:
     return None
 
 
-__all__ = ["Header", "read_header", "end_time", "tidy_name", "COMMITTEE_WORD", "dates_without_year", "year_for"]
+__all__ = ["Header", "read_header", "end_time", "tidy_name", "own_council", "without_meeting", "COMMITTEE_WORD",
+           "BODY_WORDS", "dates_without_year", "year_for"]

@@ -1,8 +1,8 @@
 """Dates and clock times as minutes write them, anywhere in the world.
 
 "Monday, 28th February, 2011", "Tuesday 10TH DECEMBER, 2019", "the 18thday of JULY 2023",
-"15th JANUARY,\\n2015", "April 20, 2020", "14/11/2023" and "14.11.2023" (day first, as British,
-Irish and Australasian minutes write them), "2020-04-20". A date without its year is never
+"15th JANUARY,\\n2015", "14 th May 2018" (a PDF's raised suffix), "April 20, 2020", "14/11/2023" and
+"14.11.2023" (day first, as British, Irish and Australasian minutes write them), "2020-04-20". A date without its year is never
 completed by guessing; `dates_without_year` finds them for the caller to place against a year the
 same document states.
 
@@ -21,10 +21,12 @@ MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?"
 _ORD = r"(?:st|nd|rd|th|™|\"|”|'')?"
+# in a full date a PDF's text may part the day from its suffix, which was printed raised: "14 th May 2018", "1 ST SEPTEMBER"
+_ORD_FULL = r"(?:[ \t]?(?:st|nd|rd|th)|™|\"|”|'')?"
 DAY_MONTH_YEAR = re.compile(
-    rf"(?<![\d/:.])(?:{WEEKDAY}[,\s]+)?(?:the\s+)?(?P<d>[0-3]?\d){_ORD}(?:[ \t]*day)?[ \t]*(?:\n[ \t]*)?(?:of[ \t]+)?(?:[ \t]*[-–]?[ \t]*)"
+    rf"(?<![\d/:.])(?:{WEEKDAY}[,\s]+)?(?:the\s+)?(?P<d>[0-3]?\d){_ORD_FULL}(?:[ \t]*day)?[ \t]*(?:\n[ \t]*)?(?:of[ \t]+)?(?:[ \t]*[-–]?[ \t]*)"
     rf"(?P<m>{MONTH})\b\.?,?\s*(?P<y>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
-MONTH_DAY_YEAR = re.compile(rf"(?<![\w/])(?P<m>{MONTH})\b\.?\s+(?P<d>[0-3]?\d){_ORD},?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
+MONTH_DAY_YEAR = re.compile(rf"(?<![\w/])(?P<m>{MONTH})\b\.?\s+(?P<d>[0-3]?\d){_ORD_FULL},?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
                             re.IGNORECASE)
 NUMERIC = re.compile(r"(?<![\w/.£$€-])(?P<d>[0-3]?\d)(?P<sep>[/.])(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/])")
 ISO = re.compile(r"(?<![\w/.-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])")
