@@ -412,6 +412,9 @@ def _post_then_name(text: str, start: int, end: int) -> list[tuple[PersonRef, st
                 ctx = found[3] or ctx
                 out.append((PersonRef(name=found[2], span=Span(found[0], found[1]), post=post or None, role="officer"), ""))
         prev = start + g.end()
+    tail = re.compile(r"[\s,;]*(?:and\s+|&\s*)?").match(text, prev, end).end()
+    if tail < end and name_at(text, tail, end, None, False):
+        out.extend(people_in_list(text, tail, end))  # "The Mayor (Cllr A Dale), Cllrs B Hill, C Amos": the members after
     return out
 
 
