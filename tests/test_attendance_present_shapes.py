@@ -25,3 +25,18 @@ def test_those_present_named_inside_a_sentence():
             "Councillors Ada Brill, Ben Cray and Cal Dunn.\n\n1. Apologies\nNone were received.\n")
     assert _names(_att(text).present) == ["Councillor Ada Brill", "Councillor Ben Cray", "Councillor Cal Dunn"]
 
+
+def test_a_list_in_capitals_with_the_chair_marked():
+    text = "PRESENT: A FARROW (CHAIR), B GANT, C HOLT\n\n1. APOLOGIES\nNone were received.\n"
+    att = _att(text)
+    assert [n.lower() for n in _names(att.present)] == ["a farrow", "b gant", "c holt"]
+    assert att.chair is not None and att.chair.name.lower() == "a farrow"
+
+
+def test_lists_in_capitals_joined_by_and_or_one_a_line():
+    text = "PRESENT: COUNCILLORS J FARROW, K GANT AND L HOLT\n\n1. APOLOGIES\nNone were received.\n"
+    assert [n.lower() for n in _names(_att(text).present)] == ["councillor j farrow", "councillor k gant", "councillor l holt"]
+    text = "PRESENT:\nCLLR A FARROW (CHAIRMAN)\nCLLR B O'HARE\nCLLR C SMITH-JONES\n\n1. APOLOGIES\nNone were received.\n"
+    att = _att(text)
+    assert [n.lower() for n in _names(att.present)] == ["cllr a farrow", "cllr b o'hare", "cllr c smith-jones"]
+    assert att.chair.name.lower() == "cllr a farrow"

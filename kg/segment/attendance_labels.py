@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from extractors.names import squash
-from kg.segment.names_list import TITLE, VOCAB, alternation, name_at, skip_gap
+from kg.segment.names_list import TITLE, VOCAB, alternation, name_at, skip_gap, titled_name_in_capitals
 
 def _labels(section: str) -> frozenset[str]:
     return frozenset(w for r in VOCAB if r["kind"] == "labels" and r["section"] == section for w in r["words"])
@@ -130,7 +130,8 @@ def prose_line(line: str) -> bool:
 
 def _heading(line: str) -> bool:
     s = line.strip(" \t|*#")
-    return len(re.findall(r"[A-Z]{2,}", s)) >= 2 and s.upper() == s and len(s) > 6 and not TITLE.search(s)
+    return len(re.findall(r"[A-Z]{2,}", s)) >= 2 and s.upper() == s and len(s) > 6 and not TITLE.search(s) \
+        and not titled_name_in_capitals(s)  # "CLLR A FARROW" under "PRESENT:", a name, not a heading
 
 
 def region_end(text: str, start: int, end: int, section: str) -> int:
