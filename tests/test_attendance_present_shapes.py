@@ -40,3 +40,9 @@ def test_lists_in_capitals_joined_by_and_or_one_a_line():
     att = _att(text)
     assert [n.lower() for n in _names(att.present)] == ["cllr a farrow", "cllr b o'hare", "cllr c smith-jones"]
     assert att.chair.name.lower() == "cllr a farrow"
+
+
+def test_a_capitals_line_of_names_runs_on_but_a_capitals_heading_stops_the_list():
+    text = "PRESENT:\nCLLR A FARROW (CHAIR)\nCOUNCILLORS B GANT, C HOLT\nCOUNCILLOR QUESTIONS\nNone were asked.\n"
+    att = _att(text)
+    assert [n.lower() for n in _names(att.present)] == ["cllr a farrow", "councillor b gant", "councillor c holt"]

@@ -282,13 +282,16 @@ def _capitals_as_names(text: str, start: int, end: int) -> str:
 
 
 def titled_name_in_capitals(line: str) -> bool:
-    """A line in capitals that is one titled name ("CLLR A FARROW (CHAIRMAN)"), not a heading."""
+    """A line in capitals that opens with a titled name, forename or initial and surname ("CLLR A
+    FARROW (CHAIRMAN)", "COUNCILLORS A FARROW, B GANT"), not a heading ("COUNCILLOR QUESTIONS")."""
     line = line.strip(" \t|*•-")
     cased = _capitals_as_names(line, 0, len(line))
-    if cased == line or not TITLE.match(cased):
+    title = TITLE.match(cased)
+    if cased == line or not title:
         return False
     found = name_at(cased, 0, len(cased), None, True)
-    return found is not None and bool(re.fullmatch(r"[ \t,;.]*(?:\([^()]*\)[ \t,;.]*)?", cased[found[1]:]))
+    return found is not None and len(cased[title.end():found[1]].split()) >= 2 \
+        and bool(re.match(r"[ \t]*(?:[(,;.]|and\b|$)", cased[found[1]:]))
 
 
 _POST_ACRONYM = re.compile(r"([A-Z]{2,6})s[ \t]+(?=[A-Z][a-z])|([A-Z]{4,6})[ \t]+(?=[A-Z][a-z])")
