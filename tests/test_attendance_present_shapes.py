@@ -46,3 +46,12 @@ def test_a_capitals_line_of_names_runs_on_but_a_capitals_heading_stops_the_list(
     text = "PRESENT:\nCLLR A FARROW (CHAIR)\nCOUNCILLORS B GANT, C HOLT\nCOUNCILLOR QUESTIONS\nNone were asked.\n"
     att = _att(text)
     assert [n.lower() for n in _names(att.present)] == ["cllr a farrow", "councillor b gant", "councillor c holt"]
+
+
+def test_the_following_members_were_present():
+    text = ("Minutes of the meeting held in the Council Chamber on Monday.\nThe following members were present: "
+            "Councillors Ada Brill, Ben Cray and Cal Dunn.\n\n1. Apologies\nNone were received.\n")
+    assert _names(_att(text).present) == ["Councillor Ada Brill", "Councillor Ben Cray", "Councillor Cal Dunn"]
+    text = "Minutes of the meeting.\nThe following were present:\nCllr Ada Brill (Chair)\nCllr Ben Cray\n\n1. Apologies\n"
+    att = _att(text)
+    assert _names(att.present) == ["Cllr Ada Brill", "Cllr Ben Cray"] and att.chair.name == "Cllr Ada Brill"

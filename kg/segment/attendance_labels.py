@@ -28,7 +28,8 @@ LINE_LABEL = re.compile(rf"^[ \t|>•*#\-]*(?P<label>{_LABEL_ALT})(?P<sep>[ \t]*
 LABEL_HERE = re.compile(LINE_LABEL.pattern[1:], re.IGNORECASE | re.MULTILINE)
 MID_LABEL = re.compile(rf"(?<=[\s.)|])(?P<label>{_LABEL_ALT})(?P<sep>[ \t]*(?:[:•|]|[–—](?=\s)))", re.IGNORECASE)
 PROSE_LABEL = re.compile(r"\b(?P<label>(?:(?:board|committee)\s+)?members\s+present\s+were|also\s+present\s+were"
-                         r"|(?:also\s+)?in\s+attendance\s+were|present\s+were|there\s+were\s+present)\b(?:[ \t]*:)?",
+                         r"|(?:also\s+)?in\s+attendance\s+were|present\s+were|there\s+were\s+present"
+                         r"|the\s+following\s+(?:(?:members|councillors)\s+)?were\s+present)\b(?:[ \t]*:)?",
                          re.IGNORECASE)  # "..., there were present: Councillors A, B and C."
 NUMBERED = re.compile(r"^[ \t]*(?:Item\s+)?(?:[A-Z]{1,4}\s?)?\d{1,4}(?:[./]\d{1,4})*[.):]?(?:[ \t]+\S|[ \t]*$)|"
                       r"^[ \t]*(?:Items?\b|Min\s*No|No\.?\s+Item)", re.MULTILINE | re.IGNORECASE)
