@@ -1,6 +1,8 @@
 """Present lists in shapes of real minutes (parish, town, Irish, Australian councils); invented names."""
 from __future__ import annotations
 
+from kg.models import Document
+from kg.segment import segment
 from kg.segment.attendance import read_attendance
 
 
@@ -55,3 +57,12 @@ def test_the_following_members_were_present():
     text = "Minutes of the meeting.\nThe following were present:\nCllr Ada Brill (Chair)\nCllr Ben Cray\n\n1. Apologies\n"
     att = _att(text)
     assert _names(att.present) == ["Cllr Ada Brill", "Cllr Ben Cray"] and att.chair.name == "Cllr Ada Brill"
+
+
+def test_a_sentence_of_those_present_ends_the_venue_and_gives_the_members():
+    text = ("FENWICK TOWN COUNCIL\n\nMinutes of the meeting of the Town Council held on Monday 3 March 2025 at 7.00pm "
+            "in the Council Chamber, there were present: Councillors Ada Brill, Ben Cray and Cal Dunn.\n\n"
+            "1. APOLOGIES\nApologies were received from Cllr Dee Eyre.\n\n2. MINUTES\nThe minutes were approved.\n")
+    [m] = segment(Document(path="x.txt", file_name="x.txt", text=text, sha256="0" * 64, fmt="text"))
+    assert m.venue == "the Council Chamber"
+    assert _names(m.attendance.present) == ["Councillor Ada Brill", "Councillor Ben Cray", "Councillor Cal Dunn"]

@@ -81,7 +81,8 @@ _AT_TIME_IN = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\.?)\s*,?\s+(
 # a label the header's line runs on to when a PDF gives it as one paragraph
 _RUN_ON_LABEL = re.compile(r"\s+(?:Date|Time|Venue|Place|Location|Present)\s*(?::.*)?$")
 _ATTENDANCE_LABEL = re.compile(r"\s+(?:PRESENT|Present|(?:Members|Councillors|Cllrs)\s+[Pp]resent|IN ATTENDANCE|In [Aa]ttendance|"
-                               r"APOLOGIES|Apologies|Chair|CHAIR)\b\s*:?")
+                               r"APOLOGIES|Apologies|Chair|CHAIR)\b\s*:?"
+                              r"|,?\s+there\s+were\s+present\b")  # "in the Council Chamber, there were present: ..."
 # where a sentence ends within a line ("in the Council Chamber. Members present: ..."): a full stop after a
 # word of four letters or more, so not the stop of a short form ("St. Mary's", "Co. Limerick", "Rd.")
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z]{4})\.\s+(?=[A-Z])")
