@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from extractors.names import squash
-from kg.segment.names_list import TITLE, VOCAB, alternation, name_at, skip_gap, titled_name_in_capitals
+from kg.segment.name_rows import titled_name_in_capitals
+from kg.segment.names_list import TITLE, VOCAB, alternation, name_at, skip_gap
 
 def _labels(section: str) -> frozenset[str]:
     return frozenset(w for r in VOCAB if r["kind"] == "labels" and r["section"] == section for w in r["words"])

@@ -1,6 +1,6 @@
 """Lists of names as tables and PDFs lay them out, flattened one cell a line: an office cell beside
 the name ("Mayor" | "Mayor Ann Dale"), a name over its post, "Post: names" and "Name, Post," lines,
-rows of cells "Name | Post | Organisation".
+rows of cells "Name | Post | Organisation"; and lists printed in capitals ("A FARROW (CHAIR), B GANT").
 Each reader answers [] when the list is not of its shape; `kg.segment.names_list.people_in_list`
 tries them before reading the list as names between commas."""
 from __future__ import annotations
@@ -9,9 +9,10 @@ import re
 
 from extractors.names import squash
 from kg.models import PersonRef, Span
+from extractors.titles import POSTNOMINALS
 from kg.segment.names_list import CHAIR_MARK, POST_WORD, TITLE, name_at, skip_gap, top_level_cuts
 
-__all__ = ["without_row_labels", "laid_out"]
+__all__ = ["without_row_labels", "laid_out", "capitals_as_names", "titled_name_in_capitals"]
 
 
 # a table's first cell naming the office of the name beside it ("Mayor" | "Mayor Ann Dale"), flattened one
@@ -163,3 +164,40 @@ def laid_out(text: str, start: int, end: int, named: list[bool]) -> list[tuple[P
     """The people of a list in one of the laid-out shapes above, or []."""
     return _name_post_cells(text, start, end) or _name_then_post_lines(text, start, end, named) or _post_colon_lines(text, start, end) \
         or _name_comma_post_lines(text, start, end) or _post_before_name(text, start, end)
+
+
+# ---------------------------------------------------------------- lists printed in capitals
+
+_CAPS_WORD = re.compile(r"(?<![\w'’])[A-Z][A-Z'’\-]+(?![\w'’])")
+_SMALL_WORDS = {"of", "and", "for", "the", "in", "to", "on", "at", "with"}
+
+
+def capitals_as_names(text: str, start: int, end: int) -> str:
+    """A list printed all in capitals ("A FARROW (CHAIR), B GANT") as names are written ("A Farrow
+    (Chair), B Gant"), so that it reads like any list; the same length, so spans hold."""
+    region = text[start:end]
+    if re.search(r"[a-z]", region) or not re.search(r"[A-Z]{3}", region):
+        return text
+
+    def cased(m: re.Match) -> str:
+        w = m.group(0)
+        if w.rstrip(".") in POSTNOMINALS:
+            return w
+        if w.lower() in _SMALL_WORDS:  # "J DALE AND K AMOS"
+            return w.lower()
+        return re.sub(r"(?<=[A-Z])([A-Z]+)", lambda r: r.group(1).lower(), w)
+
+    return text[:start] + _CAPS_WORD.sub(cased, region) + text[end:]
+
+
+def titled_name_in_capitals(line: str) -> bool:
+    """A line in capitals that opens with a titled name, forename or initial and surname ("CLLR A
+    FARROW (CHAIRMAN)", "COUNCILLORS A FARROW, B GANT"), not a heading ("COUNCILLOR QUESTIONS")."""
+    line = line.strip(" \t|*•-")
+    cased = capitals_as_names(line, 0, len(line))
+    title = TITLE.match(cased)
+    if cased == line or not title:
+        return False
+    found = name_at(cased, 0, len(cased), None, True)
+    return found is not None and len(cased[title.end():found[1]].split()) >= 2 \
+        and bool(re.match(r"[ \t]*(?:[(,;.]|and\b|$)", cased[found[1]:]))

@@ -16,7 +16,7 @@ from extractors.vocab import load_jsonl, trie_alternation, words
 from kg.models import PersonRef, Span
 from kg.segment.people import person_key, unique  # noqa: F401 (kept API)
 
-__all__ = ["people_in_list", "name_at", "name_before", "top_level_cuts", "person_key", "unique", "titled_name_in_capitals"]
+__all__ = ["people_in_list", "name_at", "name_before", "top_level_cuts", "person_key", "unique"]
 
 VOCAB = load_jsonl("attendance.v1.jsonl")
 _PEOPLE = load_jsonl("people.v1.jsonl")
@@ -191,9 +191,9 @@ def people_in_list(text: str, start: int, end: int, ctx: str | None = None,
                     sentence: bool = False) -> list[tuple[PersonRef, str]]:
     """Each person of a list with a flag: "chair", "vice", "sub" (a substitute) or ""."""
     _POST_FROM.clear()
-    from kg.segment.name_rows import laid_out, without_row_labels  # noqa: PLC0415 (builds on this module)
+    from kg.segment.name_rows import capitals_as_names, laid_out, without_row_labels  # noqa: PLC0415 (builds on this module)
 
-    text = _capitals_as_names(without_row_labels(text, start, end), start, end)
+    text = capitals_as_names(without_row_labels(text, start, end), start, end)
     region = text[start:end]
     lines = [ln for ln in region.split("\n") if ln.strip(" \t\xa0|")]
     named = [bool(name_at(text, start + region.index(ln) + len(ln) - len(ln.lstrip(" \t\xa0•*-")), end, None, True))
@@ -258,40 +258,6 @@ def people_in_list(text: str, start: int, end: int, ctx: str | None = None,
             pos = n_end
             pos = _trailing(text, pos, p_end, out, last, ctx)
     return out
-
-
-_CAPS_WORD = re.compile(r"(?<![\w'’])[A-Z][A-Z'’\-]+(?![\w'’])")
-
-
-def _capitals_as_names(text: str, start: int, end: int) -> str:
-    """A list printed all in capitals ("A FARROW (CHAIR), B GANT") as names are written ("A Farrow
-    (Chair), B Gant"), so that it reads like any list; the same length, so spans hold."""
-    region = text[start:end]
-    if re.search(r"[a-z]", region) or not re.search(r"[A-Z]{3}", region):
-        return text
-
-    def cased(m: re.Match) -> str:
-        w = m.group(0)
-        if w.rstrip(".") in POSTNOMINALS:
-            return w
-        if w.lower() in _SMALL:  # "J DALE AND K AMOS"
-            return w.lower()
-        return re.sub(r"(?<=[A-Z])([A-Z]+)", lambda r: r.group(1).lower(), w)
-
-    return text[:start] + _CAPS_WORD.sub(cased, region) + text[end:]
-
-
-def titled_name_in_capitals(line: str) -> bool:
-    """A line in capitals that opens with a titled name, forename or initial and surname ("CLLR A
-    FARROW (CHAIRMAN)", "COUNCILLORS A FARROW, B GANT"), not a heading ("COUNCILLOR QUESTIONS")."""
-    line = line.strip(" \t|*•-")
-    cased = _capitals_as_names(line, 0, len(line))
-    title = TITLE.match(cased)
-    if cased == line or not title:
-        return False
-    found = name_at(cased, 0, len(cased), None, True)
-    return found is not None and len(cased[title.end():found[1]].split()) >= 2 \
-        and bool(re.match(r"[ \t]*(?:[(,;.]|and\b|$)", cased[found[1]:]))
 
 
 _POST_ACRONYM = re.compile(r"([A-Z]{2,6})s[ \t]+(?=[A-Z][a-z])|([A-Z]{4,6})[ \t]+(?=[A-Z][a-z])")
